@@ -1,0 +1,1 @@
+"""Files to clean, structured text: loading, cleaning, section parsing, chunking."""
