@@ -68,6 +68,8 @@ class DraftSettings(_Section):
     repair_rounds: int = Field(2, description="How many times the model may fix flagged numbers before they are marked.")
     example_budget_tokens: int = Field(900, description="Tokens of past passages packed into a drafting prompt.")
     examples_k: int = Field(6, description="Past passages retrieved per section.")
+    max_tokens: int = Field(360, description="Upper bound on tokens the model writes per section, repair or answer.")
+    ask_min_score: float = Field(0.80, description="Dense similarity below which a passage does not count as relevant to a question.")
 
 
 class AppSettings(_Section):

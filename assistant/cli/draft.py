@@ -1,0 +1,140 @@
+"""`assistant draft` (a section or a whole document from figures) and `assistant ask` (past practice)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from assistant.cli import fail, settings_from
+from assistant.errors import AssistantError
+
+err = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the draft and ask commands."""
+
+    @app.command("draft")
+    def draft(
+        ctx: typer.Context,
+        figures: Path = typer.Option(..., "--figures", help="数据表：JSON / YAML / CSV / XLSX"),
+        notes: Optional[Path] = typer.Option(None, "--notes", help="补充情况或部门报送材料（txt / docx）"),
+        section: Optional[str] = typer.Option(None, "--section", help="章节：总述、主要经济指标、重点工作·主题、存在问题、工作计划"),
+        document: bool = typer.Option(False, "--document", help="起草全文（先提纲，再逐章）"),
+        unit: Optional[str] = typer.Option(None, "--unit", help="单位名称，如 青川经济开发区"),
+        period: Optional[str] = typer.Option(None, "--period", help="期间，如 2025年上半年"),
+        as_json: bool = typer.Option(False, "--json", help="输出 JSON：正文、章节、核对报告、来源"),
+    ) -> None:
+        """根据数据表起草一个章节或全文，数字逐一核对。"""
+        if bool(section) == document:
+            fail(AssistantError("请在 --section 与 --document 中选择一个。", "例如 --section 主要经济指标，或 --document 起草全文。"))
+        settings = settings_from(ctx)
+        try:
+            from assistant.drafting.chain import Drafter
+            from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
+            from assistant.figures import load_figures
+            from assistant.llm import get_chat_model
+            from assistant.store.knowledge_base import KnowledgeBase
+
+            figure_set = load_figures(figures)
+            materials = [_read_text(notes)] if notes else []
+            drafter = Drafter(settings, KnowledgeBase(settings), get_chat_model(settings))
+            request = DraftRequest(figures=figure_set, unit=unit, period=period, section=section, whole_document=document, materials=materials)
+            result = None
+            for event in drafter.stream(request):
+                if isinstance(event, Status):
+                    err.print(f"[dim]{event.message}[/dim]")
+                elif isinstance(event, TextDelta) and not as_json:
+                    err.print(event.text, end="", style="dim", markup=False, highlight=False)
+                elif isinstance(event, Done):
+                    result = event.result
+        except AssistantError as error:
+            fail(error)
+        if as_json:
+            typer.echo(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+            return
+        err.print()
+        typer.echo(result.text)
+        if result.pending:
+            typer.echo("\n待核实：")
+            for item in result.pending:
+                typer.echo(f"- {item}")
+        if result.sources:
+            typer.echo("\n参考：")
+            for source in result.sources:
+                typer.echo(f"- {source.citation}")
+
+    @app.command("ask")
+    def ask(
+        ctx: typer.Context,
+        question: str = typer.Argument(..., help="问题，如 其他园区在盘活低效闲置用地方面有哪些做法？"),
+        as_json: bool = typer.Option(False, "--json", help="输出 JSON：回答与来源"),
+    ) -> None:
+        """从素材库中查找做法并回答，注明出处。"""
+        settings = settings_from(ctx)
+        try:
+            from assistant.drafting.ask import Asker
+            from assistant.llm import get_chat_model
+            from assistant.store.knowledge_base import KnowledgeBase
+
+            answer = Asker(settings, KnowledgeBase(settings), get_chat_model(settings)).ask(question)
+        except AssistantError as error:
+            fail(error)
+        if as_json:
+            payload = {"text": answer.text, "found": answer.found, "sources": [_source_json(s) for s in answer.sources]}
+            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(answer.text)
+
+
+def _read_text(path: Path) -> str:
+    """A notes file as text: .docx through the document loader, anything else as UTF-8/GBK text."""
+    if not path.is_file():
+        raise AssistantError(f"找不到文件 {path}。", "请检查 --notes 的路径。")
+    if path.suffix.lower() in {".docx", ".pdf"}:
+        from assistant.documents.loading import load_document
+
+        return load_document(path).text
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssistantError(f"无法识别 {path} 的文字编码。", "请另存为 UTF-8 文本后重试。")
+
+
+def _source_json(source) -> dict:
+    return {"source": source.source, "title": source.title, "heading_path": list(source.heading_path)}
+
+
+def result_json(result) -> dict:
+    """A DraftResult as plain JSON (Decimal values as strings, never floats)."""
+    report = result.report
+    return {
+        "text": result.text,
+        "sections": [{"kind": kind, "text": text} for kind, text in result.sections],
+        "report": {
+            "ok": report.ok,
+            "mentions": [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "value": None if m.value is None else str(m.value),
+                    "unit": m.unit,
+                    "status": m.status,
+                    "figure": m.figure,
+                    "reason": m.reason,
+                }
+                for m in report.mentions
+            ],
+        },
+        "sources": [_source_json(s) for s in result.sources],
+        "pending": result.pending,
+        "rounds": result.rounds,
+    }

@@ -1,0 +1,101 @@
+"""Answers to "how did we, or others, do X" from the knowledge base, every point tied to a cited source."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from assistant.drafting.packing import pack
+from assistant.drafting.prompts import load_prompt
+from assistant.drafting.records import Answer, AnswerDone, Source, Status, TextDelta
+
+NOT_FOUND = "素材库中没有找到与这个问题相关的内容。"
+_CITE = re.compile(r"\[(\d{1,2})\]")
+_POINT_END = re.compile(r"(?<=[。；！？\n])")
+
+
+def data_block(number: int, hit, text: str) -> str:
+    """One passage as a delimited data block; markup inside the text cannot close the block."""
+    body = text.replace("<", "＜").replace(">", "＞")
+    return f"<资料 编号=\"{number}\" 出处=\"{_citation(hit)}\">\n{body}\n</资料>"
+
+
+class Asker:
+    """Retrieves passages, answers in Chinese with [n] citations, says so when nothing relevant is found."""
+
+    def __init__(self, settings, kb, model) -> None:
+        self.settings = settings
+        self.kb = kb
+        self.model = model
+
+    def ask(self, question: str) -> Answer:
+        """The whole answer at once."""
+        for event in self.stream(question):
+            if isinstance(event, AnswerDone):
+                return event.answer
+        raise AssertionError("stream ended without AnswerDone")  # pragma: no cover
+
+    def stream(self, question: str, history: list[dict] | None = None) -> Iterator[TextDelta | Status | AnswerDone]:
+        """Status, then answer deltas, then AnswerDone with cleaned citations and the sources list."""
+        yield Status("正在检索素材库…")
+        hits = self._relevant(question)
+        if not hits:
+            yield TextDelta(NOT_FOUND)
+            yield AnswerDone(Answer(NOT_FOUND, [], False))
+            return
+        packed = pack(hits, self.settings.draft.example_budget_tokens, text_of=lambda h: h.text, overhead=lambda h: 30)
+        hits = [p.item for p in packed]
+        passages = "\n\n".join(data_block(i, p.item, p.text) for i, p in enumerate(packed, 1))
+        folder = self.settings.prompts
+        messages = [{"role": "system", "content": load_prompt(folder, "ask_system").render()}]
+        for turn in (history or [])[-4:]:
+            if turn.get("role") in {"user", "assistant"}:
+                messages.append({"role": turn["role"], "content": str(turn.get("content", ""))})
+        messages.append({"role": "user", "content": load_prompt(folder, "ask_user").render(passages=passages, question=question.strip())})
+        yield Status(f"找到{len(hits)}段相关资料，正在整理回答…")
+        raw = ""
+        for delta in self.model.stream(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1):
+            raw += delta
+            yield TextDelta(delta)
+        texts = [p.text for p in packed]
+        answer_text = cite(raw.strip(), texts)
+        sources = [Source(h.source, h.title, tuple(h.heading_path)) for h in hits]
+        listing = "\n".join(f"[{i}] {s.citation}" for i, s in enumerate(sources, 1))
+        final = f"{answer_text}\n\n来源：\n{listing}"
+        yield AnswerDone(Answer(final, sources, True))
+
+    def _relevant(self, question: str) -> list:
+        """Hits whose relevance clears the threshold; none means the knowledge base has nothing on it."""
+        if self.kb is None:
+            return []
+        hits = self.kb.search(question, k=self.settings.draft.examples_k, mode="dense")
+        floor = self.settings.draft.ask_min_score
+        return [h for h in hits if h.score >= floor]
+
+
+def cite(answer: str, passages: list[str]) -> str:
+    """Drop citations to passages that do not exist; give every uncited point the passage it overlaps most."""
+    valid = range(1, len(passages) + 1)
+    answer = _CITE.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", answer)
+    grams = [_bigrams(p) for p in passages]
+    out = []
+    for point in _POINT_END.split(answer):
+        body = point.rstrip()
+        if len(body) >= 8 and not _CITE.search(body):
+            overlap = [len(_bigrams(body) & g) for g in grams]
+            best = max(range(len(overlap)), key=overlap.__getitem__)
+            if overlap[best] >= 2:
+                tail = point[len(body) :]
+                end = body[-1] if body[-1] in "。；！？" else ""
+                point = f"{body[: len(body) - len(end)]}[{best + 1}]{end}{tail}"
+        out.append(point)
+    return "".join(out)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if not text[i : i + 2].isspace()}
+
+
+def _citation(hit) -> str:
+    path = " > ".join(hit.heading_path)
+    return f"《{hit.title}》 {path}".strip().replace('"', "'")

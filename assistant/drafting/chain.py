@@ -1,0 +1,253 @@
+"""The drafting chain: retrieve past sections -> prompt from files -> model -> render slots -> guardrail loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
+
+from assistant.drafting.lastperiod import LastPeriod, last_period
+from assistant.drafting.masking import mask_numbers
+from assistant.drafting.outline import (
+    GUIDES,
+    LENGTHS,
+    LISTED_ASPECTS,
+    MATERIAL_BUDGET,
+    NOTE_BUDGETS,
+    SectionSpec,
+    outline,
+    parse_period,
+    parse_section,
+)
+from assistant.drafting.packing import pack, select_notes
+from assistant.drafting.prompts import load_prompt
+from assistant.drafting.records import DraftRequest, DraftResult, Done, Source, Status, TextDelta
+from assistant.drafting.repair import repair_stream, seal
+from assistant.drafting.slots import SlotBook
+from assistant.drafting.stream_render import StreamRenderer
+from assistant.errors import AssistantError
+from assistant.figures import FigureSet, figure_set_from
+from assistant.guardrails import check
+from assistant.tokens import count_tokens
+
+# The knowledge base's name for a section kind, where it differs from ours.
+KB_KINDS = {"工作计划": "工作计划"}
+
+
+def model_runnable(model, **options) -> Runnable:
+    """Our ChatModel as an LCEL step: messages in, text deltas out (LangChain stays behind this function)."""
+
+    def generate(inputs: Iterator[list[dict]]) -> Iterator[str]:
+        for messages in inputs:
+            yield from model.stream(messages, **options)
+
+    return RunnableGenerator(generate)
+
+
+@dataclass
+class _Job:
+    """State of one section while it is drafted."""
+
+    spec: SectionSpec
+    book: SlotBook
+    inputs: FigureSet
+    unit: str | None
+    period: str | None
+    previous: list = field(default_factory=list)
+    materials: bool = False
+    hits: list = field(default_factory=list)
+    system: str = ""
+    prompt_tokens: int = 0
+
+
+class Drafter:
+    """Drafts one section or a whole document from a figure set, in the unit's house style."""
+
+    def __init__(self, settings, kb, model) -> None:
+        self.settings = settings
+        self.kb = kb
+        self.model = model
+
+    def draft(self, request: DraftRequest) -> DraftResult:
+        """Run the stream to its end and return the result."""
+        for event in self.stream(request):
+            if isinstance(event, Done):
+                return event.result
+        raise AssistantError("起草没有得到结果。", "请重试；如果反复出现，请检查模型配置。")  # pragma: no cover
+
+    def stream(self, request: DraftRequest) -> Iterator[TextDelta | Status | Done]:
+        """Events while drafting; the last one is Done with the structured result."""
+        given = figure_set_from(request.figures)
+        if request.whole_document:
+            title, specs = outline(request.unit, request.period)
+            yield Status("提纲：" + "；".join(s.heading or "开头段" for s in specs))
+        elif request.section:
+            title, specs = "", [parse_section(request.section)]
+        else:
+            raise AssistantError("没有指定要起草的章节。", "请选择一个章节类型，或选择起草全文。")
+        yield Status("正在查找上期计划…")
+        last = self._last_period(given, request)
+        for line in last.offered:
+            yield Status(f"已补充：{line}")
+        inputs = FigureSet(figures=list(last.figures), notes=[*given.notes, *material_lines(request.materials)])
+        book = SlotBook(inputs)
+        sections: list[tuple[str, str]] = []
+        sources: list[Source] = []
+        pending: list[str] = []
+        rounds = 0
+        for spec in specs:
+            if request.whole_document:
+                yield Status(f"正在起草：{spec.heading or '开头段'}…")
+                if spec.heading:
+                    yield TextDelta(("\n\n" if sections else "") + spec.heading + "\n")
+            job = _Job(spec, book, inputs, request.unit, request.period, previous=last.passages, materials=bool(request.materials))
+            outcome = yield from self._section(job)
+            sections.append((spec.label if spec.theme else spec.kind, outcome.text))
+            pending.extend(outcome.pending)
+            rounds = max(rounds, outcome.rounds)
+            sources.extend(_sources(job.hits, sources))
+        sources.extend(_sources(last.passages, sources))
+        body = _join(title, specs, sections)
+        body, left = seal(body, inputs)  # the joined text once more: joining must not reopen anything
+        pending.extend(left)
+        report = check(body, inputs)
+        yield Done(DraftResult(text=body, sections=sections, report=report, sources=sources, pending=pending, rounds=rounds))
+
+    def _last_period(self, given: FigureSet, request: DraftRequest) -> LastPeriod:
+        if self.kb is None:
+            return LastPeriod(figures=list(given.figures))
+        return last_period(self.kb, list(given.figures), request.unit, request.period, KB_KINDS.get("工作计划", "工作计划"))
+
+    def chain(self, job: _Job) -> Runnable:
+        """retrieve -> messages -> model -> rendered deltas, as one LCEL pipeline."""
+        options = {"max_tokens": self._max_tokens(job.spec), "temperature": self.settings.llm.temperature}
+        renderer = StreamRenderer(job.book)
+
+        def render(deltas: Iterator[str]) -> Iterator[str]:
+            for delta in deltas:
+                out = renderer.feed(delta)
+                if out:
+                    yield out
+            tail = renderer.finish()
+            if tail:
+                yield tail
+
+        job.renderer = renderer  # type: ignore[attr-defined]
+        return (
+            RunnableLambda(lambda j: self._retrieve(j))
+            | RunnableLambda(lambda j: self._messages(j))
+            | model_runnable(self.model, **options)
+            | RunnableGenerator(render)
+        )
+
+    def _section(self, job: _Job) -> Iterator[TextDelta | Status]:
+        """Draft, stream and repair one section; returns its final text."""
+        yield Status(f"正在检索同类章节：{job.spec.label}…")
+        chain = self.chain(job)
+        for piece in chain.stream(job):
+            yield TextDelta(piece)
+        raw = job.renderer.raw  # type: ignore[attr-defined]
+        text = job.book.render(raw).text.strip()
+        notes = self._notes(job)
+
+        def ask(items: str) -> str:
+            user = load_prompt(self.settings.prompts, "repair_user").render(slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]), notes=notes, items=items)
+            messages = [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
+            return self.model.complete(messages, max_tokens=self._max_tokens(job.spec), temperature=0.1)
+
+        outcome = yield from repair_stream(text, job.inputs, job.book, ask, self.settings.draft.repair_rounds)
+        if outcome.text != text:
+            yield Status("已核对并修正数据，正文以最终结果为准。")
+        return outcome
+
+    def _retrieve(self, job: _Job) -> _Job:
+        """Past sections of the same kind: same unit and period type first, then wider."""
+        if self.kb is None:
+            return job
+        kind = KB_KINDS.get(job.spec.kind, job.spec.kind)
+        _, span = parse_period(job.period)
+        k = self.settings.draft.examples_k
+        tries = [
+            {"section_kind": kind, "unit": job.unit, "period": span},
+            {"section_kind": kind, "unit": job.unit},
+            {"section_kind": kind, "period": span},
+            {"section_kind": kind},
+        ]
+        seen: set[tuple] = set()
+        for filters in tries:
+            filters = {key: value for key, value in filters.items() if value}
+            for hit in self.kb.search(job.spec.query, k=k, filters=filters):
+                key = (hit.source, tuple(hit.heading_path), hit.text[:40])
+                if key not in seen:
+                    seen.add(key)
+                    job.hits.append(hit)
+            if len(job.hits) >= k:
+                break
+        return job
+
+    def _messages(self, job: _Job) -> list[dict]:
+        """System (fixed: rules, guidance, masked examples) then user (this request's figures and notes)."""
+        folder = self.settings.prompts
+        guidance = load_prompt(folder, GUIDES[job.spec.kind]).render().strip()
+        packed = pack(job.hits, self._example_budget(), text_of=lambda h: mask_numbers(h.text), overhead=lambda h: 4)
+        job.hits = [p.item for p in packed]
+        examples = "\n\n".join(f"（{i}）{p.text}" for i, p in enumerate(packed, 1)) or "（无）"
+        job.system = load_prompt(folder, "draft_system").render(guidance=guidance, examples=examples)
+        previous = ""
+        if job.previous and job.spec.kind in {"总述", "主要经济指标", "重点工作"}:
+            plan = pack(job.previous, 200, text_of=lambda h: mask_numbers(h.text))
+            if plan:
+                previous = "上期计划（对照写完成情况，X为隐去的数字）：\n" + "\n".join(p.text for p in plan) + "\n"
+        user = load_prompt(folder, "draft_user").render(
+            unit=job.unit or "（未注明）",
+            period=job.period or "（未注明）",
+            slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]) or "（无）",
+            notes=self._notes(job),
+            previous=previous,
+            section=job.spec.label,
+            length=LENGTHS[job.spec.kind],
+        )
+        job.prompt_tokens = count_tokens(job.system) + count_tokens(user)
+        return [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
+
+    def _notes(self, job: _Job) -> str:
+        """The writer's notes and materials that bear on this section, within the kind's budget."""
+        budget = NOTE_BUDGETS[job.spec.kind] + (MATERIAL_BUDGET if job.materials else 0)
+        chosen = select_notes(job.inputs.notes, job.spec.query + (job.spec.theme or ""), budget)
+        return "\n".join(f"- {note.strip()}" for note in chosen if note.strip()) or "（无）"
+
+    def _example_budget(self) -> int:
+        """Configured example budget, never more than a third of the model's window."""
+        window = getattr(self.model, "context_window", None) or self.settings.llm.context_window
+        return max(0, min(self.settings.draft.example_budget_tokens, window // 3))
+
+    def _max_tokens(self, spec: SectionSpec) -> int:
+        return self.settings.draft.max_tokens
+
+
+def material_lines(materials: list[str]) -> list[str]:
+    """Department submissions as one note per line: each number stays bound to its own context."""
+    lines = []
+    for material in materials:
+        for line in material.splitlines():
+            line = line.strip().lstrip("-•·*").strip()
+            if line and not (line.startswith("【") and line.endswith("】")):
+                lines.append(line)
+    return lines
+
+
+def _sources(hits: list, known: list[Source]) -> list[Source]:
+    out: list[Source] = []
+    for hit in hits:
+        source = Source(hit.source, hit.title, tuple(hit.heading_path))
+        if source not in known and source not in out:
+            out.append(source)
+    return out
+
+
+def _join(title: str, specs: list[SectionSpec], sections: list[tuple[str, str]]) -> str:
+    parts = [title] if title else []
+    for spec, (_, text) in zip(specs, sections):
+        parts.append(f"{spec.heading}\n{text}" if spec.heading else text)
+    return "\n\n".join(parts).strip()

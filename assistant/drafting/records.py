@@ -1,0 +1,82 @@
+"""Requests, streamed events and results of drafting and asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class DraftRequest:
+    """What to draft: the writer's figures, the unit and period, and one section kind or a whole document."""
+
+    figures: Any  # assistant.figures.FigureSet
+    unit: str | None = None
+    period: str | None = None
+    section: str | None = None
+    whole_document: bool = False
+    materials: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A past document passage the draft or answer drew on."""
+
+    source: str
+    title: str
+    heading_path: tuple[str, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        """《title》 一、… > （一）…"""
+        path = " > ".join(self.heading_path)
+        return f"《{self.title}》 {path}".strip()
+
+
+@dataclass
+class DraftResult:
+    """A finished draft: text, sections, the guardrail report on the final text, sources, pending items."""
+
+    text: str
+    sections: list[tuple[str, str]]
+    report: Any  # assistant.guardrails.Report
+    sources: list[Source]
+    pending: list[str]
+    rounds: int
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    """A piece of draft text as it is written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Status:
+    """A progress message for the writer (Chinese)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """The last event of a draft stream."""
+
+    result: DraftResult
+
+
+@dataclass
+class Answer:
+    """An answer about past practice with the sources its citations [n] point to."""
+
+    text: str
+    sources: list[Source]
+    found: bool
+
+
+@dataclass(frozen=True)
+class AnswerDone:
+    """The last event of an answer stream."""
+
+    answer: Answer
