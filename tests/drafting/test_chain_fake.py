@@ -1,0 +1,150 @@
+"""The drafting chain with fixed model replies: wrong numbers, digits, unknown slots and flipped signs are repaired or marked."""
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.drafting import PENDING_MARK
+from assistant.drafting.chain import Drafter
+from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
+from assistant.drafting.repair import MARK_RE, problems
+from assistant.figures import Figure, FigureSet
+from assistant.guardrails import check
+from assistant.llm.fake import FakeChatModel
+from assistant.settings import get_settings
+
+FIGURES = FigureSet(
+    figures=[
+        Figure("规上工业总产值", Decimal("128.5"), "亿元", period="1-6月", yoy=Decimal("4.47"), target=Decimal("266")),
+        Figure("固定资产投资", Decimal("35.26"), "亿元", period="1-6月", yoy=Decimal("9.67")),
+        Figure("新签约项目", Decimal("19"), "个", period="1-6月"),
+    ],
+    notes=["上半年新开工项目17个，竣工项目11个。"],
+)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return get_settings(store=tmp_path / "store", draft={"repair_rounds": 2})
+
+
+def run(settings, *replies, section="主要经济指标", **request):
+    model = FakeChatModel(list(replies))
+    drafter = Drafter(settings, None, model)
+    events = list(drafter.stream(DraftRequest(figures=request.pop("figures", FIGURES), section=section, **request)))
+    assert isinstance(events[-1], Done)
+    return events, events[-1].result, model
+
+
+def assert_sealed(result, inputs=FIGURES):
+    """The promise: every flagged number in the final text sits inside a 〔待核实：…〕 mark."""
+    report = check(result.text, inputs)
+    assert problems(result.text, report) == []
+    marks = [m.span() for m in MARK_RE.finditer(result.text)]
+    for mention in report.flagged:
+        assert any(s <= mention.start and mention.end <= e for s, e in marks), mention.text
+
+
+def test_slots_render_and_the_draft_is_clean(settings):
+    events, result, model = run(settings, "1-6月，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】，【规上工业总产值·完成率】；固定资产投资【固定资产投资】，同比增长【固定资产投资·同比】。")
+    assert result.text == "1-6月，规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；固定资产投资35.26亿元，同比增长9.67%。"
+    assert result.report.ok and result.rounds == 0 and result.pending == []
+    assert len(model.history) == 1
+    system, user = model.history[0]
+    assert system["role"] == "system" and "【" in user["content"] and "128.5" not in user["content"]
+    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == result.text
+    assert isinstance(events[0], Status)
+
+
+def test_a_wrong_number_is_sent_back_with_its_reason_and_fixed(settings):
+    _, result, model = run(
+        settings,
+        "1-6月，规上工业总产值130.2亿元，同比增长【规上工业总产值·同比】。固定资产投资【固定资产投资】。",
+        "[1] 1-6月，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】。",
+    )
+    assert result.text == "1-6月，规上工业总产值128.5亿元，同比增长4.47%。固定资产投资35.26亿元。"
+    assert result.report.ok and result.rounds == 1
+    repair_prompt = model.history[1][-1]["content"]
+    assert "130.2亿元" in repair_prompt and "问题" in repair_prompt
+    assert "固定资产投资35.26亿元" not in repair_prompt  # only the flagged sentence goes back
+    assert model.history[1][0] == model.history[0][0]  # same system prompt: the prefix cache is reused
+
+
+def test_correct_digits_written_instead_of_slots_pass(settings):
+    _, result, model = run(settings, "规上工业总产值128.5亿元，同比增长4.47%。")
+    assert result.report.ok and result.rounds == 0 and len(model.history) == 1
+
+
+def test_a_slot_for_a_figure_that_does_not_exist_is_marked_when_repair_fails(settings):
+    _, result, model = run(
+        settings,
+        "地区生产总值【地区生产总值】。规上工业总产值【规上工业总产值】。",
+        "[1] 地区生产总值【地区生产总值】。",
+        "没有可改的。",
+    )
+    assert f"〔{PENDING_MARK}：地区生产总值〕" in result.text
+    assert "128.5亿元" in result.text
+    assert result.rounds == 2 and len(model.history) == 3
+    assert any("地区生产总值" in item for item in result.pending)
+    assert_sealed(result)
+
+
+def test_a_flipped_sign_that_stays_wrong_is_marked(settings):
+    _, result, _ = run(
+        settings,
+        "固定资产投资【固定资产投资】，同比下降9.67%。",
+        "[1] 固定资产投资【固定资产投资】，同比下降9.67%。",
+        "[1] 固定资产投资下降9.67%。",
+    )
+    assert "〔待核实：" in result.text and "35.26亿元" in result.text
+    assert result.pending and not result.report.ok
+    assert_sealed(result)
+
+
+def test_a_repair_that_invents_a_new_number_is_caught(settings):
+    _, result, _ = run(
+        settings,
+        "新签约项目25个。",
+        "[1] 新签约项目【新签约项目】，协议资金300亿元。",
+        "[1] 新签约项目【新签约项目】，协议资金300亿元。",
+    )
+    assert "19个" in result.text and "300" in result.text.split("〔待核实：")[1]
+    assert_sealed(result)
+
+
+def test_zero_repair_rounds_mark_at_once(tmp_path):
+    settings = get_settings(store=tmp_path, draft={"repair_rounds": 0})
+    _, result, model = run(settings, "规上工业总产值【规上工业总产值】，税收收入9.1亿元。")
+    assert len(model.history) == 1 and result.rounds == 0
+    assert "〔待核实：" in result.text and len(result.pending) == 1
+    assert_sealed(result)
+
+
+def test_materials_numbers_are_inputs(settings):
+    material = "【招商服务局】\n- 赴长三角开展专题招商活动12场次，接待客商考察70余批次。"
+    _, result, model = run(
+        settings,
+        "赴长三角开展专题招商活动12场次，接待客商考察70余批次，签约项目【新签约项目】。",
+        section="重点工作·招商引资",
+        materials=[material],
+    )
+    assert result.report.ok and "19个" in result.text
+    assert "专题招商活动12场次" in model.history[0][-1]["content"]
+
+
+def test_whole_document_drafts_every_section_under_headings(settings):
+    replies = ["今年以来，园区坚持稳中求进。", "1-6月，规上工业总产值【规上工业总产值】。", "一是抓招商。", "一是基础不稳。", "一是力争完成目标。"]
+    events, result, model = run(settings, *replies, section=None, whole_document=True, unit="青川经济开发区", period="2025年上半年")
+    assert [kind for kind, _ in result.sections] == ["总述", "主要经济指标", "重点工作", "存在问题", "工作计划"]
+    assert result.text.startswith("青川经济开发区2025年上半年工作总结及下半年工作计划")
+    for heading in ["一、2025年上半年主要经济指标完成情况", "三、存在的困难和问题", "四、下半年工作计划"]:
+        assert heading in result.text
+    assert "128.5亿元" in result.text and result.report.ok
+    assert any(isinstance(e, Status) and e.message.startswith("提纲") for e in events)
+
+
+def test_unknown_section_kind_is_a_friendly_error(settings):
+    from assistant.errors import AssistantError
+
+    with pytest.raises(AssistantError, match="章节类型"):
+        Drafter(settings, None, FakeChatModel([])).draft(DraftRequest(figures=FIGURES, section="财务决算"))
