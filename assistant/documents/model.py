@@ -21,11 +21,13 @@ class PastFigure:
 class Section:
     """A heading and the text under it, with its children (一、 > （一） > 一是 > 1. > （1）)."""
 
-    heading: str
-    level: int  # 0 = document body before the first heading, 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）
-    text: str = ""
+    heading: str  # display form: the heading words without trailing punctuation
+    level: int  # 0 = text before the first heading, 1 = 一、 or an article title, 2 = （一）, 3 = 一是, 4 = 1./1、, 5 = （1）
+    text: str = ""  # the text under the heading, children excluded
     kind: str = "其他"
     children: list["Section"] = field(default_factory=list)
+    start: int = 0  # offset of the heading line in Document.text
+    end: int = 0  # offset where the section, children included, ends
 
 
 @dataclass

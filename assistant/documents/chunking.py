@@ -1,0 +1,142 @@
+"""Cut a parsed document into token-sized chunks that follow its sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.documents.kinds import passage_kind
+from assistant.documents.model import Chunk, Document, PastFigure, Section
+from assistant.settings import ChunkSettings
+from assistant.tokens import count_tokens
+
+# A sentence ends at 。；！？ (and ASCII ; ! ?) plus any closing quotes, or at a line end.
+_SENTENCE = re.compile(r"[^。；！？;!?\n]*(?:[。；！？;!?]+[”’」』）)]*|\n|$)")
+_CLAUSE = re.compile(r"[^，,、：:]*(?:[，,、：:]+|$)")
+
+
+@dataclass
+class _Piece:
+    """A span of the document text with the section path it belongs to."""
+
+    start: int
+    end: int
+    path: tuple[str, ...]
+    kind: str
+    tokens: int
+
+
+def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
+    """Chunks in document order; none straddles two level-1 sections, none exceeds max_tokens."""
+    chunks: list[Chunk] = []
+    for root in doc.sections:
+        pieces = _merge_small(list(_pieces(doc.text, root, (), settings)), doc.text, settings)
+        for piece in pieces:
+            text = doc.text[piece.start : piece.end].strip()
+            if not text:
+                continue
+            chunks.append(
+                Chunk(
+                    text=text,
+                    heading_path=piece.path,
+                    section_kind=passage_kind(piece.kind, text),
+                    ordinal=len(chunks),
+                    tokens=count_tokens(text),
+                    figures=figures_of(text),
+                )
+            )
+    return chunks
+
+
+def figures_of(text: str) -> tuple[PastFigure, ...]:
+    """The figures a passage states (empty until the number parser is available)."""
+    try:
+        from assistant.numbers import stated_figures
+    except ImportError:
+        return ()
+    return tuple(stated_figures(text))
+
+
+def _pieces(text: str, section: Section, parent: tuple[str, ...], settings: ChunkSettings):
+    """Whole sections when they fit, else the section's own text in sentence groups and its children."""
+    path = (*parent, section.heading) if section.heading else parent
+    whole = count_tokens(text[section.start : section.end])
+    if whole <= settings.max_tokens:
+        yield _Piece(section.start, section.end, path, section.kind, whole)
+        return
+    own_end = section.children[0].start if section.children else section.end
+    yield from _split_span(text, section.start, own_end, path, section.kind, settings.max_tokens)
+    for child in section.children:
+        yield from _pieces(text, child, path, settings)
+
+
+def _split_span(text: str, start: int, end: int, path, kind: str, budget: int):
+    """Group the sentences of text[start:end] into pieces of at most `budget` tokens."""
+    if not text[start:end].strip():
+        return
+    group_start, group_tokens = start, 0
+    for s_start, s_end in _units(text, start, end, budget):
+        tokens = count_tokens(text[s_start:s_end])
+        if group_tokens and group_tokens + tokens > budget:
+            yield _Piece(group_start, s_start, path, kind, group_tokens)
+            group_start, group_tokens = s_start, 0
+        group_tokens += tokens
+    if text[group_start:end].strip():
+        yield _Piece(group_start, end, path, kind, group_tokens)
+
+
+def _units(text: str, start: int, end: int, budget: int):
+    """Sentence spans; a sentence longer than the budget is cut at clauses, then at token boundaries."""
+    for match in _SENTENCE.finditer(text, start, end):
+        if match.start() == match.end():
+            continue
+        s_start, s_end = match.span()
+        if count_tokens(text[s_start:s_end]) <= budget:
+            yield s_start, s_end
+            continue
+        yield from _cut_long(text, s_start, s_end, budget)
+
+
+def _cut_long(text: str, start: int, end: int, budget: int):
+    """Spans of one over-long sentence: clause groups, and hard cuts for a clause that still does not fit."""
+    for match in _CLAUSE.finditer(text, start, end):
+        if match.start() == match.end():
+            continue
+        c_start, c_end = match.span()
+        if count_tokens(text[c_start:c_end]) <= budget:
+            yield c_start, c_end
+            continue
+        step = max(1, budget // 2)  # a CJK character is at most ~2 tokens
+        for pos in range(c_start, c_end, step):
+            yield pos, min(pos + step, c_end)
+
+
+def _merge_small(pieces: list[_Piece], text: str, settings: ChunkSettings) -> list[_Piece]:
+    """Merge neighbours (of one level-1 section) while one of them is under min_tokens and the sum fits."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if out and (out[-1].tokens < settings.min_tokens or piece.tokens < settings.min_tokens):
+            prev = out[-1]
+            if prev.end == piece.start and prev.tokens + piece.tokens <= settings.max_tokens:
+                merged_tokens = count_tokens(text[prev.start : piece.end])
+                if merged_tokens <= settings.max_tokens:
+                    out[-1] = _Piece(
+                        prev.start,
+                        piece.end,
+                        _common(prev.path, piece.path),
+                        prev.kind if prev.tokens >= piece.tokens else piece.kind,
+                        merged_tokens,
+                    )
+                    continue
+        out.append(piece)
+    return out
+
+
+def _common(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """The shared leading headings of two paths."""
+    shared = []
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared.append(x)
+    return tuple(shared)

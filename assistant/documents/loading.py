@@ -1,0 +1,209 @@
+"""Read .txt/.md/.docx/.pdf files into cleaned, parsed Documents."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from assistant.documents.cleaning import clean_text
+from assistant.documents.kinds import assign_kinds
+from assistant.documents.metadata import read_metadata, tidy_title
+from assistant.documents.model import Document
+from assistant.documents.structure import build_tree, is_title_line, split_headings
+from assistant.errors import AssistantError
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class DocumentError(AssistantError):
+    """A file that cannot be read as a document; the message names the file."""
+
+
+def load_document(path: Path, source: str | None = None) -> Document:
+    """Read, clean and parse one file."""
+    path = Path(path)
+    raw = read_text(path)
+    return parse_document(raw, source or str(path), fallback_title=path.stem)
+
+
+def parse_document(raw: str, source: str, fallback_title: str = "") -> Document:
+    """Clean and parse the text of one file."""
+    cleaned = clean_text(raw)
+    text = split_headings(cleaned.text)
+    title, text = _take_title(text, cleaned.title_hint, fallback_title)
+    if not text.strip():
+        raise DocumentError(f"文件“{source}”清理后没有正文内容。", "请确认文件内容是工作总结或计划的正文。")
+    sections = build_tree(text)
+    assign_kinds(sections)
+    meta = read_metadata(title, text)
+    return Document(
+        source=source,
+        title=title,
+        text=text,
+        unit=meta.unit,
+        year=meta.year,
+        period=meta.period,
+        doc_type=meta.doc_type,
+        sections=sections,
+    )
+
+
+def _take_title(text: str, hint: str | None, fallback: str) -> tuple[str, str]:
+    """The document title, and the text without the title lines that open it."""
+    lines = text.split("\n")
+    title = tidy_title(hint) if hint else ""
+    first_body = 0
+    while first_body < len(lines) and is_title_line(lines[first_body]):
+        first_body += 1
+    if first_body:
+        title = title or tidy_title(lines[first_body - 1])
+    elif lines and _looks_like_title(lines[0]):
+        title = title or tidy_title(lines[0])
+        first_body = 1
+    return title or fallback, "\n".join(lines[first_body:])
+
+
+def _looks_like_title(line: str) -> bool:
+    """A short first line without sentence punctuation that names a report."""
+    line = line.strip()
+    if not line or len(line) > 60 or re.search(r"[。；;，,！？]$|^[一二三四五六七八九十]+、|^[（(]", line):
+        return False
+    return bool(re.search(r"总结|计划|安排|打算|思路|要点|报告|汇报|情况|谋划|规划", line))
+
+
+def read_text(path: Path) -> str:
+    """The raw text of a supported file, or DocumentError with a Chinese message."""
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(
+            f"不支持的文件类型“{suffix or '无扩展名'}”：{name}。",
+            "请另存为 .docx、.pdf、.txt 或 .md 后再导入（.doc 请用 Word 另存为 .docx）。",
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"找不到文件：{name}。", "请检查路径是否正确。") from None
+    except OSError as exc:
+        raise DocumentError(f"无法读取文件：{name}（{exc.strerror or exc}）。", "请检查文件权限或是否被其他程序占用。") from None
+    if not data.strip():
+        raise DocumentError(f"文件是空的：{name}。", "请确认文件已完整保存后再导入。")
+    if suffix in (".txt", ".md"):
+        text = decode_text(data, name)
+    elif suffix == ".docx":
+        text = _docx_text(data, name)
+    else:
+        text = _pdf_text(data, name)
+    if not text.strip():
+        raise DocumentError(f"文件中没有可读取的文字：{name}。", _EMPTY_HINT.get(suffix, "请确认文件内容不为空。"))
+    return text
+
+
+_EMPTY_HINT = {
+    ".pdf": "这可能是扫描件（图片），请先用 OCR 转成文字版 PDF 或 Word 再导入。",
+    ".docx": "请确认正文不在图片或文本框中。",
+}
+
+
+def decode_text(data: bytes, name: str = "") -> str:
+    """Decode UTF-8 or GBK/GB18030 text (detected), else the encoding charset-normalizer finds."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if _mostly_chinese(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentError(f"无法识别文件的文字编码：{name}。", "请用记事本或 WPS 另存为 UTF-8 编码后再导入。")
+    return str(best)
+
+
+def _mostly_chinese(text: str) -> bool:
+    """True when most non-ASCII characters are CJK (a plausible GB decoding)."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return True
+    cjk = sum(1 for c in non_ascii if _CJK.match(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return cjk >= 0.9 * len(non_ascii)
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    """Paragraphs and table rows of a .docx, in document order."""
+    import io
+
+    from docx import Document as open_docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocumentError(f"文件已损坏或不是真正的 Word 文档：{name}。", "请用 Word 打开后另存为 .docx 再导入；旧版 .doc 需先转换。")
+    try:
+        document = open_docx(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DocumentError(f"Word 文档无法打开：{name}（{type(exc).__name__}）。", "请用 Word 打开后另存为 .docx 再导入。") from None
+    except Exception as exc:  # lxml and zip errors of a damaged package
+        raise DocumentError(f"Word 文档已损坏：{name}（{type(exc).__name__}）。", "请用 Word 打开后另存为 .docx 再导入。") from None
+    return "\n".join(_docx_blocks(document))
+
+
+def _docx_blocks(document):
+    """Yield the body's paragraphs and table rows in order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield Paragraph(child, document).text
+        elif tag == "tbl":
+            yield from _table_rows(Table(child, document))
+
+
+def _table_rows(table):
+    """One line per table row, cells separated by tabs, merged cells once."""
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        if any(cells):
+            yield "\t".join(cells)
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    """The text layer of a PDF, page by page."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:
+                ok = 0
+            if not ok:
+                raise DocumentError(f"PDF 已加密，无法读取：{name}。", "请取消密码保护或另存为不加密的 PDF 后再导入。")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DocumentError(f"PDF 文件已损坏，无法读取：{name}（{type(exc).__name__}）。", "请重新导出或下载该 PDF 后再导入。") from None
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise DocumentError(f"PDF 文件无法解析：{name}（{type(exc).__name__}）。", "请重新导出或下载该 PDF 后再导入。") from None
+    return "\n".join(pages)
