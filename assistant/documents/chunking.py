@@ -24,6 +24,7 @@ class _Piece:
     path: tuple[str, ...]
     kind: str
     tokens: int
+    lead: bool = False  # the own text of a section whose children follow (often just its heading)
 
 
 def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
@@ -65,7 +66,10 @@ def _pieces(text: str, section: Section, parent: tuple[str, ...], settings: Chun
         yield _Piece(section.start, section.end, path, section.kind, whole)
         return
     own_end = section.children[0].start if section.children else section.end
-    yield from _split_span(text, section.start, own_end, path, section.kind, settings.max_tokens)
+    own = list(_split_span(text, section.start, own_end, path, section.kind, settings.max_tokens))
+    if own and section.children:
+        own[-1].lead = True
+    yield from own
     for child in section.children:
         yield from _pieces(text, child, path, settings)
 
@@ -106,30 +110,38 @@ def _cut_long(text: str, start: int, end: int, budget: int):
         if count_tokens(text[c_start:c_end]) <= budget:
             yield c_start, c_end
             continue
-        step = max(1, budget // 2)  # a CJK character is at most ~2 tokens
+        step = max(1, budget // 3)  # a CJK character takes at most 3 tokens
         for pos in range(c_start, c_end, step):
             yield pos, min(pos + step, c_end)
 
 
 def _merge_small(pieces: list[_Piece], text: str, settings: ChunkSettings) -> list[_Piece]:
-    """Merge neighbours (of one level-1 section) while one of them is under min_tokens and the sum fits."""
+    """Merge neighbours (of one level-1 section) while one of them is under min_tokens and the sum fits.
+
+    A short lead (a heading over its subsections) joins the subsection after it, not the one before.
+    """
     out: list[_Piece] = []
     for piece in pieces:
-        if out and (out[-1].tokens < settings.min_tokens or piece.tokens < settings.min_tokens):
+        if out:
             prev = out[-1]
-            if prev.end == piece.start and prev.tokens + piece.tokens <= settings.max_tokens:
-                merged_tokens = count_tokens(text[prev.start : piece.end])
-                if merged_tokens <= settings.max_tokens:
-                    out[-1] = _Piece(
-                        prev.start,
-                        piece.end,
-                        _common(prev.path, piece.path),
-                        prev.kind if prev.tokens >= piece.tokens else piece.kind,
-                        merged_tokens,
-                    )
-                    continue
+            small_prev = prev.tokens < settings.min_tokens
+            small_here = piece.tokens < settings.min_tokens and not piece.lead
+            if (small_prev or small_here) and (merged := _merged(prev, piece, text, settings.max_tokens)):
+                out[-1] = merged
+                continue
         out.append(piece)
     return out
+
+
+def _merged(a: _Piece, b: _Piece, text: str, budget: int) -> _Piece | None:
+    """One piece covering two adjacent pieces, or None when it would exceed the budget."""
+    if a.end != b.start or a.tokens + b.tokens > budget + 8:
+        return None
+    tokens = count_tokens(text[a.start : b.end])
+    if tokens > budget:
+        return None
+    kind = b.kind if a.lead or b.tokens > a.tokens else a.kind
+    return _Piece(a.start, b.end, _common(a.path, b.path), kind, tokens, lead=b.lead)
 
 
 def _common(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:

@@ -75,7 +75,8 @@ def _normalize_whitespace(text: str) -> str:
     """Unify line ends and exotic spaces."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
-    return re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r" *\t[ \t]*", "\t", text)  # tabs separate table cells: keep one
+    return re.sub(r" +", " ", text)
 
 
 def is_ad_line(line: str) -> bool:

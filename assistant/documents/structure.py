@@ -179,9 +179,16 @@ def heading_of(line: str) -> tuple[int, str, int] | None:
         return None
     end = _heading_end(line, match.end(), rank)
     display = line[:end].strip().rstrip("。；;，,：:").strip()
-    if rank in (3, 4) and end == match.end():
-        display = match.group(0).strip()
+    if end == match.end():
+        display = _short_label(line, match.end())
     return rank, display, end
+
+
+def _short_label(line: str, marker_end: int) -> str:
+    """A display heading for an item without heading words: its marker and first clause, shortened."""
+    clause = re.split(r"[，,。；;：:]", line[marker_end:], maxsplit=1)[0]
+    words = clause if len(clause) <= 16 else clause[:16] + "…"
+    return line[:marker_end].strip() + words
 
 
 def _heading_end(line: str, marker_end: int, rank: int) -> int:

@@ -1,0 +1,186 @@
+"""Reading files: encodings, .docx in order, the PDF text layer, and per-file errors in Chinese."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+import pytest
+from pypdf import PdfWriter
+
+from assistant.documents.loading import SUPPORTED_SUFFIXES, DocumentError, load_document
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_supported_suffixes():
+    assert SUPPORTED_SUFFIXES == {".txt", ".md", ".docx", ".pdf"}
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_gbk_copy_of_a_seed_loads_the_same(seeds, seed_path, tmp_path, encoding):
+    original = seed_path("000").read_text(encoding="utf-8")
+    copy = tmp_path / "seed_gbk.txt"
+    copy.write_bytes(original.encode(encoding, errors="strict"))
+    doc = load_document(copy, source="seed")
+    reference = seeds["000"]
+    assert doc.text == reference.text
+    assert (doc.title, doc.year, doc.period, doc.doc_type) == (reference.title, reference.year, reference.period, reference.doc_type)
+
+
+def test_utf8_with_bom_and_crlf(tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeff某园区2024年工作总结\r\n一、主要成效\r\n完成投资5亿元。\r\n".encode("utf-8"))
+    doc = load_document(path)
+    assert doc.title == "某园区2024年工作总结"
+    assert doc.text == "一、主要成效\n完成投资5亿元。"
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("青川经济开发区2025年上半年工作总结")
+    document.add_paragraph("一、主要经济指标完成情况")
+    document.add_paragraph("上半年主要指标如下表。")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [("指标", "数值", "同比"), ("规上工业产值", "128.5亿元", "增长6.2%"), ("固定资产投资", "40.1亿元", "增长3.5%")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    merged = document.add_table(rows=1, cols=3)
+    merged.rows[0].cells[0].merge(merged.rows[0].cells[1]).text = "合并单元格"
+    merged.rows[0].cells[2].text = "末列"
+    document.add_paragraph("二、下半年工作计划")
+    document.add_paragraph("一是抓招商。力争签约项目10个。")
+    path = tmp_path / "report.docx"
+    document.save(path)
+
+    doc = load_document(path)
+    assert doc.title == "青川经济开发区2025年上半年工作总结"
+    assert (doc.year, doc.period, doc.unit) == (2025, "上半年", "青川经济开发区")
+    lines = doc.text.split("\n")
+    assert lines == [
+        "一、主要经济指标完成情况",
+        "上半年主要指标如下表。",
+        "指标\t数值\t同比",
+        "规上工业产值\t128.5亿元\t增长6.2%",
+        "固定资产投资\t40.1亿元\t增长3.5%",
+        "合并单元格\t末列",
+        "二、下半年工作计划",
+        "一是抓招商。力争签约项目10个。",
+    ]
+    assert [s.kind for s in doc.sections] == ["主要经济指标", "工作计划"]
+
+
+def _pdf_with_text(lines: list[str]) -> bytes:
+    """A one-page PDF with a Helvetica text layer, written by hand (no PDF library needed)."""
+    ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"({escaped}) Tj T*")
+    ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_pdf_text_layer(tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_pdf_with_text(["Qingchuan Development Zone 2024 Work Summary", "Industrial output reached 128.5 (units).", "Tax revenue grew 6.2 percent."]))
+    doc = load_document(path)
+    assert "Industrial output reached 128.5 (units)." in doc.text
+    assert "Tax revenue grew 6.2 percent." in doc.text
+    assert doc.text.index("Industrial") < doc.text.index("Tax revenue")
+
+
+def _assert_chinese_error(path, *words):
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    error = caught.value
+    assert path.name in error.message
+    assert CJK.search(error.message) and CJK.search(error.hint or "")
+    for word in words:
+        assert word in error.message
+    return error
+
+
+def test_corrupt_docx(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip archive" * 10)
+    _assert_chinese_error(path, "损坏")
+
+
+def test_zip_that_is_not_a_docx(tmp_path):
+    path = tmp_path / "other.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "not a word document")
+    _assert_chinese_error(path, "Word")
+
+
+def test_corrupt_pdf(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> garbage without xref")
+    _assert_chinese_error(path, "PDF")
+
+
+def test_encrypted_pdf(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    _assert_chinese_error(path, "加密")
+
+
+def test_pdf_without_text_layer(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    path = tmp_path / "scan.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    error = _assert_chinese_error(path, "没有可读取的文字")
+    assert "OCR" in error.hint
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\r\n  "])
+def test_empty_file(tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    _assert_chinese_error(path, "空")
+
+
+def test_only_noise_is_empty(tmp_path):
+    path = tmp_path / "ads.txt"
+    path.write_text("【哒哒素材库】——每天更新材料1000多篇，会员群+网盘群同步每日更新，一键下载，有意加入请联系客服\n限制150内\n", encoding="utf-8")
+    _assert_chinese_error(path, "没有正文")
+
+
+@pytest.mark.parametrize("name", ["old.doc", "sheet.xlsx", "noext"])
+def test_unsupported_suffix(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"something")
+    _assert_chinese_error(path, "不支持")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DocumentError) as caught:
+        load_document(tmp_path / "gone.txt")
+    assert "找不到" in caught.value.message
