@@ -5,7 +5,7 @@ A level-1 heading decides the family (checked in this order):
   存在问题   问题|困难|不足|短板|瓶颈|差距
   主要经济指标 指标|经济运行|运行情况|主要经济
   重点工作   完成情况|开展情况|工作总结|做法|成效|回顾|工作情况|主要工作|重点工作任务
-  工作计划   计划|打算|安排|思路|谋划|规划|要点|重点|下半年|下一步|明年|目标
+  工作计划   计划|打算|安排|思路|谋划|规划|要点|重点|下半年|下一步|明年|目标|展望|保障措施
   other level-1 headings: 其他; article titles and the text before the first heading: 总述.
 Inside 重点工作 a section gets a theme, 重点工作·<theme>, from THEMES: a keyword in its own heading wins,
 then its parent's theme, then the theme whose keywords its text repeats most (at least twice).
@@ -57,7 +57,7 @@ _FAMILY = (
     (PROBLEMS, re.compile(r"问题|困难|不足|短板|瓶颈|差距")),
     (INDICATORS, re.compile(r"指标|经济运行|运行情况|主要经济")),
     (KEY_WORK, re.compile(r"完成情况|开展情况|工作总结|做法|成效|回顾|工作情况|主要工作|重点工作任务|取得")),
-    (PLAN, re.compile(r"计划|打算|安排|思路|谋划|规划|要点|重点|下半年|下一步|明年|目标|展望")),
+    (PLAN, re.compile(r"计划|打算|安排|思路|谋划|规划|要点|重点|下半年|下一步|明年|目标|展望|保障措施")),
 )
 _GROWTH_HEADING = re.compile(r"经济.{0,4}增长|经济运行|主要指标|主要经济指标|指标完成")
 _FIGURE_WORD = re.compile(r"亿元|万元|万美元|同比|%|增长")

@@ -51,18 +51,25 @@ def parse_document(raw: str, source: str, fallback_title: str = "") -> Document:
 
 
 def _take_title(text: str, hint: str | None, fallback: str) -> tuple[str, str]:
-    """The document title, and the text without the title lines that open it."""
+    """The document title, and the text without the title lines near its top (notes before them stay)."""
     lines = text.split("\n")
     title = tidy_title(hint) if hint else ""
-    first_body = 0
-    while first_body < len(lines) and is_title_line(lines[first_body]):
-        first_body += 1
-    if first_body:
-        title = title or tidy_title(lines[first_body - 1])
-    elif lines and _looks_like_title(lines[0]):
-        title = title or tidy_title(lines[0])
-        first_body = 1
-    return title or fallback, "\n".join(lines[first_body:])
+    for index, line in enumerate(lines[:3]):
+        if is_title_line(line):
+            end = index
+            while end < len(lines) and is_title_line(lines[end]):
+                end += 1
+            return title or tidy_title(lines[end - 1]), "\n".join(lines[:index] + lines[end:])
+        if _looks_like_title(line):
+            return title or tidy_title(line), "\n".join(lines[:index] + lines[index + 1 :])
+        if not _is_note(line):
+            break
+    return title or fallback, text
+
+
+def _is_note(line: str) -> bool:
+    """A short bracketed remark above a title, such as （示例材料：…）."""
+    return len(line) <= 60 and line[:1] in "（(【[" and line[-1:] in "）)】]"
 
 
 def _looks_like_title(line: str) -> bool:
@@ -90,8 +97,10 @@ def read_text(path: Path) -> str:
         raise DocumentError(f"无法读取文件：{name}（{exc.strerror or exc}）。", "请检查文件权限或是否被其他程序占用。") from None
     if not data.strip():
         raise DocumentError(f"文件是空的：{name}。", "请确认文件已完整保存后再导入。")
-    if suffix in (".txt", ".md"):
+    if suffix == ".txt":
         text = decode_text(data, name)
+    elif suffix == ".md":
+        text = markdown_to_text(decode_text(data, name))
     elif suffix == ".docx":
         text = _docx_text(data, name)
     else:
@@ -105,6 +114,27 @@ _EMPTY_HINT = {
     ".pdf": "这可能是扫描件（图片），请先用 OCR 转成文字版 PDF 或 Word 再导入。",
     ".docx": "请确认正文不在图片或文本框中。",
 }
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M)
+_MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown markup removed: heading hashes, bold, rules; table rows become tab-separated lines."""
+    text = _MD_TABLE_SEPARATOR.sub("", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            line = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def decode_text(data: bytes, name: str = "") -> str:

@@ -184,3 +184,28 @@ def test_missing_file(tmp_path):
     with pytest.raises(DocumentError) as caught:
         load_document(tmp_path / "gone.txt")
     assert "找不到" in caught.value.message
+
+
+def test_markdown_markup_is_removed(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# 桐湾工业园区2026年工作要点\n\n## 一、主要目标\n\n**规上工业产值**增长8%。\n\n"
+        "| 指标 | 目标 |\n|---|---|\n| 税收 | 5亿元 |\n\n---\n\n## 二、重点任务\n\n一是抓招商。\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.title == "桐湾工业园区2026年工作要点"
+    assert doc.text.split("\n") == ["一、主要目标", "规上工业产值增长8%。", "指标\t目标", "税收\t5亿元", "二、重点任务", "一是抓招商。"]
+    assert [s.heading for s in doc.sections] == ["一、主要目标", "二、重点任务"]
+
+
+def test_demo_corpus_titles(tmp_path):
+    """The fictional demo corpus: a bracketed note above the title does not hide the title."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    docs = {p.name: load_document(p) for p in sorted(corpus.iterdir()) if p.suffix in SUPPORTED_SUFFIXES}
+    assert docs, "demo corpus missing"
+    for name, doc in docs.items():
+        assert doc.title != Path(name).stem, name
+        assert doc.year and doc.doc_type, name
