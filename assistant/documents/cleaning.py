@@ -68,7 +68,37 @@ def clean_text(raw: str) -> Cleaned:
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line and not is_ad_line(line)]
     lines = join_page_fragments(lines)
-    return Cleaned("\n".join(lines), title)
+    return Cleaned(fix_conversion_words("\n".join(lines)), title)
+
+
+# Words a machine conversion substitutes systematically; their presence marks a converted text.
+_CONVERSION_MARKS = re.compile(r"根底|效劳|顽强领导|仔细贯彻|仔细履行")
+_KEEP_JIANLI = re.compile(r"健全|完善|了|起|机制|制度|长效|体系|台账|档案|联系|一套|一支|一批")
+_KEEP_JINZHAN = re.compile(r"顺利|情况|缓慢|迅速|良好|明显|了|定期")
+_JINZHAN_EVENT = re.compile(r"(?:取得|获得|有了)[^，,。；;]{0,3}$|(?:有序|新的|最新|实质性|重大|积极|重要|阶段性)$")
+
+
+def fix_conversion_words(text: str) -> str:
+    """Undo the systematic wrong words of machine-converted files (根底→基础, 效劳→服务, 进展→发展, 建立→建设).
+
+    Only texts that show at least two conversion marks are touched, and 建立/进展 keep their
+    own meaning where the context asks for it (建立健全…机制, 取得…进展, 进展顺利).
+    """
+    if len(_CONVERSION_MARKS.findall(text)) < 2:
+        return text
+    text = text.replace("根底", "基础").replace("效劳", "服务")
+
+    def jianli(match: re.Match) -> str:
+        following = text[match.end() : match.end() + 4]
+        return match.group(0) if _KEEP_JIANLI.match(following) else "建设"
+
+    def jinzhan(match: re.Match) -> str:
+        before = text[max(0, match.start() - 5) : match.start()]
+        following = text[match.end() : match.end() + 2]
+        return match.group(0) if _KEEP_JINZHAN.match(following) or _JINZHAN_EVENT.search(before) else "发展"
+
+    text = re.sub("建立", jianli, text)
+    return re.sub("进展", jinzhan, text)
 
 
 def _normalize_whitespace(text: str) -> str:

@@ -57,9 +57,9 @@ SENTENCES = {
         "持续推进“红领品牌”创建,以高质量党建引领高质量发展。",
     ],
     "003": [
-        "今年以来,工业园区主要经济指标保持了较快进展速度。",
+        "今年以来,工业园区主要经济指标保持了较快发展速度。",
         "完成税收x.xx亿元,同比增长xx.xx%,净增规上企业xx家。",
-        "其中:厚发工业区标准厂房xx.xx万平方米、返乡创业园标准厂房xx.xx万平方米、产业进展园标准厂房x.xx万平方米。",
+        "其中:厚发工业区标准厂房xx.xx万平方米、返乡创业园标准厂房xx.xx万平方米、产业发展园标准厂房x.xx万平方米。",
         "全年目标:努力实现营业收入xx亿元,实现税收x亿元以上。",
         "帮忙企业缓解流淌资金压力。",
     ],
@@ -99,3 +99,28 @@ def test_cleaning_keeps_the_sentences_of_the_raw_report(seeds, squeeze, seed_pat
     text = squeeze(seeds["000"].text)
     for sentence in re.findall(r"[^。；\n]+[。；]", body):
         assert squeeze(sentence) in text, sentence
+
+
+def test_machine_conversion_words_are_fixed_in_converted_text(seeds, squeeze):
+    text = squeeze(seeds["003"].text)
+    for wrong in ("根底", "效劳", "平台建立", "高质量进展"):
+        assert wrong not in text, wrong
+    for right in ("狠抓平台建设,着力夯实发展基础。", "三是开工建设公溪工业区污水处理站", "由xx县车智源服务有限公司", "推动园区高质量发展"):
+        assert squeeze(right) in text, right
+
+
+def test_conversion_fix_leaves_normal_text_alone(seeds, squeeze):
+    text = squeeze(seeds["001"].text)
+    assert "一是建立服务机构,提升服务效率。" in text
+    assert "未有实质性进展" in text
+    assert "督促企业建立健全安全生产制度和应急预案" in text
+    assert "常态化开展建立动态“小升规”培育企业库" in squeeze(seeds["000"].text)
+
+
+def test_conversion_fix_keeps_real_uses():
+    from assistant.documents.cleaning import fix_conversion_words
+
+    converted = "夯实根底，优化效劳。建立健全帮扶机制，工作取得新进展，项目进展顺利，推动高质量进展，加快管网建立。"
+    assert fix_conversion_words(converted) == "夯实基础，优化服务。建立健全帮扶机制，工作取得新进展，项目进展顺利，推动高质量发展，加快管网建设。"
+    plain = "建立健全机制，加快管网建立，推动高质量进展。"
+    assert fix_conversion_words(plain) == plain

@@ -98,9 +98,9 @@ def test_glued_headings_003_are_split(seeds):
     assert [s.heading for s in doc.sections if s.level == 1] == ["一、工作总结", "二、工作规划"]
     work = find(doc, "一、工作总结")
     assert len(work.children) == 6
-    assert find(doc, "(二)狠抓“招大引强”,着力增加进展后劲").kind == "重点工作·招商引资"
-    plan = find(doc, "(二)聚焦产业转型升级,在推动经济进展上再见效")
-    assert [c.heading for c in plan.children] == ["1.抓工程建立", "2.抓产业进展", "3.抓运行调度"]
+    assert find(doc, "(二)狠抓“招大引强”,着力增加发展后劲").kind == "重点工作·招商引资"
+    plan = find(doc, "(二)聚焦产业转型升级,在推动经济发展上再见效")
+    assert [c.heading for c in plan.children] == ["1.抓工程建设", "2.抓产业发展", "3.抓运行调度"]
 
 
 def test_numbered_list_002(seeds):
