@@ -36,7 +36,11 @@ _TITLE_ONE = (
     rf"(?:[及和暨与、]?(?:{_YEAR}年度?|下半年|明年)?(?:工作)?{_TYPE_WORD})*(?:范文)?"
 )
 _TITLE_ONE_RE = re.compile(_TITLE_ONE)
-_TITLE_RUN = re.compile(rf"(?:^|(?<=[。！？；!?; ]))(?:{_TITLE_ONE})+(?![的如中时，,：:、])", re.M)
+# A title inside a line must be followed by what opens a report (or the line end), so a sentence like
+# "园区2023年工作计划已印发" is not taken for one.
+_TITLE_RUN = re.compile(
+    rf"(?:^|(?<=[。！？；!?; ]))(?:{_TITLE_ONE})+(?=$|\s|今年|一年来|近年来|去年|\d{{4}}年|[{CN_DIGITS}]、)", re.M
+)
 # Words a level-1 heading usually ends with; used when nothing else marks where the heading stops.
 _HEADING_TAIL = re.compile(r"(?:情况|问题|不足|计划|打算|安排|思路|谋划|重点|建议|成效|做法|总结|规划|分析|指标|目标|任务|要点)")
 

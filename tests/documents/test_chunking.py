@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from assistant.documents.chunking import chunk_document
 from assistant.documents.kinds import SECTION_KINDS
@@ -111,3 +114,44 @@ def test_chunking_is_fast(seeds):
     count = sum(len(chunk_document(load_document(path), ChunkSettings())) for path in paths)
     elapsed = time.perf_counter() - began
     assert elapsed < 0.1 * count / 5, (elapsed, count)
+
+
+def test_figures_come_from_the_number_parser(seeds):
+    numbers = pytest.importorskip("assistant.numbers")
+    chunks = chunk_document(seeds["000"], ChunkSettings())
+    opening = next(c for c in chunks if "同比增长4.47%" in c.text)
+    assert opening.figures == tuple(numbers.stated_figures(opening.text))
+    assert opening.figures, "the opening chunk states growth rates"
+
+
+_MARKERS = ["一、", "二、", "三、", "（一）", "（二）", "一是", "二是", "1.", "2、", "（1）", ""]
+_PHRASES = ["推进项目建设", "完成投资12.5亿元", "同比增长4.47%", "招商引资成效明显", "加强党的建设", "x", "“双招双引”"]
+_ENDS = ["。", "；", "，", "！", "", "\n"]
+
+
+@st.composite
+def documents(draw):
+    parts = []
+    for _ in range(draw(st.integers(1, 40))):
+        marker = draw(st.sampled_from(_MARKERS))
+        words = "".join(draw(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=12)))
+        parts.append(marker + words + draw(st.sampled_from(_ENDS)))
+        if draw(st.booleans()):
+            parts.append("\n")
+    return "".join(parts)
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.sampled_from([(40, 10), (120, 30), (360, 60)]))
+def test_chunk_invariants_on_generated_text(raw, budget):
+    settings = ChunkSettings(max_tokens=budget[0], min_tokens=budget[1])
+    try:
+        doc = parse_document(raw, "gen.txt")
+    except Exception as exc:  # only an empty text may be refused
+        assert "没有正文" in str(exc)
+        return
+    chunks = chunk_document(doc, settings)
+    assert re.sub(r"\s", "", "".join(c.text for c in chunks)) == re.sub(r"\s", "", doc.text)
+    for chunk, (start, end) in zip(chunks, spans(doc, chunks)):
+        assert chunk.tokens <= settings.max_tokens
+        assert len([s for s in doc.sections if s.start <= start and end <= s.end]) == 1

@@ -168,3 +168,8 @@ def test_title_unit_and_period_from_first_line():
         "经济运行",
     )
     assert doc.text.startswith("1-9月")
+
+
+def test_a_sentence_naming_a_plan_is_not_an_article_title():
+    text = "一、主要工作\n会议审议了工作安排。园区2023年工作计划已经印发，各部门抓好落实。"
+    assert split_headings(text) == text
