@@ -116,10 +116,8 @@ def _cut_long(text: str, start: int, end: int, budget: int):
 
 
 def _merge_small(pieces: list[_Piece], text: str, settings: ChunkSettings) -> list[_Piece]:
-    """Merge neighbours (of one level-1 section) while one of them is under min_tokens and the sum fits.
-
-    A short lead (a heading over its subsections) joins the subsection after it, not the one before.
-    """
+    """Merge neighbours (of one level-1 section) while one of them is under min_tokens and the sum fits."""
+    # A short lead (a heading over its subsections) joins the subsection after it, not the one before.
     out: list[_Piece] = []
     for piece in pieces:
         if out:

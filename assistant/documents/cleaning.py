@@ -79,11 +79,9 @@ _JINZHAN_EVENT = re.compile(r"(?:取得|获得|有了)[^，,。；;]{0,3}$|(?:�
 
 
 def fix_conversion_words(text: str) -> str:
-    """Undo the systematic wrong words of machine-converted files (根底→基础, 效劳→服务, 进展→发展, 建立→建设).
-
-    Only texts that show at least two conversion marks are touched, and 建立/进展 keep their
-    own meaning where the context asks for it (建立健全…机制, 取得…进展, 进展顺利).
-    """
+    """Undo the systematic wrong words of machine-converted files (根底→基础, 效劳→服务, 进展→发展, 建立→建设)."""
+    # Only texts with two or more conversion marks are touched: in a normal text 建立 and 进展 are right.
+    # Even then they keep their own meaning where the context asks for it (建立健全…机制, 取得…进展, 进展顺利).
     if len(_CONVERSION_MARKS.findall(text)) < 2:
         return text
     text = text.replace("根底", "基础").replace("效劳", "服务")

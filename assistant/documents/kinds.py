@@ -1,17 +1,4 @@
-"""Section kinds by keyword rules over the heading path and the text.
-
-A level-1 heading decides the family (checked in this order):
-  意见建议   意见|建议
-  存在问题   问题|困难|不足|短板|瓶颈|差距
-  主要经济指标 指标|经济运行|运行情况|主要经济
-  重点工作   完成情况|开展情况|工作总结|做法|成效|回顾|工作情况|主要工作|重点工作任务
-  工作计划   计划|打算|安排|思路|谋划|规划|要点|重点|下半年|下一步|明年|目标|展望|保障措施
-  other level-1 headings: 其他; article titles and the text before the first heading: 总述.
-Inside 重点工作 a section gets a theme, 重点工作·<theme>, from THEMES: a keyword in its own heading wins,
-then its parent's theme, then the theme whose keywords its text repeats most (at least twice).
-A (sub)section whose heading speaks of economic growth/indicators is 主要经济指标.
-A 总述 passage dense with figures (亿元/万元/同比/%) is 主要经济指标.
-"""
+"""Section kinds (总述, 主要经济指标, 重点工作·<theme>, 存在问题, 工作计划, 意见建议) by keyword rules."""
 
 from __future__ import annotations
 
@@ -19,6 +6,18 @@ import re
 
 from assistant.documents.model import Section
 from assistant.documents.structure import is_title_line
+
+# A level-1 heading decides the family (checked in this order):
+#   意见建议   意见|建议
+#   存在问题   问题|困难|不足|短板|瓶颈|差距
+#   主要经济指标 指标|经济运行|运行情况|主要经济
+#   重点工作   完成情况|开展情况|工作总结|做法|成效|回顾|工作情况|主要工作|重点工作任务|取得
+#   工作计划   计划|打算|安排|思路|谋划|规划|要点|重点|下半年|下一步|明年|目标|展望|保障措施
+#   other level-1 headings: 其他; article titles and the text before the first heading: 总述.
+# Inside 重点工作 a section gets a theme, 重点工作·<theme>, from THEMES: a keyword in its own heading wins,
+# then its parent's theme, then the theme whose keywords its text repeats most (at least twice).
+# A (sub)section whose heading speaks of economic growth/indicators is 主要经济指标.
+# A 总述 passage dense with figures (亿元/万元/同比/%) is 主要经济指标.
 
 OVERVIEW = "总述"
 INDICATORS = "主要经济指标"

@@ -1,4 +1,4 @@
-"""Headings, the section tree and document metadata (title, unit, year, period, type) of a cleaned text."""
+"""Headings of a cleaned text (also those glued inside long lines) and the section tree they span."""
 
 from __future__ import annotations
 
