@@ -31,10 +31,6 @@ from assistant.figures import FigureSet, figure_set_from
 from assistant.guardrails import check
 from assistant.tokens import count_tokens
 
-# The knowledge base's name for a section kind, where it differs from ours.
-KB_KINDS = {"工作计划": "工作计划"}
-
-
 def model_runnable(model, **options) -> Runnable:
     """Our ChatModel as an LCEL step: messages in, text deltas out (LangChain stays behind this function)."""
 
@@ -92,6 +88,8 @@ class Drafter:
             yield Status(f"已补充：{line}")
         inputs = FigureSet(figures=list(last.figures), notes=[*given.notes, *material_lines(request.materials)])
         book = SlotBook(inputs)
+        if title:
+            yield TextDelta(title + "\n\n")
         sections: list[tuple[str, str]] = []
         sources: list[Source] = []
         pending: list[str] = []
@@ -117,7 +115,7 @@ class Drafter:
     def _last_period(self, given: FigureSet, request: DraftRequest) -> LastPeriod:
         if self.kb is None:
             return LastPeriod(figures=list(given.figures))
-        return last_period(self.kb, list(given.figures), request.unit, request.period, KB_KINDS.get("工作计划", "工作计划"))
+        return last_period(self.kb, list(given.figures), request.unit, request.period)
 
     def chain(self, job: _Job) -> Runnable:
         """retrieve -> messages -> model -> rendered deltas, as one LCEL pipeline."""
@@ -165,25 +163,23 @@ class Drafter:
         """Past sections of the same kind: same unit and period type first, then wider."""
         if self.kb is None:
             return job
-        kind = KB_KINDS.get(job.spec.kind, job.spec.kind)
+        wanted = f"{job.spec.kind}·{job.spec.theme}" if job.spec.theme else job.spec.kind
+        # Plain 重点工作 covers every themed 重点工作·<theme> passage, so it is matched after the search.
+        exact = wanted if wanted != "重点工作" else None
         _, span = parse_period(job.period)
         k = self.settings.draft.examples_k
-        tries = [
-            {"section_kind": kind, "unit": job.unit, "period": span},
-            {"section_kind": kind, "unit": job.unit},
-            {"section_kind": kind, "period": span},
-            {"section_kind": kind},
-        ]
+        tries = [{"unit": job.unit, "period": span}, {"unit": job.unit}, {"period": span}, {}]
         seen: set[tuple] = set()
-        for filters in tries:
-            filters = {key: value for key, value in filters.items() if value}
-            for hit in self.kb.search(job.spec.query, k=k, filters=filters):
+        for extra in tries:
+            filters = {key: value for key, value in {"section_kind": exact, **extra}.items() if value}
+            for hit in self.kb.search(job.spec.query, k=k if exact else k * 3, filters=filters or None):
                 key = (hit.source, tuple(hit.heading_path), hit.text[:40])
-                if key not in seen:
+                if key not in seen and _kind_matches(hit.section_kind, wanted):
                     seen.add(key)
                     job.hits.append(hit)
             if len(job.hits) >= k:
                 break
+        job.hits = job.hits[:k]
         return job
 
     def _messages(self, job: _Job) -> list[dict]:
@@ -224,6 +220,12 @@ class Drafter:
 
     def _max_tokens(self, spec: SectionSpec) -> int:
         return self.settings.draft.max_tokens
+
+
+def _kind_matches(kind: str | None, wanted: str) -> bool:
+    """重点工作 takes any theme; a themed or other kind must match exactly."""
+    kind = kind or ""
+    return kind == wanted or (wanted == "重点工作" and kind.startswith("重点工作"))
 
 
 def material_lines(materials: list[str]) -> list[str]:
