@@ -23,6 +23,7 @@ _BOILERPLATE_LINE = re.compile(
     r"|推荐访问[:：][^\n]*"
     r"|(?:相关推荐|猜你喜欢|热门推荐|相关文章)[:：]?[^\n]{0,200}"
     r"|限制\d+内"
+    r"|[—－–-]\s*\d{1,4}\s*[—－–-]"  # page number of an official document: — 1 —
     r")\s*$",
     re.M,
 )

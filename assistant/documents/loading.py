@@ -236,4 +236,51 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise DocumentError(f"PDF 文件已损坏，无法读取：{name}（{type(exc).__name__}）。", "请重新导出或下载该 PDF 后再导入。") from None
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise DocumentError(f"PDF 文件无法解析：{name}（{type(exc).__name__}）。", "请重新导出或下载该 PDF 后再导入。") from None
-    return "\n".join(pages)
+    return unwrap_pdf_pages(pages)
+
+
+_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[—－\-–]\s*\d{1,4}\s*[—－\-–]|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*页.{0,8})\s*$")
+_LINE_END = "。！？；;!?：:”’」』）)"
+
+
+def unwrap_pdf_pages(pages: list[str]) -> str:
+    """Page text without page numbers and running heads, with lines wrapped by the layout joined again."""
+    split = [[line.strip() for line in page.split("\n") if line.strip()] for page in pages]
+    running = _running_lines(split)
+    lines: list[str] = []
+    kept_running: set[str] = set()
+    full_width = False
+    for page in split:
+        width = _text_width(page)
+        for line in page:
+            if _PAGE_NUMBER_LINE.match(line) or line in kept_running:
+                continue
+            if line in running:
+                kept_running.add(line)  # keep a running head once: it is often the title
+            if lines and full_width:
+                glue = "" if _CJK.match(lines[-1][-1]) or _CJK.match(line[0]) else " "
+                lines[-1] += glue + line
+            else:
+                lines.append(line)
+            # A line that reaches the right margin and ends mid-sentence continues on the next line.
+            full_width = bool(width) and len(line) >= 0.85 * width and not line.endswith(tuple(_LINE_END))
+    return "\n".join(lines)
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Short lines repeated at the top or bottom of most pages (running heads and footers)."""
+    if len(pages) < 3:
+        return set()
+    counts: dict[str, int] = {}
+    for page in pages:
+        for line in set(page[:2] + page[-2:]):
+            counts[line] = counts.get(line, 0) + 1
+    return {line for line, n in counts.items() if n >= 0.6 * len(pages) and len(line) <= 40}
+
+
+def _text_width(lines: list[str]) -> int:
+    """The usual length of a full line on a page (0 when the page has too few lines to tell)."""
+    lengths = sorted(len(line) for line in lines)
+    if len(lengths) < 3:
+        return 0
+    return lengths[int(0.9 * (len(lengths) - 1))]

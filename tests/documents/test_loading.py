@@ -72,42 +72,82 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     assert [s.kind for s in doc.sections] == ["主要经济指标", "工作计划"]
 
 
-def _pdf_with_text(lines: list[str]) -> bytes:
-    """A one-page PDF with a Helvetica text layer, written by hand (no PDF library needed)."""
-    ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td"]
-    for line in lines:
-        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        ops.append(f"({escaped}) Tj T*")
-    ops.append("ET")
-    stream = "\n".join(ops).encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
+def _pdf(pages: list[list[str]], chinese: bool = False) -> bytes:
+    """A PDF with a text layer, written by hand: Helvetica, or a non-embedded Chinese CID font (UniGB-UTF16-H)."""
+    objects: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>"}
+    if chinese:
+        objects[3] = b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H /DescendantFonts [4 0 R] >>"
+        objects[4] = (
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R >>"
+        )
+        objects[5] = (
+            b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
+            b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
+        )
+    else:
+        objects[3] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    kids = []
+    number = 6
+    for lines in pages:
+        ops = [b"BT", b"/F1 12 Tf", b"16 TL", b"72 760 Td"]
+        for line in lines:
+            if chinese:
+                ops.append(b"<" + line.encode("utf-16-be").hex().encode() + b"> Tj T*")
+            else:
+                escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                ops.append(b"(" + escaped.encode("latin-1") + b") Tj T*")
+        ops.append(b"ET")
+        stream = b"\n".join(ops)
+        objects[number] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+            % (number + 1)
+        )
+        objects[number + 1] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+        kids.append(number)
+        number += 2
+    objects[2] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids)
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    offsets = {}
+    for key in sorted(objects):
+        offsets[key] = out.tell()
+        out.write(b"%d 0 obj\n" % key + objects[key] + b"\nendobj\n")
+    size = max(objects) + 1
     xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(b"xref\n0 %d\n" % size)
+    for key in range(size):
+        out.write(b"%010d 00000 n \n" % offsets[key] if key in offsets else b"0000000000 65535 f \n")
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
     return out.getvalue()
 
 
 def test_pdf_text_layer(tmp_path):
     path = tmp_path / "report.pdf"
-    path.write_bytes(_pdf_with_text(["Qingchuan Development Zone 2024 Work Summary", "Industrial output reached 128.5 (units).", "Tax revenue grew 6.2 percent."]))
+    path.write_bytes(_pdf([["Qingchuan Development Zone 2024 Work Summary", "Industrial output reached 128.5 (units).", "Tax revenue grew 6.2 percent."]]))
     doc = load_document(path)
     assert "Industrial output reached 128.5 (units)." in doc.text
     assert "Tax revenue grew 6.2 percent." in doc.text
     assert doc.text.index("Industrial") < doc.text.index("Tax revenue")
+
+
+def test_chinese_pdf_lines_unwrapped_and_page_furniture_dropped(tmp_path):
+    """Three pages: a running head, page numbers, and a sentence wrapped over lines and over a page break."""
+    head = "青川经济开发区2025年上半年工作总结"
+    pages = [
+        [head, "一、主要经济指标完成情况", "1-6月，全区实现规上工业总产值126.34亿元，", "同比增长2.72%；完成固定资产投资34.18亿元", "，同比增长6.31%。", "— 1 —"],
+        [head, "二、主要工作开展情况", "（一）招商引资持续发力。今年以来新签约项目", "18个，其中亿元以上项目9个，协议总投资达到", "— 2 —"],
+        [head, "96.5亿元。", "三、下半年工作计划", "一是全力稳住工业增长。", "— 3 —"],
+    ]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_pdf(pages, chinese=True))
+    doc = load_document(path)
+    assert doc.title == head
+    assert (doc.year, doc.period, doc.doc_type) == (2025, "上半年", "总结")
+    assert "1-6月，全区实现规上工业总产值126.34亿元，同比增长2.72%；完成固定资产投资34.18亿元，同比增长6.31%。" in doc.text
+    assert "今年以来新签约项目18个，其中亿元以上项目9个，协议总投资达到96.5亿元。" in doc.text
+    assert head not in doc.text and "—" not in doc.text
+    assert [s.heading for s in doc.sections] == ["一、主要经济指标完成情况", "二、主要工作开展情况", "三、下半年工作计划"]
 
 
 def _assert_chinese_error(path, *words):
