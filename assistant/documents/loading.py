@@ -15,6 +15,7 @@ from assistant.errors import AssistantError
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DocumentError(AssistantError):
@@ -138,9 +139,14 @@ def markdown_to_text(text: str) -> str:
 
 
 def decode_text(data: bytes, name: str = "") -> str:
-    """Decode UTF-8 or GBK/GB18030 text (detected), else the encoding charset-normalizer finds."""
+    """Decode UTF-8, UTF-16 with BOM or GBK/GB18030 text, else the encoding charset-normalizer finds."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -154,9 +160,10 @@ def decode_text(data: bytes, name: str = "") -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise DocumentError(f"无法识别文件的文字编码：{name}。", "请用记事本或 WPS 另存为 UTF-8 编码后再导入。")
-    return str(best)
+    text = str(best) if best is not None else ""
+    if not text or _CONTROL.search(text[:4000]) and len(_CONTROL.findall(text[:4000])) > 0.02 * len(text[:4000]):
+        raise DocumentError(f"无法识别文件的文字编码，或它不是文本文件：{name}。", "请用记事本或 WPS 另存为 UTF-8 编码的 .txt 后再导入。")
+    return text
 
 
 def _mostly_chinese(text: str) -> bool:

@@ -19,15 +19,15 @@ def test_supported_suffixes():
     assert SUPPORTED_SUFFIXES == {".txt", ".md", ".docx", ".pdf"}
 
 
-@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
-def test_gbk_copy_of_a_seed_loads_the_same(seeds, seed_path, tmp_path, encoding):
-    original = seed_path("000").read_text(encoding="utf-8")
-    copy = tmp_path / "seed_gbk.txt"
-    copy.write_bytes(original.encode(encoding, errors="strict"))
-    doc = load_document(copy, source="seed")
-    reference = seeds["000"]
-    assert doc.text == reference.text
-    assert (doc.title, doc.year, doc.period, doc.doc_type) == (reference.title, reference.year, reference.period, reference.doc_type)
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16"])
+def test_encoded_copies_of_the_seeds_load_the_same(seeds, seed_path, tmp_path, encoding):
+    for prefix, reference in seeds.items():
+        original = seed_path(prefix).read_text(encoding="utf-8")
+        copy = tmp_path / f"{prefix}_{encoding}.txt"
+        copy.write_bytes(original.encode(encoding, errors="strict"))
+        assert copy.read_bytes() != original.encode("utf-8")
+        doc = load_document(copy, source=reference.source)
+        assert doc == reference, prefix
 
 
 def test_utf8_with_bom_and_crlf(tmp_path):
@@ -249,3 +249,12 @@ def test_demo_corpus_titles(tmp_path):
     for name, doc in docs.items():
         assert doc.title != Path(name).stem, name
         assert doc.year and doc.doc_type, name
+
+
+def test_binary_file_named_txt(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(rng.randrange(256) for _ in range(4000)))
+    _assert_chinese_error(path, "编码")
