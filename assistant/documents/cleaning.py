@@ -24,8 +24,7 @@ _BOILERPLATE_LINE = re.compile(
     r"|(?:相关推荐|猜你喜欢|热门推荐|相关文章)[:：]?[^\n]{0,200}"
     r"|限制\d+内"
     r"|[—－–-]\s*\d{1,4}\s*[—－–-]"  # page number of an official document: — 1 —
-    r")\s*$",
-    re.M,
+    r")\s*$"
 )
 # View counters glued before a title: "8402+ 工业园区…"
 _VIEW_COUNTER = re.compile(r"^\s*\d{2,7}\+\s+(?=\S)", re.M)
@@ -61,13 +60,12 @@ def clean_text(raw: str) -> Cleaned:
         title = match.group("title").strip()
     text = _SITE_HEADER.sub("", text)
     text = _EDITOR_INTRO.sub("", text)
-    text = _BOILERPLATE_LINE.sub("", text)
     text = _VIEW_COUNTER.sub("", text)
     text = _PAYWALL.sub("\n", text)
     text = _WATERMARK.sub("", text)
     text = _PERCENT_O.sub("%。", text)
     lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line and not is_ad_line(line)]
+    lines = [line for line in lines if line and not is_ad_line(line) and not is_boilerplate_line(line)]
     lines = join_page_fragments(lines)
     return Cleaned(fix_conversion_words("\n".join(lines)), title)
 
@@ -106,6 +104,11 @@ def _normalize_whitespace(text: str) -> str:
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
     text = re.sub(r" *\t[ \t]*", "\t", text)  # tabs separate table cells: keep one
     return re.sub(r" +", " ", text)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True for a short line of a sharing site's boilerplate (file size, upload date, disclaimers, footers)."""
+    return len(line) <= 300 and bool(_BOILERPLATE_LINE.match(line))
 
 
 def is_ad_line(line: str) -> bool:
