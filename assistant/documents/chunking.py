@@ -79,8 +79,7 @@ def _split_span(text: str, start: int, end: int, path, kind: str, budget: int):
     if not text[start:end].strip():
         return
     group_start, group_tokens = start, 0
-    for s_start, s_end in _units(text, start, end, budget):
-        tokens = count_tokens(text[s_start:s_end])
+    for s_start, tokens in _units(text, start, end, budget):
         if group_tokens and group_tokens + tokens > budget:
             yield _Piece(group_start, s_start, path, kind, group_tokens)
             group_start, group_tokens = s_start, 0
@@ -90,15 +89,17 @@ def _split_span(text: str, start: int, end: int, path, kind: str, budget: int):
 
 
 def _units(text: str, start: int, end: int, budget: int):
-    """Sentence spans; a sentence longer than the budget is cut at clauses, then at token boundaries."""
+    """(start, tokens) of each sentence; a sentence over the budget is cut at clauses, then at token boundaries."""
     for match in _SENTENCE.finditer(text, start, end):
         if match.start() == match.end():
             continue
         s_start, s_end = match.span()
-        if count_tokens(text[s_start:s_end]) <= budget:
-            yield s_start, s_end
+        tokens = count_tokens(text[s_start:s_end])
+        if tokens <= budget:
+            yield s_start, tokens
             continue
-        yield from _cut_long(text, s_start, s_end, budget)
+        for c_start, c_end in _cut_long(text, s_start, s_end, budget):
+            yield c_start, count_tokens(text[c_start:c_end])
 
 
 def _cut_long(text: str, start: int, end: int, budget: int):

@@ -27,7 +27,7 @@ _BOILERPLATE_LINE = re.compile(
     r")\s*$"
 )
 # View counters glued before a title: "8402+ 工业园区…"
-_VIEW_COUNTER = re.compile(r"^\s*\d{2,7}\+\s+(?=\S)", re.M)
+_VIEW_COUNTER = re.compile(r"^\d{2,7}\+\s+(?=\S)")
 _PAYWALL = re.compile(r"##paid(?:bein|begin|end)##")
 # Watermarks such as [公众~@号：老*#船%长君]: obfuscated 公众号 inside brackets.
 _WATERMARK = re.compile(
@@ -60,12 +60,12 @@ def clean_text(raw: str) -> Cleaned:
         title = match.group("title").strip()
     text = _SITE_HEADER.sub("", text)
     text = _EDITOR_INTRO.sub("", text)
-    text = _VIEW_COUNTER.sub("", text)
     text = _PAYWALL.sub("\n", text)
     text = _WATERMARK.sub("", text)
     text = _PERCENT_O.sub("%。", text)
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line and not is_ad_line(line) and not is_boilerplate_line(line)]
+    lines[:3] = [_VIEW_COUNTER.sub("", line) for line in lines[:3]]
     lines = join_page_fragments(lines)
     return Cleaned(fix_conversion_words("\n".join(lines)), title)
 
