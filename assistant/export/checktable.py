@@ -1,0 +1,111 @@
+"""Rows of the 数据核对表: every figure the checker found in the body, with its source and status."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.guardrails import Mention, Report
+
+STATUS_ZH = {
+    "supported": "有依据",
+    "derived": "推算得出",
+    "unsupported": "无依据",
+    "placeholder": "待填占位",
+    "not_a_figure": "非数据",
+}
+FLAGGED = frozenset({"unsupported", "placeholder"})
+COLUMNS = ("序号", "原文", "数值", "单位", "依据（输入指标）", "核对结果", "说明")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
+_CONTEXT = 16  # characters of the clause kept on each side of the figure
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One row of the table, every cell already text."""
+
+    number: int
+    excerpt: str
+    value: str
+    unit: str
+    figure: str
+    status: str
+    reason: str
+    flagged: bool
+
+    def cells(self) -> tuple[str, ...]:
+        """The cells in COLUMNS order."""
+        return (str(self.number), self.excerpt, self.value, self.unit, self.figure, self.status, self.reason)
+
+
+def mentions_of(body: str, report: Report | None) -> list[Mention]:
+    """The report's mentions in text order, after making sure they were found in this very body."""
+    if report is None:
+        return []
+    mentions = sorted(report.mentions, key=lambda m: m.start)
+    for m in mentions:
+        if body[m.start : m.end] != m.text:
+            raise AssistantError(
+                f"数据核对结果与正文不一致：“{m.text}”不在核对时的位置上，正文可能已被修改。",
+                "请对当前正文重新核对数据后再导出。",
+            )
+    return mentions
+
+
+def check_rows(body: str, report: Report | None) -> list[CheckRow]:
+    """One row per figure mention; years, list markers and other non-figures are left out (they are counted)."""
+    rows = []
+    for m in mentions_of(body, report):
+        if m.status == "not_a_figure":
+            continue
+        rows.append(
+            CheckRow(
+                number=len(rows) + 1,
+                excerpt=excerpt(body, m.start, m.end),
+                value=format_value(m.value),
+                unit=m.unit or "—",
+                figure=m.figure or "—",
+                status=STATUS_ZH.get(m.status, m.status),
+                reason=m.reason or "",
+                flagged=m.status in FLAGGED,
+            )
+        )
+    return rows
+
+
+def summary(body: str, report: Report | None) -> str:
+    """One Chinese sentence counting the figures by status and the non-figures left out of the table."""
+    counts = Counter(m.status for m in mentions_of(body, report))
+    listed = sum(n for status, n in counts.items() if status != "not_a_figure")
+    parts = "、".join(f"{STATUS_ZH[s]}{counts[s]}处" for s in ("supported", "derived", "unsupported", "placeholder"))
+    text = f"正文共有数据{listed}处：{parts}。"
+    if counts["not_a_figure"]:
+        text += f"年份、时段、序号等非数据数字{counts['not_a_figure']}处未列入本表。"
+    return text
+
+
+def format_value(value: Decimal | int | None) -> str:
+    """The exact value as written by the checker: no exponent, no rounding, trailing zeros kept."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        raise TypeError("figure values must be Decimal, not float")
+    return format(Decimal(value), "f")
+
+
+def excerpt(body: str, start: int, end: int) -> str:
+    """The clause around a mention, cut to a few characters on each side."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(body, 0, start)), default=0)
+    right_match = _CLAUSE_END.search(body, end)
+    right = right_match.start() if right_match else len(body)
+    head = body[max(left, start - _CONTEXT) : start]
+    tail = body[end : min(right, end + _CONTEXT)]
+    prefix = "…" if start - len(head) > left else ""
+    suffix = "…" if end + len(tail) < right else ""
+    return f"{prefix}{head}{body[start:end]}{tail}{suffix}"
