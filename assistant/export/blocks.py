@@ -41,7 +41,7 @@ class Block:
 
 
 def parse_blocks(body: str, title: str | None = None) -> list[Block]:
-    """Split the body into blocks, one per non-empty line; a first line repeating the title is dropped."""
+    """Split the body into blocks, one per non-empty line; first lines repeating the title are dropped."""
     blocks: list[Block] = []
     offset = 0
     for line in body.split("\n"):
@@ -50,8 +50,9 @@ def parse_blocks(body: str, title: str | None = None) -> list[Block]:
         if text:
             blocks.append(_classify(text, offset + prefix))
         offset += len(line) + 1
-    if blocks and title and blocks[0].text == title.strip():
-        blocks.pop(0)
+    title_lines = [line.strip() for line in (title or "").split("\n") if line.strip()]
+    if title_lines and [b.text for b in blocks[: len(title_lines)]] == title_lines:
+        del blocks[: len(title_lines)]
     return blocks
 
 

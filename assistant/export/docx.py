@@ -253,8 +253,7 @@ def _add_block(document: DocxDocument, block: Block, marks: list[tuple[int, int]
 
 def _add_signature(document: DocxDocument, unit: str | None, date: str | None) -> None:
     """Unit and date right-aligned after a blank line; the date starts two characters right of the unit."""
-    lines = [text for text in (unit, date) if text]
-    if not lines:
+    if not (unit or date):
         return
     document.add_paragraph()
     right = _signature_indents(unit, date)

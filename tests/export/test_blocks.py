@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from assistant.export.blocks import parse_blocks
 
 
@@ -37,3 +40,11 @@ def test_offsets_point_into_the_body():
         (3, "1、新签约项目12个。"),
     ]
     assert blocks[3].rest == "其中亿元以上项目3个。"
+
+
+@given(st.lists(st.sampled_from(["一、", "（二）", "1.", "2、", "1.5亿元", "　", "#", "。", "招商", "\n", "\r\n", " "]), max_size=30))
+def test_every_block_is_a_slice_of_the_body(pieces):
+    body = "".join(pieces)
+    for block in parse_blocks(body):
+        assert block.text and body[block.start : block.start + len(block.text)] == block.text
+        assert 0 <= block.lead <= len(block.text)
