@@ -155,9 +155,15 @@ def test_check_table_lists_every_figure_with_its_status(doc, report):
         assert row[4] == (m.figure or "—")
         assert row[5] == status_zh[m.status]
         assert row[6] == m.reason
-    assert rows[1][2] == "128.50"  # the trailing zero survives
+    assert next(r for r in rows if "128.50亿元" in r[1])[2] == "128.50"  # the trailing zero survives
     note = _paragraph(doc, "正文共有数据")
-    assert "非数据数字2处" in note.text
+    assert note.text.startswith(f"正文共有数据{len(figures)}处")
+    skipped = sum(m.status == "not_a_figure" for m in report.mentions)
+    assert (f"非数据数字{skipped}处" in note.text) == bool(skipped)
+    # Flagged rows show their status in red.
+    for row, m in zip(table.rows[1:], figures):
+        colour = row.cells[5].paragraphs[0].runs[0].font.color.rgb
+        assert (colour is not None and str(colour) == "FF0000") == (m.status in {"unsupported", "placeholder"})
 
 
 def test_no_report_no_appendix(title, body):
@@ -171,6 +177,8 @@ def test_no_report_no_appendix(title, body):
 def test_a_report_of_another_text_is_refused(title, body, report):
     with pytest.raises(AssistantError, match="不一致"):
         to_docx_bytes(title, body.replace("128.50", "128.5"), report)
+    with pytest.raises(AssistantError, match="不一致"):
+        to_docx_bytes(title, "一、" + body, report)
 
 
 def test_fonts_are_listed_with_fallbacks(doc):

@@ -12,7 +12,7 @@ def test_headings_paragraphs_and_check_table(title, body, report):
     assert text.count(f"# {title}") == 1
     assert "## 一、上半年主要工作开展情况" in lines
     assert "### （一）紧盯“时间过半、任务过半”，聚力招商引资取得实效。" in lines
-    assert "**1.加快项目建设。**在建项目40个，完成投资占全年目标的56%。" in lines
+    assert "**1.加快项目建设。**在建项目46个，固定资产投资完成全年目标的56%。" in lines
     assert any(line.startswith("2\\.全年") for line in lines)  # not read as a numbered list
     assert "新增规上工业企业\\*家。" in text  # a placeholder star is not emphasis
 
@@ -21,8 +21,13 @@ def test_headings_paragraphs_and_check_table(title, body, report):
     assert table[0] == "| 序号 | 原文 | 数值 | 单位 | 依据（输入指标） | 核对结果 | 说明 |"
     figures = [m for m in report.mentions if m.status != "not_a_figure"]
     assert len(table) == 2 + len(figures)
-    assert table[2] == "| 1 | 实现规上工业总产值128.50亿元 | 128.50 | 亿元 | 规上工业总产值 | 有依据 | 与输入一致 |"
-    assert "| 协议资金约86亿元 | 86 | 亿元 | — | 无依据 | 输入中没有协议资金 |" in table[8]
+    status_zh = {"supported": "有依据", "derived": "推算得出", "unsupported": "无依据", "placeholder": "待填占位"}
+    for i, (line, m) in enumerate(zip(table[2:], figures), start=1):
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        assert cells[0] == str(i)
+        assert m.text.replace("*", "\\*") in cells[1]
+        assert cells[5] == status_zh[m.status]
+    assert any("| 128.50 | 亿元 |" in line for line in table)
 
 
 def test_without_report_there_is_no_table(title, body):
