@@ -139,7 +139,7 @@ def _setup_styles(document: DocxDocument) -> None:
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
-    _restyle(styles["Title"], XIAOBIAOSONG, TITLE_PT, outline=0)
+    _restyle(styles["Title"], XIAOBIAOSONG, TITLE_PT)
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _indent(styles["Title"].element.get_or_add_pPr(), first_chars=0)
     for level, (name, face, bold) in HEADINGS.items():
