@@ -197,7 +197,7 @@ def _short_label(line: str, marker_end: int) -> str:
 
 def _heading_end(line: str, marker_end: int, rank: int) -> int:
     """Where the heading words stop in a heading line (the rest is body text)."""
-    limit = {1: 40, 2: 60, 3: 40, 4: 40, 5: 40}[rank]
+    limit = {1: 40, 2: 45, 3: 40, 4: 40, 5: 40}[rank]
     sentence = re.compile(r"[。！？；;!?]|(?<=[\u4e00-\u9fff”]) (?=\S)")
     stop = sentence.search(line, marker_end)
     if stop and stop.start() - marker_end <= limit:
