@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 
@@ -51,10 +52,10 @@ def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
 
 def figures_of(text: str) -> tuple[PastFigure, ...]:
     """The figures a passage states (empty until the number parser is available)."""
-    try:
-        from assistant.numbers import stated_figures
-    except ImportError:
+    if importlib.util.find_spec("assistant.numbers") is None:
         return ()
+    from assistant.numbers import stated_figures
+
     return tuple(stated_figures(text))
 
 
