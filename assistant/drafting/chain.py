@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Generator, Iterator
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
@@ -23,7 +23,7 @@ from assistant.drafting.outline import (
 from assistant.drafting.packing import pack, select_notes
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import DraftRequest, DraftResult, Done, Source, Status, TextDelta
-from assistant.drafting.repair import repair_stream, seal
+from assistant.drafting.repair import Outcome, repair_stream, seal
 from assistant.drafting.slots import SlotBook
 from assistant.drafting.stream_render import StreamRenderer
 from assistant.errors import AssistantError
@@ -55,6 +55,7 @@ class _Job:
     hits: list = field(default_factory=list)
     system: str = ""
     prompt_tokens: int = 0
+    renderer: StreamRenderer | None = None
 
 
 class Drafter:
@@ -119,8 +120,8 @@ class Drafter:
 
     def chain(self, job: _Job) -> Runnable:
         """retrieve -> messages -> model -> rendered deltas, as one LCEL pipeline."""
-        options = {"max_tokens": self._max_tokens(job.spec), "temperature": self.settings.llm.temperature}
-        renderer = StreamRenderer(job.book)
+        options = {"max_tokens": self.settings.draft.max_tokens, "temperature": self.settings.llm.temperature}
+        renderer = job.renderer = StreamRenderer(job.book)
 
         def render(deltas: Iterator[str]) -> Iterator[str]:
             for delta in deltas:
@@ -131,7 +132,6 @@ class Drafter:
             if tail:
                 yield tail
 
-        job.renderer = renderer  # type: ignore[attr-defined]
         return (
             RunnableLambda(lambda j: self._retrieve(j))
             | RunnableLambda(lambda j: self._messages(j))
@@ -139,20 +139,19 @@ class Drafter:
             | RunnableGenerator(render)
         )
 
-    def _section(self, job: _Job) -> Iterator[TextDelta | Status]:
-        """Draft, stream and repair one section; returns its final text."""
+    def _section(self, job: _Job) -> Generator[TextDelta | Status, None, Outcome]:
+        """Draft, stream and repair one section; returns the repair outcome (final text, pending, rounds)."""
         yield Status(f"正在检索同类章节：{job.spec.label}…")
         chain = self.chain(job)
         for piece in chain.stream(job):
             yield TextDelta(piece)
-        raw = job.renderer.raw  # type: ignore[attr-defined]
-        text = job.book.render(raw).text.strip()
+        text = job.book.render(job.renderer.raw).text.strip()
         notes = self._notes(job)
 
         def ask(items: str) -> str:
             user = load_prompt(self.settings.prompts, "repair_user").render(slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]), notes=notes, items=items)
             messages = [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
-            return self.model.complete(messages, max_tokens=self._max_tokens(job.spec), temperature=0.1)
+            return self.model.complete(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1)
 
         outcome = yield from repair_stream(text, job.inputs, job.book, ask, self.settings.draft.repair_rounds)
         if outcome.text != text:
@@ -217,9 +216,6 @@ class Drafter:
         """Configured example budget, never more than a third of the model's window."""
         window = getattr(self.model, "context_window", None) or self.settings.llm.context_window
         return max(0, min(self.settings.draft.example_budget_tokens, window // 3))
-
-    def _max_tokens(self, spec: SectionSpec) -> int:
-        return self.settings.draft.max_tokens
 
 
 def _kind_matches(kind: str | None, wanted: str) -> bool:
