@@ -1,0 +1,732 @@
+"""Number mentions in Chinese report text: where they are, what they state, and which are not figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from assistant.documents.model import PastFigure
+
+# ---------------------------------------------------------------- units and scale
+
+# Base units by dimension. Scale words (万, 亿, 万亿) are parsed separately and multiply the value.
+_UNIT_DIMENSIONS: dict[str, str] = {
+    "元": "元", "美元": "美元", "欧元": "欧元", "港元": "港元",
+    "%": "%", "‰": "‰", "个百分点": "个百分点", "百分点": "个百分点", "倍": "倍",
+    "平方米": "平方米", "平方公里": "平方公里", "平方千米": "平方公里", "亩": "亩", "公顷": "公顷",
+    "公里": "公里", "千米": "公里", "米": "米",
+    "吨": "吨", "千克": "千克", "公斤": "千克", "吨标准煤": "吨标准煤",
+    "千瓦时": "千瓦时", "千瓦": "千瓦", "兆瓦": "兆瓦", "立方米": "立方米", "标箱": "标箱", "标准箱": "标箱",
+    "个工作日": "工作日", "工作日": "工作日", "天": "天", "小时": "小时",
+    "位": "位",
+}
+# Measure words: each its own dimension, except that 个 stands in for any of them.
+MEASURE_WORDS = (
+    "个", "家次", "家", "项", "宗", "人次", "人", "名", "批次", "批", "场次", "场", "次", "条", "件", "户",
+    "所", "座", "栋", "幢", "台", "套", "处", "份", "期", "轮", "辆", "张", "间", "块", "种", "类", "笔",
+    "篇", "起", "只", "支", "批", "班", "道", "列", "艘", "架", "部", "余人",
+)
+for _w in MEASURE_WORDS:
+    _UNIT_DIMENSIONS.setdefault(_w, _w)
+_UNIT_DIMENSIONS.pop("余人")
+
+SCALES: dict[str, Decimal] = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+RATE_UNITS = frozenset({"%", "‰", "个百分点"})
+_BASE_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_DIMENSIONS), key=len, reverse=True))
+# Chinese numerals take only measure words and real units; 一期 / 二期 are phases, not counts.
+_CN_BASE_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_DIMENSIONS if u not in {"期", "位", "类", "种", "道", "列", "部", "班"}), key=len, reverse=True))
+
+
+def split_unit(unit: str | None) -> tuple[str, str] | None:
+    """(scale word, base unit) of a unit like 亿元 / 万平方米 / 万 / 家; None when unknown."""
+    if unit is None:
+        return None
+    unit = unit.strip().replace("％", "%")
+    if unit in _UNIT_DIMENSIONS:
+        return "", unit
+    for scale in ("万亿", "亿", "万"):
+        if unit.startswith(scale):
+            rest = unit[len(scale) :]
+            if rest == "" or rest in _UNIT_DIMENSIONS:
+                return scale, rest
+    return None
+
+
+def is_known_unit(unit: str | None) -> bool:
+    """True for units the checker can compare (亿元, 万美元, %, 个百分点, 亩, measure words …)."""
+    return unit == "" or split_unit(unit) is not None
+
+
+def dimension(unit: str | None) -> str:
+    """What a unit measures, scale removed: 亿元 -> 元, 万人 -> 人, 万 -> '' (a bare count)."""
+    parts = split_unit(unit)
+    if parts is None:
+        return unit or ""
+    return _UNIT_DIMENSIONS.get(parts[1], parts[1])
+
+
+def scale_of(unit: str | None) -> Decimal:
+    """Multiplier of a unit's scale word: 亿元 -> 10^8, 元 -> 1."""
+    parts = split_unit(unit)
+    return SCALES[parts[0]] if parts else Decimal(1)
+
+
+def compatible(unit_a: str | None, unit_b: str | None) -> bool:
+    """Same dimension; 个 and a bare count match any measure word."""
+    da, db = dimension(unit_a), dimension(unit_b)
+    if da == db:
+        return True
+    generic = {"个", ""}
+    return (da in generic and db in _MEASURE_SET) or (db in generic and da in _MEASURE_SET)
+
+
+_MEASURE_SET = frozenset(MEASURE_WORDS) | {""}
+
+# ---------------------------------------------------------------- numerals
+
+_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_DIGITS = "零〇○一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+
+
+def chinese_integer(text: str) -> int:
+    """十九 -> 19, 三千二百五十 -> 3250, 一亿二千万 -> 120000000, 二〇二三 -> 2023."""
+    if not any(c in "十百千万亿" for c in text):
+        return int("".join(str(_CN_DIGIT[c]) for c in text))
+    total = section = digit = 0
+    for c in text:
+        if c in _CN_DIGIT:
+            digit = _CN_DIGIT[c]
+        elif c in _CN_SMALL:
+            section += (digit or 1) * _CN_SMALL[c]
+            digit = 0
+        elif c == "万":
+            section = (section + digit) * 10**4
+            digit = 0
+        elif c == "亿":
+            total = (total + section + digit) * 10**8
+            section = digit = 0
+        else:
+            raise ValueError(text)
+    return total + section + digit
+
+
+def chinese_number(text: str) -> tuple[Decimal, Decimal]:
+    """A Chinese numeral with optional 点 fraction -> (value, quantum): 四点四七 -> (4.47, 0.01)."""
+    if "点" in text:
+        whole, frac = text.split("点", 1)
+        if not frac or any(c not in _CN_DIGIT for c in frac):
+            raise ValueError(text)
+        digits = "".join(str(_CN_DIGIT[c]) for c in frac)
+        value = Decimal(f"{chinese_integer(whole) if whole else 0}.{digits}")
+        return value, Decimal(1).scaleb(-len(frac))
+    return Decimal(chinese_integer(text)), Decimal(1)
+
+
+def arabic_number(text: str) -> tuple[Decimal, Decimal]:
+    """12,850 -> (12850, 1); 4.470 -> (4.470, 0.001). Decimal exactly as written."""
+    clean = text.replace(",", "").replace(" ", "")
+    value = Decimal(clean)
+    places = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return value, Decimal(1).scaleb(-places)
+
+
+def significant_digits(value: Decimal) -> int:
+    """Digits from the first non-zero one to the last written one (12.50 -> 4, 0.05 -> 1)."""
+    digits = value.as_tuple().digits
+    stripped = "".join(map(str, digits)).lstrip("0")
+    return max(len(stripped), 1)
+
+
+def last_place(value: Decimal) -> Decimal:
+    """Place value of the last non-zero digit: 130 -> 10, 128.5 -> 0.1, 2000 -> 1000."""
+    if value == 0:
+        return Decimal(1)
+    normal = abs(value).normalize()
+    return Decimal(1).scaleb(normal.as_tuple().exponent)
+
+
+# ---------------------------------------------------------------- periods
+
+Period = tuple  # (year | None, first month, last month)
+
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+_PERIOD_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})年(?:度)?)?\s*(?:"
+    r"(?P<m1>\d{1,2})\s*(?:-|—|–|~|至|到)\s*(?P<m2>\d{1,2})\s*月份?"
+    r"|(?P<c1>十[一二]|[一二三四五六七八九十])(?:至|到|—|-)(?P<c2>十[一二]|[一二三四五六七八九十])月份?"
+    r"|前(?P<qn>[一二三1-3])(?:个)?季度"
+    r"|(?P<q>[一二三四1-4])季度"
+    r"|(?P<half>[上下])半年"
+    r"|(?P<whole>全年|年度)(?!目标|任务|计划|预计|力争)"
+    r"|(?P<since>今年以来|年初以来|截至目前|目前)"
+    r"|(?P<m>\d{1,2})月份?(?![\d日号])"
+    r")"
+)
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_NEUTRAL = "neutral"
+
+
+def _period_of(match: re.Match) -> Period | str | None:
+    year = int(match["year"]) if match["year"] else None
+    if match["m1"]:
+        span = (int(match["m1"]), int(match["m2"]))
+    elif match["c1"]:
+        span = (_CN_MONTH[match["c1"]], _CN_MONTH[match["c2"]])
+    elif match["qn"]:
+        span = (1, 3 * _QUARTER[match["qn"]])
+    elif match["q"]:
+        n = _QUARTER[match["q"]]
+        span = (3 * n - 2, 3 * n)
+    elif match["half"]:
+        span = (1, 6) if match["half"] == "上" else (7, 12)
+    elif match["whole"]:
+        span = (1, 12)
+    elif match["since"]:
+        return _NEUTRAL
+    elif match["m"]:
+        m = int(match["m"])
+        span = (m, m)
+    else:
+        return None
+    if not (1 <= span[0] <= span[1] <= 12):
+        return None
+    return (year, span[0], span[1])
+
+
+def parse_period(text: str | None) -> Period | None:
+    """'1-6月' / '上半年' / '2025年1-6月份' / '一季度' -> (year, first month, last month); None if unknown."""
+    if not text:
+        return None
+    text = text.strip().translate(_FULL_WIDTH)
+    match = _PERIOD_RE.search(text)
+    if not match:
+        if re.fullmatch(r"(?:19|20)\d{2}年?(?:度)?", text):
+            return (int(text[:4]), 1, 12)
+        return None
+    period = _period_of(match)
+    return None if period == _NEUTRAL else period
+
+
+def same_period(a: Period | None, b: Period | None) -> bool:
+    """Periods agree when months agree and years agree where both are given."""
+    if a is None or b is None:
+        return True
+    if a[1:] != b[1:]:
+        return False
+    return a[0] is None or b[0] is None or a[0] == b[0]
+
+
+def period_text(period: Period) -> str:
+    """(None, 1, 6) -> '1-6月'; (2025, 1, 12) -> '2025年全年'."""
+    year, m1, m2 = period
+    head = f"{year}年" if year else ""
+    if (m1, m2) == (1, 12):
+        return f"{head}全年"
+    if m1 == m2:
+        return f"{head}{m1}月"
+    return f"{head}{m1}-{m2}月"
+
+
+# ---------------------------------------------------------------- normalisation
+
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "～": "~", "＊": "*", "Ｘ": "X", "ｘ": "x", "＋": "+"})
+_NEEDS_NORMAL = re.compile(r"[\n\r\t \u3000\uff10-\uff19．％－～＊Ｘｘ＋]")
+_CJK = "\u4e00-\u9fff"
+_LINE_MARKER = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是要]|\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[章节条部分])")
+_JOINABLE_SPACE = re.compile(rf"(?<=\d\.)[ \t]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{_CJK}%])|(?<=[{_CJK}])[ \t\u3000]+(?=\d)")
+_NEWLINE = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
+_NO_JOIN_AFTER = set("。；;！？!?：:”」』）)】")
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """Text with full-width digits made ASCII and line/PDF breaks inside phrases removed, plus an offset map."""
+    if not _NEEDS_NORMAL.search(text):
+        return text, None
+    drop: list[tuple[int, int]] = [m.span() for m in _JOINABLE_SPACE.finditer(text)]
+    for m in _NEWLINE.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if not before or not after or before in _NO_JOIN_AFTER or before.isspace():
+            continue
+        if not (before.isdigit() or before in ".%" or "\u4e00" <= before <= "\u9fff"):
+            continue
+        if not (after.isdigit() or after in ".%" or "\u4e00" <= after <= "\u9fff"):
+            continue
+        if _LINE_MARKER.match(text, m.end()):
+            continue
+        drop.append(m.span())
+    if not drop:
+        return text.translate(_FULL_WIDTH), None
+    drop.sort()
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for start, end in drop:
+        if start < pos:
+            start = pos
+        chars.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        pos = max(pos, end)
+    chars.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    offsets.append(len(text))
+    return "".join(chars).translate(_FULL_WIDTH), offsets
+
+
+# ---------------------------------------------------------------- mentions
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One number found in text and what its wording says about it."""
+
+    start: int  # offsets in the original text
+    end: int
+    text: str
+    value: Decimal | None  # as written, in `unit` (a written minus sign kept)
+    unit: str | None  # as written, scale word included: 亿元, 万, %, 个百分点, 家 …
+    kind: str  # figure | ranking | placeholder | year | date | period | ordinal | list_marker | docnum | slogan | threshold | code
+    quantum: Decimal | None = None  # place value of the last written digit, in `unit`
+    approx: str | None = None  # about | below | above | at_most
+    direction: int = 0  # +1 增长/提高, -1 下降/减少, 0 none
+    level: bool = False  # 提高到 / 达到: the number is a level, not a change
+    period: Period | None = None  # the period its clause states
+    numeral: str = "arabic"  # arabic | chinese | mixed
+    left: str = ""  # clause words before it (normalised text)
+    right: str = ""  # words after it up to the next punctuation or number
+
+    @property
+    def is_figure(self) -> bool:
+        """A stated quantity the checker must verify."""
+        return self.kind in ("figure", "ranking")
+
+    @property
+    def signed(self) -> Decimal | None:
+        """The value with 下降/减少 turned into a minus sign (rates and changes only)."""
+        if self.value is None:
+            return None
+        if self.direction < 0 and not self.level:
+            return -abs(self.value)
+        return self.value
+
+    def base_value(self) -> Decimal | None:
+        """The value in the base unit (亿元 -> 元)."""
+        return None if self.value is None else self.value * scale_of(self.unit)
+
+
+NOT_FIGURE_REASONS = {
+    "year": "年份，不是数据",
+    "date": "日期，不是数据",
+    "period": "时段，不是数据",
+    "ordinal": "序数，不是数据",
+    "list_marker": "序号，不是数据",
+    "docnum": "文号，不是数据",
+    "slogan": "口号或名称中的数字，不是数据",
+    "threshold": "类别门槛，属于指标名称的一部分",
+    "code": "编号或型号，不是数据",
+    "structure": "表述结构中的数字，不是数据",
+}
+
+_UNIT = rf"(?P<scale>万亿|亿|万)?(?P<base>{_BASE_ALT})?"
+_NUM = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+_CN_NUM = rf"[{CN_DIGITS}十百千][{CN_NUMERAL_CHARS}]*(?:点[{CN_DIGITS}]+)?(?:万亿|万|亿)?"
+_PLACEHOLDER_UNIT = rf"(?:万亿|亿|万)?(?:{_BASE_ALT})|万亿|亿|万"
+
+_MENTION_RE = re.compile(
+    "|".join(
+        [
+            r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
+            r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%])|\d+(?=号(?!文))|\d+\+(?!\d))",
+            r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",
+            r"(?P<phyear>[xX×]{4}(?=\s*年))",
+            rf"(?P<placeholder>(?<![A-Za-z])(?:[xX×]{{1,6}}(?:\.[xX]{{1,4}})?|\*{{1,4}}(?:\.\*{{1,4}})?|[xX]\s*-\s*[xX](?=月))(?![A-Za-z])(?=\s*(?:余|多)?(?:{_PLACEHOLDER_UNIT}|月)))",
+            r"(?P<daterange>\d{1,2}\s*(?:-|—|–|~|至|到)\s*\d{1,2}\s*月份?(?:\d{1,2}[日号])?)",
+            r"(?P<date>\d{1,2}月份?\d{1,2}[日号]|\d{1,2}月份?(?!\d)|\d{1,2}[日](?!\d))",
+            r"(?P<year>(?:19|20)\d{2}(?!\d|\.\d)(?=\s*(?:年|[上下]半年|届|版|级|—|-|–|~|至|到|〕|\]|）|\)|一季度|二季度|三季度|四季度)))",
+            r"(?P<cnyear>[〇零○一二三四五六七八九]{4}(?=年))",
+            r"(?P<quarter>(?:前)?[一二三四1-4]季度)",
+            rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]+)\s*(?:位|名)?)",
+            rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]+))",
+            r"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]+)",
+            rf"(?P<neg>(?<![\d.])-)?(?P<num>{_NUM})(?P<mult>[十百千]*)(?P<suffix>余|多)?{_UNIT}(?P<suffix2>余|多)?(?P<pp2>%o)?",
+            rf"(?P<cn>{_CN_NUM})(?P<cnsuffix>余|多)?(?P<cnunit>{_CN_BASE_ALT}|%)",
+            rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]+大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]+年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]+(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
+            rf"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
+            r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)))",
+        ]
+    ),
+    re.M,
+)
+_STRUCTURE_NEXT = re.compile(r"(?:方面|环节|层面|维度|重点|机制|转变|抓手|体系|目标|原则|坚持|聚焦|导向|覆盖|狠抓|优先|统筹|一批)")
+_THRESHOLD_NEXT = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:规上|规模以上|重点|重大|大|优质|工业|产业|外资|内资|制造业|招商)?(?:项目|企业|工程|客商|产业项目|工业项目|大项目)")
+_THRESHOLD_PREV = re.compile(r"(?:低于|高于|不足|不低于|超过|达到|税收|亩均税收|投资额?|产值|营收)$")
+_JOINERS = {"至", "到", "-", "—", "~", "、", "和", "及", "或"}
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+_APPROX_PREFIX = re.compile(r"(大约|约为|约|将近|接近|逼近|近|超过|超出|超|逾|突破|不到|不足|多达|高达|达到|达|共计|累计|共|为|了|至|到)$")
+_APPROX_WORDS = {
+    "大约": "about", "约为": "about", "约": "about",
+    "将近": "below", "接近": "below", "逼近": "below", "近": "below", "不到": "below_strict", "不足": "below_strict",
+    "超过": "above", "超出": "above", "超": "above", "逾": "above", "突破": "above",
+}
+_APPROX_SUFFIX = re.compile(r"\s*(左右|上下|以上|以下|以内|有余|多)")
+_SUFFIX_WORDS = {"左右": "about", "上下": "about", "以上": "above", "有余": "above", "多": "above", "以下": "at_most", "以内": "at_most"}
+_DIRECTION_RE = re.compile(
+    r"(?P<down>负增长|下降|减少|下滑|回落|降低|下跌|缩减|缩小|降幅|减幅|低于|少了)|(?P<up>增长|增加|提高|上升|提升|上涨|扩大|增幅|多出|高出|高于|超出)|(?P<flat>持平)"
+)
+_LEVEL_AFTER = re.compile(r"^(?:了)?(?:到|至|达到|为)")
+_PERIOD_BLOCKER = re.compile(r"(?:比|较|与|同|相比|较之|环比)$")
+
+
+def _context_limits(norm: str, pos: int, floor: int) -> int:
+    """Start of the clause window before `pos`: after the last clause end, the previous mention, 20 chars back."""
+    lo = max(floor, pos - 20)
+    cut = lo
+    for m in _CLAUSE_END.finditer(norm, lo, pos):
+        cut = m.end()
+    return cut
+
+
+def _tail(norm: str, pos: int) -> str:
+    out = []
+    for ch in norm[pos : pos + 8]:
+        if ch in "，,。；;！？!?：:、（）()\n“”\"" or ch.isdigit():
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def find_mentions(text: str) -> list[NumberMention]:
+    """Every number in `text` (figures, placeholders and non-figures), in order, with offsets into `text`."""
+    norm, offsets = normalize(text)
+    quoted = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(norm)] if ("“" in norm or '"' in norm or "《" in norm) else []
+    raw: list[list] = []  # [start, end, kind, value, unit, quantum, numeral, suffix_approx]
+    for m in _MENTION_RE.finditer(norm):
+        group = m.lastgroup
+        if m.group("num") is not None:
+            group = "num"
+        elif m.group("cn") is not None:
+            group = "cn"
+        start, end = m.span()
+        if group in ("listcn", "listar"):
+            text_span = m.group(group)
+            start = start + (len(text_span) - len(text_span.lstrip(" \t\u3000")))
+            raw.append([start, end, "list_marker", None, None, None, "arabic", None])
+            continue
+        if group == "slogan":
+            raw.append([start, end, "slogan", None, None, None, "chinese", None])
+            continue
+        if group in ("docnum", "code", "generation"):
+            raw.append([start, end, {"generation": "slogan"}.get(group, group), None, None, None, "arabic", None])
+            continue
+        if group == "phyear":
+            raw.append([start, end, "placeholder", None, "年", None, "arabic", None])
+            continue
+        if group == "placeholder":
+            unit_match = re.match(rf"\s*(?:余|多)?({_PLACEHOLDER_UNIT}|月)", norm[end:])
+            unit = unit_match.group(1) if unit_match else None
+            raw.append([start, end + (unit_match.end() if unit_match else 0), "placeholder", None, unit, None, "arabic", None])
+            continue
+        if group in ("daterange", "quarter"):
+            raw.append([start, end, "period", None, None, None, "arabic", None])
+            continue
+        if group == "date":
+            raw.append([start, end, "date" if ("日" in m.group() or "号" in m.group()) else "period", None, None, None, "arabic", None])
+            continue
+        if group in ("year", "cnyear"):
+            raw.append([start, end, "year", None, None, None, "arabic" if group == "year" else "chinese", None])
+            continue
+        if group == "ordinal":
+            raw.append([start, end, "ordinal", None, None, None, "arabic", None])
+            continue
+        if group == "rank":
+            body = m.group()
+            digits = re.search(rf"第\s*(\d+|[{CN_DIGITS}十]+)", body)
+            num_start = start + digits.start()
+            token = digits.group(1)
+            value = Decimal(token) if token.isdigit() else Decimal(chinese_integer(token))
+            raw.append([num_start, end, "ranking", value, "位", Decimal(1), "arabic" if token.isdigit() else "chinese", None])
+            continue
+        if group == "percentcn":
+            body = m.group()[3:].rstrip("点")
+            end = start + 3 + len(body)
+            try:
+                value, quantum = chinese_number(body)
+            except (ValueError, KeyError):
+                continue
+            raw.append([start, end, "figure", value, "%", quantum, "chinese", None])
+            continue
+        if group == "num":
+            raw.append(_arabic(m, norm))
+            continue
+        if group == "cn":
+            item = _chinese(m)
+            if item is not None:
+                raw.append(item)
+            continue
+    return _finish(text, norm, offsets, raw, quoted)
+
+
+_QUOTE_RE = re.compile(r"“[^”\n]{0,30}”|\"[^\"\n]{0,30}\"|《[^》\n]{0,60}》")
+
+
+def _arabic(m: re.Match, norm: str) -> list:
+    start, end = m.span()
+    value, quantum = arabic_number(m["num"])
+    if m["neg"]:
+        value = -value
+    mult = m["mult"] or ""
+    for c in mult:
+        value *= _CN_SMALL[c]
+        quantum *= _CN_SMALL[c]
+    unit = (m["scale"] or "") + (m["base"] or "")
+    if m["pp2"]:  # OCR turns % into %o
+        unit = "%"
+    numeral = "mixed" if (mult or m["scale"]) else "arabic"
+    suffix = "above" if (m["suffix"] or m["suffix2"]) else None
+    if not unit:
+        # a lone 余/多 without a unit is not an approximation word (多 starts 多家, 多个 …)
+        suffix = None
+        end = m.start("suffix") if m["suffix"] else end
+        end = min(end, m.end("num") + len(mult))
+        unit = None
+    if unit == "%" and value.is_signed() is False and norm[end : end + 1] == "o":
+        end += 1
+    return [start, end, "figure", value, unit, quantum, numeral, suffix]
+
+
+def _chinese(m: re.Match) -> list | None:
+    start, end = m.span()
+    token = m["cn"]
+    unit = m["cnunit"]
+    if token in ("一", "两") and unit in ("个", "家", "项", "批", "名", "次", "件", "条", "处", "种", "套", "台", "所", "座", "人", "位", "轮", "场"):
+        if token == "一":
+            return None  # 一个 / 一家 / 一批 read as words, not counts
+    scale = ""
+    for word in ("万亿", "亿", "万"):
+        if token.endswith(word) and len(token) > len(word):
+            scale = word
+            break
+    try:
+        if "点" in token:
+            value, quantum = chinese_number(token[: len(token) - len(scale)])
+        else:
+            value = Decimal(chinese_integer(token)) / SCALES[scale]
+            quantum = Decimal(1)
+    except (ValueError, KeyError, InvalidOperation):
+        return None
+    if unit == "%":
+        unit = "%"
+    return [start, end, "figure", value, scale + unit, quantum, "chinese", "above" if m["cnsuffix"] else None]
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], quoted: list[tuple[int, int]]) -> list[NumberMention]:
+    # Mentions inside short quotes or book titles are names (“一二三五”, “1+N”, 《…2023年…》).
+    for item in raw:
+        if item[2] in ("figure", "ranking") and quoted and _inside((item[0], item[1]), quoted):
+            item[2] = "slogan"
+    _mark_thresholds(norm, raw)
+    periods = _periods(norm)
+    out: list[NumberMention] = []
+    prev_end = 0
+    pi = 0
+    current_period = None
+    for item in raw:
+        start, end, kind, value, unit, quantum, numeral, suffix = item
+        while pi < len(periods) and periods[pi][0] < start:
+            current_period = periods[pi][1]
+            pi += 1
+        left_start = _context_limits(norm, start, prev_end)
+        left = norm[left_start:start]
+        approx = suffix
+        direction = 0
+        level = False
+        if kind == "figure" and value is not None:
+            approx, level, stripped = _prefix(left, approx)
+            tail_match = _APPROX_SUFFIX.match(norm, end)
+            if tail_match and approx is None and not (tail_match.group(1) == "多" and unit is None):
+                approx = _SUFFIX_WORDS[tail_match.group(1)]
+            direction, level2 = _direction(stripped)
+            level = level or level2
+            if (unit is None or (numeral == "chinese" and unit.endswith("个"))) and _STRUCTURE_NEXT.match(norm, end):
+                kind = "structure"  # 六个方面, 三个坚持: the shape of the text, not a statistic
+        o_start = offsets[start] if offsets else start
+        o_end = (offsets[end - 1] + 1) if offsets else end
+        out.append(
+            NumberMention(
+                start=o_start,
+                end=o_end,
+                text=text[o_start:o_end],
+                value=value if kind in ("figure", "ranking") else None,
+                unit=unit if kind in ("figure", "ranking", "placeholder") else None,
+                kind=kind,
+                quantum=quantum if kind in ("figure", "ranking") else None,
+                approx=approx if kind == "figure" else None,
+                direction=direction,
+                level=level,
+                period=current_period,
+                numeral=numeral,
+                left=left,
+                right=_tail(norm, end),
+            )
+        )
+        prev_end = end
+    return out
+
+
+# 约 in 签约/节约/制约, 近 in 最近/附近, 超 in 赶超 are not approximation words.
+_NOT_APPROX_BEFORE = {"约": set("签节制合契履预邀特公"), "近": set("最附就邻靠亲贴"), "超": set("赶高"), "达": set("到发表传下通"), "共": set("公")}
+
+
+def _prefix(left: str, approx: str | None) -> tuple[str | None, bool, str]:
+    """Approximation and level words right before the number; returns (approx, level, left without them)."""
+    level = False
+    stripped = left
+    for _ in range(3):
+        pre = _APPROX_PREFIX.search(stripped)
+        if not pre:
+            break
+        word = pre.group(1)
+        before = stripped[pre.start() - 1 : pre.start()]
+        if before and before in _NOT_APPROX_BEFORE.get(word, ()):
+            break
+        if word in _APPROX_WORDS and approx is None:
+            approx = _APPROX_WORDS[word]
+        if word in ("至", "到", "达到"):
+            level = True
+        stripped = stripped[: pre.start()]
+    return approx, level, stripped
+
+
+def _direction(left: str) -> tuple[int, bool]:
+    """Direction word closest before the number (within a few characters) and whether it names a level."""
+    window = left[-8:]
+    found = None
+    for found in _DIRECTION_RE.finditer(window):
+        pass
+    if found is None:
+        return 0, False
+    rest = window[found.end() :]
+    if len(rest) > 5 or re.search(r"[，,。；;、]", rest):
+        return 0, False
+    level = bool(_LEVEL_AFTER.match(rest))
+    if found["flat"]:
+        return 0, level
+    return (1 if found["up"] else -1), level
+
+
+def _periods(norm: str) -> list[tuple[int, Period | None]]:
+    """(position, period) for each period expression; a new paragraph resets to no period."""
+    events: list[tuple[int, Period | None]] = []
+    for m in re.finditer(r"\n", norm):
+        events.append((m.start(), None))
+    for m in _PERIOD_RE.finditer(norm):
+        if _PERIOD_BLOCKER.search(norm, max(0, m.start() - 4), m.start()):
+            continue  # 比一季度提高… : a comparison base, not the period of the statement
+        if norm.startswith("相比", m.end()):
+            continue
+        period = _period_of(m)
+        events.append((m.start(), None if period == _NEUTRAL else period))
+    events.sort(key=lambda e: e[0])
+    return events
+
+
+def _mark_thresholds(norm: str, raw: list[list]) -> None:
+    """10亿元以上项目, 税收500万元以上企业, 5亿元至10亿元项目: the number names a category."""
+    for i in range(len(raw) - 1, -1, -1):
+        start, end, kind, value, unit, *_ = raw[i]
+        if kind not in ("figure", "placeholder") or not unit:
+            continue
+        dim = dimension(unit)
+        if dim not in ("元", "美元", "亩", "平方米", "%"):
+            continue
+        if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or dim in ("元", "美元") and norm.startswith(("项目", "工程"), end)):
+            if kind == "figure":
+                raw[i][2] = "threshold"
+            continue
+        prev = norm[max(0, start - 6) : start]
+        if _THRESHOLD_PREV.search(prev) and re.match(r"(?:以上|以下)?的(?:企业|项目)", norm[end:]):
+            if kind == "figure":
+                raw[i][2] = "threshold"
+            continue
+        if i + 1 < len(raw) and raw[i + 1][2] == "threshold" and kind == "figure":
+            between = norm[end : raw[i + 1][0]]
+            if between in _JOINERS:
+                raw[i][2] = "threshold"
+
+
+# ---------------------------------------------------------------- stated figures (ingestion)
+
+_LEAD_WORDS = re.compile(
+    r"^(?:[，,、：:\s]|其中|今年以来|年初以来|上半年|下半年|全年|今年|去年|同期|主园区|园区|全区|全县|全市|开发区|经开区|高新区|共计|累计|共|实现|完成|达到|达|新增了?|为|有|，)+"
+)
+_TRAIL_WORDS = re.compile(r"(?:实现|完成|达到|为|共|累计|总数|总量|了)+$")
+_SHARE_WORDS = re.compile(r"(?:完成|占|达到)[^，,；;]*的$|占比$|比重$|完成率$|进度$")
+_NAME_CHARS = re.compile(rf"[^{_CJK}A-Za-z]")
+
+
+def _indicator(m: NumberMention) -> str:
+    """The indicator words before a figure: 主园区实现规上工业企业产值 -> 规上工业企业产值."""
+    left = _prefix(m.left, None)[2]
+    for sep in ("，", ",", "；", ";", "："):
+        if sep in left:
+            left = left.rsplit(sep, 1)[1]
+    left = _NAME_CHARS.sub("", left)
+    left = _LEAD_WORDS.sub("", left)
+    left = _TRAIL_WORDS.sub("", left)
+    base = split_unit(m.unit or "")
+    measure = base is not None and base[1] in _MEASURE_SET
+    if measure and m.right:
+        noun = _NAME_CHARS.sub("", m.right)[:6]
+        return (left + noun) if noun else left
+    return left
+
+
+def stated_figures(text: str) -> list[PastFigure]:
+    """The (indicator, value, unit, period, yoy) figures a passage states; placeholders yield nothing."""
+    out: list[PastFigure] = []
+    mentions = find_mentions(text)
+    last: PastFigure | None = None
+    last_end = -1
+    for m in mentions:
+        if m.kind == "placeholder":
+            # the growth rate after a placeholder amount still belongs to that indicator
+            name = _indicator(m)
+            last = PastFigure(indicator=name, value=Decimal(0), unit="__placeholder__") if name else None
+            last_end = m.end
+            continue
+        if m.kind != "figure" or m.value is None or m.unit is None:
+            continue
+        period = period_text(m.period) if m.period else None
+        if m.unit in ("%", "‰") and m.direction != 0 and not m.level and last is not None and _joined(text, last_end, m.start):
+            rate = m.signed
+            if last.unit == "__placeholder__":
+                if last.indicator:
+                    out.append(PastFigure(indicator=f"{last.indicator}增速", value=rate, unit="%", period=period))
+            elif last.yoy is None:
+                out[-1] = PastFigure(last.indicator, last.value, last.unit, last.period, rate)
+            last = None
+            continue
+        name = _indicator(m)
+        if not name or (m.unit in ("%", "‰") and _SHARE_WORDS.search(m.left)):
+            last = None  # 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
+            continue
+        if m.unit in ("%", "‰") and m.direction != 0 and not m.level:
+            fig = PastFigure(indicator=name if name.endswith(("增速", "增幅", "增长率")) else f"{name}增速", value=m.signed, unit=m.unit, period=period)
+        else:
+            fig = PastFigure(indicator=name, value=m.value, unit=m.unit, period=period)
+        out.append(fig)
+        last = fig
+        last_end = m.end
+    return out
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """A rate continues the previous figure's clause (no sentence end between them)."""
+    between = text[end:start]
+    return len(between) <= 16 and not re.search(r"[。；;！？!?\n]", between)
