@@ -70,7 +70,7 @@ def check_rows(body: str, report: Report | None) -> list[CheckRow]:
                 excerpt=excerpt(body, m.start, m.end),
                 value=format_value(m.value),
                 unit=m.unit or "—",
-                figure=m.figure or "—",
+                figure=_basis(m),
                 status=STATUS_ZH.get(m.status, m.status),
                 reason=m.reason or "",
                 flagged=m.status in FLAGGED,
@@ -88,6 +88,12 @@ def summary(body: str, report: Report | None) -> str:
     if counts["not_a_figure"]:
         text += f"年份、时段、序号等非数据数字{counts['not_a_figure']}处未列入本表。"
     return text
+
+
+def _basis(m: Mention) -> str:
+    """The inputs the figure rests on as written (name and value) when the checker gives them, else the name."""
+    basis = getattr(m, "basis", ())
+    return "；".join(basis) if basis else (m.figure or "—")
 
 
 def format_value(value: Decimal | int | None) -> str:
