@@ -152,7 +152,7 @@ def test_check_table_lists_every_figure_with_its_status(doc, report):
         assert m.text in row[1]
         assert row[2] == (format_value(m.value) if m.value is not None else "—")
         assert row[3] == (m.unit or "—")
-        assert row[4] == (m.figure or "—")
+        assert row[4] == ("；".join(getattr(m, "basis", ())) or m.figure or "—")
         assert row[5] == status_zh[m.status]
         assert row[6] == m.reason
     assert next(r for r in rows if "128.50亿元" in r[1])[2] == "128.50"  # the trailing zero survives
