@@ -364,6 +364,7 @@ _THRESHOLD_NEXT = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:
 _THRESHOLD_PREV = re.compile(r"(?:低于|高于|不足|不低于|超过|达到|税收|亩均税收|投资额?|产值|营收)$")
 _JOINERS = {"至", "到", "-", "—", "~", "、", "和", "及", "或"}
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _APPROX_PREFIX = re.compile(r"(大约|约为|约|将近|接近|逼近|近|超过|超出|超|逾|突破|不到|不足|多达|高达|达到|达|共计|累计|共|为|了|至|到)$")
 _APPROX_WORDS = {
     "大约": "about", "约为": "about", "约": "about",
@@ -621,9 +622,9 @@ def _direction(left: str) -> tuple[int, bool]:
 
 
 def _periods(norm: str) -> list[tuple[int, Period | None]]:
-    """(position, period) for each period expression; a new paragraph resets to no period."""
+    """(position, period) for each period expression; a sentence end resets to no period."""
     events: list[tuple[int, Period | None]] = []
-    for m in re.finditer(r"\n", norm):
+    for m in _SENTENCE_END.finditer(norm):
         events.append((m.start(), None))
     for m in _PERIOD_RE.finditer(norm):
         if _PERIOD_BLOCKER.search(norm, max(0, m.start() - 4), m.start()):

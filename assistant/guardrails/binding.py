@@ -1,0 +1,70 @@
+"""Which input a number's sentence talks about: subject words around the number against figure names and note contexts."""
+
+from __future__ import annotations
+
+from assistant.guardrails.facts import Group, Index
+from assistant.numbers import compatible
+
+STRONG = 0.5  # a clause whose own words score below this inherits the subject of the clause before
+BAND = 0.001  # groups within this of the best score are bound together (genuine ties only)
+
+
+def overlap_score(context: frozenset[str], subject: frozenset[str]) -> tuple[float, int]:
+    """Shared word pairs over the smaller set; a single shared pair counts against the larger set.
+
+    The smaller-set ratio lets a short name ("工业投资") bind fully inside a long clause; requiring two
+    shared pairs before using it stops one common pair ("项目") from binding anything.
+    """
+    if not context or not subject:
+        return 0.0, 0
+    shared = len(context & subject)
+    if shared == 0:
+        return 0.0, 0
+    if shared >= 2:
+        return shared / min(len(context), len(subject)), shared
+    return shared / max(len(context), len(subject)), shared
+
+
+def group_score(context: frozenset[str], group: Group) -> tuple[float, int]:
+    """Score of one group; a note number's own words count fully, its clause's earlier words at 0.9."""
+    own = overlap_score(context, group.subject)
+    if group.inherited:
+        wide = overlap_score(context, group.subject | group.inherited)
+        if wide[0] * 0.9 > own[0]:
+            return wide[0] * 0.9, wide[1]
+    return own
+
+
+def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[Group], float]:
+    """The best-scoring groups that can state a number in `unit` (ties kept) and their score."""
+    best = 0.0
+    best_shared = 0
+    scored: list[tuple[float, int, Group]] = []
+    for group in index.groups:
+        if not can_state(group, unit):
+            continue
+        score, shared = group_score(context, group)
+        if score <= 0:
+            continue
+        scored.append((score, shared, group))
+        if (score, shared) > (best, best_shared):
+            best, best_shared = score, shared
+    if best == 0:
+        return [], 0.0
+    top = [g for s, n, g in scored if s >= best - BAND and n == best_shared]
+    return top, best
+
+
+def can_state(group: Group, unit: str | None) -> bool:
+    """A group offers facts (or derived values) in the mention's unit."""
+    if not unit:
+        return True
+    if group.figure is not None and unit in ("%", "个百分点"):
+        return True
+    return any(compatible(unit, u) for u in group.units)
+
+
+def ranked(context: frozenset[str], index: Index) -> list[tuple[float, Group]]:
+    """All groups with a positive score, best first."""
+    out = [(group_score(context, g)[0], g) for g in index.groups]
+    return sorted((p for p in out if p[0] > 0), key=lambda p: -p[0])

@@ -1,0 +1,193 @@
+"""check(): every number in a text, bound to the input its sentence talks about, with a verdict and a reason."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from decimal import Decimal
+
+from assistant.figures import figure_set_from
+from assistant.guardrails.binding import STRONG, bind, can_state
+from assistant.guardrails.derivation import Candidate, derived, direct, fmt, sums
+from assistant.guardrails.facts import Group, Index, bigrams
+from assistant.guardrails.report import Mention, Report
+from assistant.guardrails.rules import agrees
+from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, find_mentions, period_text, same_period, scale_of
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
+_SCALE_STEPS = tuple(Decimal(10) ** k for k in (1, 2, 3, 4, 8, -1, -2, -3, -4, -8))
+_ONE = Decimal(1)
+_CACHE: dict[tuple, "_Prepared"] = {}
+
+
+class _Prepared:
+    """An Index plus each group's candidates, computed once per figure set."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.direct = {g.key: direct(g) for g in index.groups}
+        self.derived = {g.key: derived(g, index) for g in index.groups}
+        self.all_direct = [c for g in index.groups for c in self.direct[g.key]]
+        self.all_derived = [c for g in index.groups for c in self.derived[g.key]]
+        self.group_of = {id(c): g for g in index.groups for c in self.direct[g.key] + self.derived[g.key]}
+
+
+def prepare(inputs) -> _Prepared:
+    """The prepared inputs for a figure set, dict or list (cached: drafting checks the same inputs often)."""
+    figure_set = figure_set_from(inputs)
+    key = (tuple(figure_set.figures), tuple(figure_set.notes))
+    prepared = _CACHE.get(key)
+    if prepared is None:
+        if len(_CACHE) >= 64:
+            _CACHE.clear()
+        prepared = _CACHE[key] = _Prepared(Index(figure_set))
+    return prepared
+
+
+def check(text: str, inputs) -> Report:
+    """Check every number in `text` against `inputs` (a FigureSet, a {"figures", "notes"} dict or a list)."""
+    prepared = prepare(inputs)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    out: list[Mention] = []
+    sentence = -1
+    subject: list[Group] | None = None
+    listed: list[tuple[Decimal, str, str]] = []
+    for m in find_mentions(text):
+        here = bisect_right(ends, m.start)
+        if here != sentence:
+            sentence, subject, listed = here, None, []
+        if m.kind == "placeholder":
+            out.append(_mention(m, "placeholder", None, "模板占位符，请填入核实后的数据。"))
+            continue
+        if not m.is_figure:
+            out.append(_mention(m, "not_a_figure", None, NOT_FIGURE_REASONS.get(m.kind, "不是数据")))
+            continue
+        verdict, bound = _judge(m, prepared, subject, listed)
+        out.append(verdict)
+        if bound:
+            subject = bound
+        if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
+            listed.append((m.base_value(), m.text, m.unit))
+    return Report(text=text, mentions=out)
+
+
+def _mention(m: NumberMention, status: str, figure: str | None, reason: str, basis=(), operation=None) -> Mention:
+    return Mention(m.start, m.end, m.text, m.value, m.unit, status, figure, reason, tuple(basis), operation)
+
+
+def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed) -> tuple[Mention, list[Group] | None]:
+    context = bigrams(m.left) | bigrams(m.right)
+    groups, score = bind(context, prepared.index, m.unit)
+    if score < STRONG:
+        groups = [g for g in subject or () if can_state(g, m.unit)]
+    sum_cands = []
+    if m.unit and _SUM_CUE.search(m.left):
+        same = [p for p in listed if compatible(p[2], m.unit)]
+        sum_cands = sums(same, m.unit)
+    if groups:
+        cands = [c for g in groups for c in prepared.direct[g.key]] + [c for g in groups for c in prepared.derived[g.key]] + sum_cands
+        found, failure = _match(m, cands)
+        if found is not None:
+            return _verdict(m, found), groups
+        elsewhere, _ = _match(m, prepared.all_direct, quick=True)
+        name = "、".join(dict.fromkeys(g.name if g.figure else f"“{g.name}”" for g in groups))
+        if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
+            return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
+        if failure is not None:
+            return _mention(m, "unsupported", failure[1].figure, failure[0]), groups
+        facts = [c for c in cands if c.status == "supported" and compatible(m.unit or "", c.unit)]
+        if facts:
+            shown = "；".join(_describe(c) for c in facts[:3])
+            return _mention(m, "unsupported", facts[0].figure, f"与输入不符：{shown}。"), groups
+        return _mention(m, "unsupported", None, f"输入中{_quote(groups)}没有以“{m.unit or '该单位'}”计的数据。"), groups
+    found, failure = _match(m, prepared.all_direct + sum_cands)
+    if found is None:
+        found, _ = _match(m, prepared.all_derived, quick=True)
+    if found is not None:
+        owner = prepared.group_of.get(id(found))
+        return _verdict(m, found), [owner] if owner else None
+    if failure is not None:
+        return _mention(m, "unsupported", failure[1].figure, failure[0]), None
+    return _mention(m, "unsupported", None, "输入和报送材料中找不到这个数据。"), None
+
+
+def _quote(groups: list[Group]) -> str:
+    names = list(dict.fromkeys(g.name for g in groups))
+    return "、".join(f"“{n}”" for n in names[:2])
+
+
+def _describe(c: Candidate) -> str:
+    fact = c.fact
+    if fact is None:
+        return f"{c.label}={fmt(c.value)}{c.unit}"
+    if fact.aspect == "note":
+        return f"材料“{fact.label}”"
+    if fact.aspect == "yoy":
+        word = "增长" if c.value >= 0 else "下降"
+        return f"“{c.figure}”同比{word}{fmt(abs(c.value))}%"
+    head = {"prior": "上年同期", "target": "目标"}.get(fact.aspect, "")
+    if fact.rate and fact.aspect == "value":
+        return f"“{c.figure}”为{fmt(c.value)}{c.unit}"
+    return f"“{c.figure}”{head}{fmt(c.value)}{c.unit}"
+
+
+def _written(m: NumberMention, c: Candidate) -> Decimal:
+    return m.signed if c.rate else m.value
+
+
+def _match(m: NumberMention, cands: list[Candidate], quick: bool = False) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
+    """First candidate the mention agrees with; else the most telling failure (sign > period > scale)."""
+    unit = m.unit or ""
+    mscale = scale_of(unit) if unit else _ONE
+    quantum = m.quantum or _ONE
+    failure: tuple[int, str, Candidate] | None = None
+    for c in cands:
+        if unit and not compatible(unit, c.unit):
+            continue
+        if unit in ("%", "个百分点") and c.unit not in ("%", "‰", "个百分点"):
+            continue
+        if c.cue is not None and not c.cue.search(m.left[-12:]):
+            continue
+        target = c.base() / mscale if unit else c.value
+        written = _written(m, c)
+        fact_span = None
+        if c.fact is not None and c.fact.approx is not None:
+            lo, hi = c.fact.base_span()
+            fact_span = (lo / mscale, hi / mscale) if unit else (lo, hi)
+        if agrees(abs(written), quantum, m.approx, abs(target), fact_span):
+            if target != 0 and written != 0 and (target > 0) != (written > 0):
+                if failure is None or failure[0] > 0:
+                    word = "增长" if target > 0 else "下降"
+                    failure = (0, f"方向不符：输入{_describe(c)}，文中写成了{'下降' if word == '增长' else '增长'}。", c)
+                continue
+            fact_period = c.period if (c.fact is None or c.fact.aspect in ("value", "yoy", "note")) else None
+            if fact_period and m.period and not same_period(fact_period, m.period):
+                if failure is None or failure[0] > 1:
+                    failure = (1, f"期间不符：输入{_describe(c)}是{period_text(fact_period)}的数据，文中写的是{period_text(m.period)}。", c)
+                continue
+            return c, None
+        if quick or (failure is not None and failure[0] <= 2) or not target:
+            continue
+        for step in _SCALE_STEPS:
+            if agrees(abs(written), quantum, m.approx, abs(target) * step, None):
+                failure = (2, f"数量级或单位不符：输入{_describe(c)}。", c)
+                break
+    return None, (failure[1], failure[2]) if failure else None
+
+
+def _verdict(m: NumberMention, c: Candidate) -> Mention:
+    if c.status == "derived":
+        shown = fmt(c.value.quantize(Decimal("0.0001")).normalize()) if c.value == c.value.quantize(Decimal("0.0001")) else fmt(round(c.value, 4))
+        reason = f"由{c.label}计算得{shown}{c.unit}（{c.operation}），与所写精度相符。"
+        return _mention(m, "derived", c.figure, reason, c.basis, c.operation)
+    unit = m.unit or ""
+    target = c.base() / scale_of(unit) if unit else c.value
+    exact = m.approx is None and abs(_written(m, c)) == abs(target) and (c.fact is None or c.fact.approx is None)
+    if exact:
+        reason = f"与输入{_describe(c)}一致。"
+    elif m.approx is None:
+        reason = f"输入{_describe(c)}，按所写位数取整后一致。"
+    else:
+        reason = f"输入{_describe(c)}，符合“{m.text}”的约数说法。"
+    return _mention(m, "supported", c.figure, reason, c.basis, None)

@@ -1,0 +1,118 @@
+"""Numbers that follow from the inputs: growth, completion, shares, differences, point differences, sums."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from assistant.guardrails.facts import Fact, Group, Index, is_rate_figure
+from assistant.numbers import Period, dimension, scale_of
+
+_HUNDRED = Decimal(100)
+# A derived value is only read into a clause that names its operation, so a stray number does not
+# pass because some ratio of two inputs happens to equal it.
+COMPLETION = re.compile(r"完成|目标|任务|进度|计划")
+GAP = re.compile(r"差|缺口|距")
+CHANGE = re.compile(r"增加|减少|增长|下降|多|少|提高|降低|扩大|缩小|收窄")
+GROWTH = re.compile(r"增|降|涨|跌|幅|速|下滑|回落|提高|提升|减少")
+SHARE = re.compile(r"占|比重|份额|构成")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value the inputs support for a group, directly or by one operation."""
+
+    value: Decimal  # signed, in `unit`
+    unit: str
+    rate: bool  # sign is a direction (增长/下降)
+    status: str  # supported | derived
+    label: str  # the fact, or the operation in words
+    figure: str | None
+    basis: tuple[str, ...]
+    operation: str | None = None
+    period: Period | None = None
+    fact: Fact | None = None  # direct candidates: the fact itself (notes may be approximate)
+    cue: re.Pattern | None = None  # words the clause must hold for this operation to be read into it
+
+    def base(self) -> Decimal:
+        """Value in the base unit."""
+        return self.value * scale_of(self.unit)
+
+
+def fmt(value: Decimal) -> str:
+    """A Decimal as written, without exponent."""
+    text = format(value, "f")
+    return "0" if text.lstrip("-") in ("0", "") else text
+
+
+def _div(a: Decimal, b: Decimal) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = 28
+        return a / b * _HUNDRED
+
+
+def _stated(fact: Fact) -> str:
+    return f"{fact.label}{fmt(fact.value)}{fact.unit}"
+
+
+def direct(group: Group) -> list[Candidate]:
+    """The group's own facts."""
+    name = group.figure.name if group.figure else None
+    return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f) for f in group.facts]
+
+
+def derived(group: Group, index: Index) -> list[Candidate]:
+    """Values computed from one figure and, for shares and point differences, one other figure."""
+    figure = group.figure
+    if figure is None:
+        return []
+    name = figure.name
+    out: list[Candidate] = []
+    value, unit, period = figure.value, figure.unit, group.facts[0].period
+    own = f"{name}{fmt(value)}{unit}"
+    rate_figure = is_rate_figure(figure)
+    if figure.target is not None and figure.target != 0 and unit not in ("%", "个百分点"):
+        target = f"目标{fmt(figure.target)}{unit}"
+        out.append(Candidate(_div(value, figure.target), "%", False, "derived", f"{own}÷{target}", name, (own, target), "完成率", period, cue=COMPLETION))
+        out.append(Candidate(figure.target - value, unit, False, "derived", f"{target}−{own}", name, (own, target), "差值", None, cue=GAP))
+    if figure.prior is not None:
+        prior = f"上年同期{fmt(figure.prior)}{unit}"
+        if unit == "%":
+            out.append(Candidate(value - figure.prior, "个百分点", True, "derived", f"{own}−{prior}", name, (own, prior), "百分点差", period))
+        else:
+            if figure.prior != 0:
+                growth = _div(value - figure.prior, figure.prior)
+                out.append(Candidate(growth, "%", True, "derived", f"({own}−{prior})÷{prior}", name, (own, prior), "增速", period, cue=GROWTH))
+            out.append(Candidate(value - figure.prior, unit, True, "derived", f"{own}−{prior}", name, (own, prior), "差值", period, cue=CHANGE))
+    dim = dimension(unit)
+    for other in index.figures:
+        if other is group:
+            continue
+        of = other.figure
+        their = f"{of.name}{fmt(of.value)}{of.unit}"
+        if dimension(of.unit) == dim and unit not in ("%", "个百分点") and of.value != 0 and value != 0:
+            mine, theirs = value * scale_of(unit), of.value * scale_of(of.unit)
+            if abs(mine) <= abs(theirs):
+                out.append(Candidate(_div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period, cue=SHARE))
+            else:
+                out.append(Candidate(_div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period, cue=SHARE))
+        mine_rate = value if rate_figure else figure.yoy
+        their_rate = of.value if is_rate_figure(of) else of.yoy
+        if mine_rate is not None and their_rate is not None:
+            a = f"{name}{'' if rate_figure else '同比'}{fmt(mine_rate)}%"
+            b = f"{of.name}{'' if is_rate_figure(of) else '同比'}{fmt(their_rate)}%"
+            out.append(Candidate(mine_rate - their_rate, "个百分点", True, "derived", f"{a}−{b}", name, (a, b), "百分点差", period))
+    return out
+
+
+def sums(parts: list[tuple[Decimal, str, str]], unit: str) -> list[Candidate]:
+    """Totals of runs of the numbers listed just before (parts: base value, text, unit), newest last."""
+    out: list[Candidate] = []
+    scale = scale_of(unit)
+    for first in range(len(parts) - 1):
+        run = parts[first:]
+        total = sum((p[0] for p in run), Decimal(0))
+        texts = tuple(p[1] for p in run)
+        out.append(Candidate(total / scale, unit, False, "derived", "＋".join(texts), None, texts, "合计"))
+    return out

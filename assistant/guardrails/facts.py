@@ -1,0 +1,136 @@
+"""The inputs as facts the checker can bind to: each figure's values and every number stated in the notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.figures import Figure, FigureSet
+from assistant.guardrails.rules import span
+from assistant.numbers import RATE_UNITS, Period, dimension, find_mentions, parse_period, scale_of
+
+_RATE_NAME = re.compile(r"(?:增速|增长率|增幅|增长|降幅|下降|增减)$")
+# Words that say nothing about which indicator a clause talks about.
+_STOP = frozenset(
+    "今年 年以 以来 年初 初以 同比 比增 增长 实现 完成 累计 其中 全年 上半 半年 下半 共计 达到 目前 已经 已完 分别 "
+    "全区 园区 开发 发区 经开 开区 主园 上年 年同 同期 较上 比上 下降 提高 增加 减少 共有 合计 总计 截至 约为 左右 以上 "
+    "新增 为企 今年 当年 期间 本期 一季 季度 月份".split()
+)
+_KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """Character pairs of the words in `text` (digits and punctuation break words), minus stop pairs."""
+    out = set()
+    for word in _KEEP.findall(text):
+        for i in range(len(word) - 1):
+            pair = word[i : i + 2]
+            if pair not in _STOP:
+                out.add(pair)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One input number: its value, unit and where it comes from."""
+
+    value: Decimal  # in `unit`, signed
+    unit: str
+    aspect: str  # value | yoy | prior | target | note
+    label: str  # how the report names it (“规上工业总产值同比增长”)
+    rate: bool  # a growth rate: its sign is a direction
+    period: Period | None = None
+    approx: str | None = None  # notes written with 约/余/近
+    quantum: Decimal | None = None  # notes: precision as written
+
+    def base(self) -> Decimal:
+        """Value in the base unit."""
+        return self.value * scale_of(self.unit)
+
+    def base_span(self) -> tuple[Decimal, Decimal] | None:
+        """For facts written approximately, the magnitude interval they allow, in the base unit."""
+        if self.approx is None:
+            return None
+        lo, hi = span(abs(self.value), self.quantum or Decimal(1), self.approx)
+        s = scale_of(self.unit)
+        return lo * s, hi * s
+
+
+@dataclass(frozen=True)
+class Group:
+    """Facts about one subject: a figure (with its yoy/prior/target) or one number of a note."""
+
+    key: int
+    name: str  # the figure name, or the note words around the number
+    figure: Figure | None
+    facts: tuple[Fact, ...]
+    subject: frozenset[str]  # bigrams of the name / note context
+    inherited: frozenset[str] = frozenset()  # notes: subject of the clause's earlier numbers
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Units the group's facts are stated in."""
+        return tuple(f.unit for f in self.facts)
+
+    @property
+    def is_note(self) -> bool:
+        return self.figure is None
+
+
+def is_rate_figure(figure: Figure) -> bool:
+    """A figure that is itself a growth rate (…增速 in %)."""
+    return figure.unit == "%" and bool(_RATE_NAME.search(figure.name))
+
+
+def figure_group(key: int, figure: Figure) -> Group:
+    """The facts one figure offers."""
+    period = parse_period(figure.period)
+    rate = is_rate_figure(figure)
+    facts = [Fact(figure.value, figure.unit, "value", figure.name, rate, period)]
+    if figure.yoy is not None:
+        facts.append(Fact(figure.yoy, "%", "yoy", f"{figure.name}同比", True, period))
+    if figure.prior is not None:
+        facts.append(Fact(figure.prior, figure.unit, "prior", f"{figure.name}上年同期", rate, None))
+    if figure.target is not None:
+        facts.append(Fact(figure.target, figure.unit, "target", f"{figure.name}目标", rate, None))
+    name = _RATE_NAME.sub("", figure.name) if rate else figure.name
+    return Group(key, figure.name, figure, tuple(facts), bigrams(name) or bigrams(figure.name))
+
+
+def note_groups(start_key: int, note: str) -> list[Group]:
+    """One group per number stated in a note, bound to the words around it."""
+    groups: list[Group] = []
+    previous: frozenset[str] = frozenset()
+    last_end = -1
+    for m in find_mentions(note):
+        if m.kind not in ("figure", "ranking") or m.value is None:
+            continue
+        if last_end >= 0 and re.search(r"[。；;！？!?\n]", note[last_end : m.start]):
+            previous = frozenset()
+        own = bigrams(m.left) | bigrams(m.right)
+        if not own and groups and last_end >= 0 and not note[last_end : m.start].strip():
+            own = groups[-1].subject  # 3宗131.2亩: adjacent quantities share their words
+        unit = m.unit or ""
+        rate = unit in RATE_UNITS and m.direction != 0 and not m.level
+        value = m.signed if rate else m.value
+        label = note[max(0, m.start - 12) : m.end].replace("\n", "").strip("，,；;。 ")
+        fact = Fact(value, unit, "note", label, rate, m.period, m.approx, m.quantum)
+        groups.append(Group(start_key + len(groups), label, None, (fact,), own, previous))
+        previous = previous | own
+        last_end = m.end
+    return groups
+
+
+class Index:
+    """All groups of one figure set, built once and reused for every check against it."""
+
+    def __init__(self, figure_set: FigureSet):
+        self.groups: list[Group] = [figure_group(i, f) for i, f in enumerate(figure_set.figures)]
+        for note in figure_set.notes:
+            self.groups.extend(note_groups(len(self.groups), note))
+        self.by_dimension: dict[str, list[tuple[Group, Fact]]] = {}
+        for group in self.groups:
+            for fact in group.facts:
+                self.by_dimension.setdefault(dimension(fact.unit), []).append((group, fact))
+        self.figures = [g for g in self.groups if not g.is_note]

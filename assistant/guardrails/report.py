@@ -1,0 +1,69 @@
+"""What the checker returns: one Mention per number found, and the Report holding them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+STATUSES = ("supported", "derived", "unsupported", "not_a_figure", "placeholder")
+FLAGGED = frozenset({"unsupported", "placeholder"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number in the checked text, its verdict and the reason a writer can read."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal | None
+    unit: str | None
+    status: str
+    figure: str | None = None  # name of the matched input figure
+    reason: str = ""
+    basis: tuple[str, ...] = ()  # the inputs used, as written (“规上工业总产值128.5亿元”)
+    operation: str | None = None  # how a derived number follows: 增速 / 完成率 / 占比 / 差值 / 百分点差 / 合计
+
+    @property
+    def flagged(self) -> bool:
+        """Unsupported or a leftover placeholder."""
+        return self.status in FLAGGED
+
+
+@dataclass
+class Report:
+    """Every number found in a text with its verdict."""
+
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> list[Mention]:
+        """Mentions a writer must fix: unsupported figures and placeholders."""
+        return [m for m in self.mentions if m.status in FLAGGED]
+
+    @property
+    def ok(self) -> bool:
+        """True iff no number is unsupported and no placeholder is left."""
+        return not any(m.status in FLAGGED for m in self.mentions)
+
+    def to_dict(self) -> dict:
+        """JSON-ready form; values as strings so no digit is lost."""
+        return {
+            "ok": self.ok,
+            "mentions": [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "value": None if m.value is None else format(m.value, "f"),
+                    "unit": m.unit,
+                    "status": m.status,
+                    "figure": m.figure,
+                    "reason": m.reason,
+                    "basis": list(m.basis),
+                    "operation": m.operation,
+                }
+                for m in self.mentions
+            ],
+        }
