@@ -1,0 +1,88 @@
+"""`assistant check`: every number of a text checked against a figure file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant.cli import fail
+from assistant.errors import AssistantError
+
+STATUS_ZH = {"supported": "有依据", "derived": "推算得出", "unsupported": "无依据", "placeholder": "待填占位"}
+_STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red", "placeholder": "bold red"}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the check command."""
+
+    @app.command("check")
+    def check_command(
+        ctx: typer.Context,
+        figures: Path = typer.Option(..., "--figures", help="数据表：JSON / YAML / CSV / XLSX"),
+        text_file: Optional[str] = typer.Argument(None, help="要核对的文字（txt/md）；省略或写 - 时从标准输入读取"),
+        as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
+    ) -> None:
+        """核对文中每个数字是否有数据依据：全部有依据时退出码 0，有存疑数字时 1，输入有误时 2。"""
+        from assistant.figures import load_figures
+        from assistant.guardrails import check
+
+        try:
+            figure_set = load_figures(figures)
+            text = read_text(text_file)
+        except AssistantError as error:
+            fail(error, 2)
+        report = check(text, figure_set)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            print_report(report)
+        raise typer.Exit(0 if report.ok else 1)
+
+
+def read_text(name: str | None) -> str:
+    """The text to check, from a file or standard input (UTF-8, or GB18030 for older files)."""
+    if name in (None, "-"):
+        raw = sys.stdin.buffer.read()
+        where = "标准输入"
+    else:
+        path = Path(name)
+        if not path.is_file():
+            raise AssistantError(f"找不到要核对的文件：{name}。", "请检查路径，或用 - 从标准输入读取。")
+        raw = path.read_bytes()
+        where = path.name
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise AssistantError(f"{where}的文字编码无法识别。", "请另存为 UTF-8 编码的文本文件。")
+    if not text.strip():
+        raise AssistantError(f"{where}没有文字可核对。", "请提供要核对的正文。")
+    return text
+
+
+def print_report(report) -> None:
+    """A table of the figures found, flagged ones in red, and a one-line summary."""
+    console = Console()
+    table = Table(show_lines=False)
+    for column in ("原文", "数值", "单位", "核对结果", "依据"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    shown = [m for m in report.mentions if m.status != "not_a_figure"]
+    for m in shown:
+        style = _STYLE[m.status]
+        value = "—" if m.value is None else format(m.value, "f")
+        table.add_row(m.text.replace("\n", ""), value, m.unit or "—", f"[{style}]{STATUS_ZH[m.status]}[/{style}]", m.figure or "—", m.reason)
+    console.print(table)
+    flagged = len(report.flagged)
+    skipped = len(report.mentions) - len(shown)
+    verdict = "[green]全部数字均有依据。[/green]" if report.ok else f"[bold red]{flagged}处数字需要核实。[/bold red]"
+    console.print(f"共{len(shown)}处数据（另有年份、序号等非数据数字{skipped}处）。{verdict}")
