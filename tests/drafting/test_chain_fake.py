@@ -94,7 +94,7 @@ def test_a_flipped_sign_that_stays_wrong_is_marked(settings):
         settings,
         "固定资产投资【固定资产投资】，同比下降9.67%。",
         "[1] 固定资产投资【固定资产投资】，同比下降9.67%。",
-        "[1] 固定资产投资下降9.67%。",
+        "[1] 固定资产投资【固定资产投资】，下降9.67%。",
     )
     assert "〔待核实：" in result.text and "35.26亿元" in result.text
     assert result.pending and not result.report.ok
