@@ -338,7 +338,7 @@ _MENTION_RE = re.compile(
     "|".join(
         [
             r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
-            r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%])|\d+(?=号(?!文))|\d+\+(?!\d))",
+            r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
             r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",
             r"(?P<phyear>[xX×]{4}(?=\s*年))",
             rf"(?P<placeholder>(?<![A-Za-z])(?:[xX×]{{1,6}}(?:\.[xX]{{1,4}})?|\*{{1,4}}(?:\.\*{{1,4}})?|[xX]\s*-\s*[xX](?=月))(?![A-Za-z])(?=\s*(?:余|多)?(?:{_PLACEHOLDER_UNIT}|月)))",
@@ -502,8 +502,9 @@ def _chinese(m: re.Match) -> list | None:
     token = m["cn"]
     unit = m["cnunit"]
     if token in ("一", "两") and unit in ("个", "家", "项", "批", "名", "次", "件", "条", "处", "种", "套", "台", "所", "座", "人", "位", "轮", "场"):
-        if token == "一":
-            return None  # 一个 / 一家 / 一批 read as words, not counts
+        after = m.string[end : end + 1]
+        if token == "一" and after and after not in "，,。；;！？!?、）)\n":
+            return None  # 一个工程 / 一家企业 / 一批 read as words; "新增企业一家。" is a count
     scale = ""
     for word in ("万亿", "亿", "万"):
         if token.endswith(word) and len(token) > len(word):

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from assistant.figures import figure_set_from
-from assistant.guardrails.binding import STRONG, bind, can_state
+from assistant.guardrails.binding import STRONG, bind, can_state, group_score
 from assistant.guardrails.derivation import Candidate, derived, direct, fmt, sums
 from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
@@ -48,12 +48,14 @@ def prepare(inputs) -> _Prepared:
 def check(text: str, inputs) -> Report:
     """Check every number in `text` against `inputs` (a FigureSet, a {"figures", "notes"} dict or a list)."""
     prepared = prepare(inputs)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    found = find_mentions(text)
+    inside = [(m.start, m.end) for m in found if "\n" in m.text]
+    ends = [e.end() for e in _SENTENCE_END.finditer(text) if not any(s < e.start() < t for s, t in inside)]
     out: list[Mention] = []
     sentence = -1
     subject: list[Group] | None = None
     listed: list[tuple[Decimal, str, str]] = []
-    for m in find_mentions(text):
+    for m in found:
         here = bisect_right(ends, m.start)
         if here != sentence:
             sentence, subject, listed = here, None, []
@@ -87,10 +89,10 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
         sum_cands = sums(same, m.unit)
     if groups:
         cands = [c for g in groups for c in prepared.direct[g.key]] + [c for g in groups for c in prepared.derived[g.key]] + sum_cands
-        found, failure = _match(m, cands)
+        found, failure = _match(m, cands, context)
         if found is not None:
             return _verdict(m, found), groups
-        elsewhere, _ = _match(m, prepared.all_direct, quick=True)
+        elsewhere, _ = _match(m, prepared.all_direct, context, quick=True)
         name = "、".join(dict.fromkeys(g.name if g.figure else f"“{g.name}”" for g in groups))
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
             return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
@@ -101,9 +103,12 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
             shown = "；".join(_describe(c) for c in facts[:3])
             return _mention(m, "unsupported", facts[0].figure, f"与输入不符：{shown}。"), groups
         return _mention(m, "unsupported", None, f"输入中{_quote(groups)}没有以“{m.unit or '该单位'}”计的数据。"), groups
-    found, failure = _match(m, prepared.all_direct + sum_cands)
+    # Nothing in the clause names an input: accept a value only from an input whose words the clause
+    # shares at least in part (or when the clause has no words to go by).
+    near = [c for c in prepared.all_direct if not context or group_score(context, prepared.group_of[id(c)])[0] > 0]
+    found, failure = _match(m, near + sum_cands, context)
     if found is None:
-        found, _ = _match(m, prepared.all_derived, quick=True)
+        found, _ = _match(m, [c for c in prepared.all_derived if not context or group_score(context, prepared.group_of[id(c)])[0] > 0], context, quick=True)
     if found is not None:
         owner = prepared.group_of.get(id(found))
         return _verdict(m, found), [owner] if owner else None
@@ -120,7 +125,7 @@ def _quote(groups: list[Group]) -> str:
 def _describe(c: Candidate) -> str:
     fact = c.fact
     if fact is None:
-        return f"{c.label}={fmt(c.value)}{c.unit}"
+        return f"{c.label}≈{_short(c.value)}{c.unit}"
     if fact.aspect == "note":
         return f"材料“{fact.label}”"
     if fact.aspect == "yoy":
@@ -132,11 +137,16 @@ def _describe(c: Candidate) -> str:
     return f"“{c.figure}”{head}{fmt(c.value)}{c.unit}"
 
 
+def _short(value: Decimal) -> str:
+    """A derived value shown to four decimal places at most."""
+    return fmt(value.quantize(Decimal("0.0001")).normalize()) if value.adjusted() < 20 else fmt(value)
+
+
 def _written(m: NumberMention, c: Candidate) -> Decimal:
     return m.signed if c.rate else m.value
 
 
-def _match(m: NumberMention, cands: list[Candidate], quick: bool = False) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
+def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], quick: bool = False) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
     """First candidate the mention agrees with; else the most telling failure (sign > period > scale)."""
     unit = m.unit or ""
     mscale = scale_of(unit) if unit else _ONE
@@ -149,6 +159,8 @@ def _match(m: NumberMention, cands: list[Candidate], quick: bool = False) -> tup
             continue
         if c.cue is not None and not c.cue.search(m.left[-12:]):
             continue
+        if c.partner and len(c.partner & context) * 3 < len(c.partner) * 2:
+            continue  # a share or a difference names both figures
         target = c.base() / mscale if unit else c.value
         written = _written(m, c)
         fact_span = None
@@ -178,7 +190,7 @@ def _match(m: NumberMention, cands: list[Candidate], quick: bool = False) -> tup
 
 def _verdict(m: NumberMention, c: Candidate) -> Mention:
     if c.status == "derived":
-        shown = fmt(c.value.quantize(Decimal("0.0001")).normalize()) if c.value == c.value.quantize(Decimal("0.0001")) else fmt(round(c.value, 4))
+        shown = _short(c.value)
         reason = f"由{c.label}计算得{shown}{c.unit}（{c.operation}），与所写精度相符。"
         return _mention(m, "derived", c.figure, reason, c.basis, c.operation)
     unit = m.unit or ""

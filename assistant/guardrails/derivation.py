@@ -17,6 +17,9 @@ GAP = re.compile(r"差|缺口|距")
 CHANGE = re.compile(r"增加|减少|增长|下降|多|少|提高|降低|扩大|缩小|收窄")
 GROWTH = re.compile(r"增|降|涨|跌|幅|速|下滑|回落|提高|提升|减少")
 SHARE = re.compile(r"占|比重|份额|构成")
+# Last year's value and the target are read only where the clause says so.
+PRIOR = re.compile(r"上年|去年|同期|上期")
+TARGET = re.compile(r"目标|计划|任务")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Candidate:
     period: Period | None = None
     fact: Fact | None = None  # direct candidates: the fact itself (notes may be approximate)
     cue: re.Pattern | None = None  # words the clause must hold for this operation to be read into it
+    partner: frozenset[str] = frozenset()  # a second figure the clause must name (shares, differences)
 
     def base(self) -> Decimal:
         """Value in the base unit."""
@@ -59,7 +63,8 @@ def _stated(fact: Fact) -> str:
 def direct(group: Group) -> list[Candidate]:
     """The group's own facts."""
     name = group.figure.name if group.figure else None
-    return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f) for f in group.facts]
+    cues = {"prior": PRIOR, "target": TARGET}
+    return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f, cues.get(f.aspect)) for f in group.facts]
 
 
 def derived(group: Group, index: Index) -> list[Candidate]:
@@ -94,15 +99,15 @@ def derived(group: Group, index: Index) -> list[Candidate]:
         if dimension(of.unit) == dim and unit not in ("%", "个百分点") and of.value != 0 and value != 0:
             mine, theirs = value * scale_of(unit), of.value * scale_of(of.unit)
             if abs(mine) <= abs(theirs):
-                out.append(Candidate(_div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period, cue=SHARE))
+                out.append(Candidate(_div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period, cue=SHARE, partner=other.subject))
             else:
-                out.append(Candidate(_div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period, cue=SHARE))
+                out.append(Candidate(_div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period, cue=SHARE, partner=other.subject))
         mine_rate = value if rate_figure else figure.yoy
         their_rate = of.value if is_rate_figure(of) else of.yoy
         if mine_rate is not None and their_rate is not None:
             a = f"{name}{'' if rate_figure else '同比'}{fmt(mine_rate)}%"
             b = f"{of.name}{'' if is_rate_figure(of) else '同比'}{fmt(their_rate)}%"
-            out.append(Candidate(mine_rate - their_rate, "个百分点", True, "derived", f"{a}−{b}", name, (a, b), "百分点差", period))
+            out.append(Candidate(mine_rate - their_rate, "个百分点", True, "derived", f"{a}−{b}", name, (a, b), "百分点差", period, partner=other.subject))
     return out
 
 

@@ -49,8 +49,9 @@ def agrees(written: Decimal, quantum: Decimal, approx: str | None, actual: Decim
     a_lo, a_hi = actual_span if actual_span else (actual, actual)
     if not (lo <= a_lo and a_hi <= hi):
         return False
-    if approx is None and actual_span is None and actual != written:
-        # A rounded plain number must keep at least two significant digits (or as many as the input
-        # has): "3亿元" for 3.12亿元 needs 约; "4.5%" for 4.47% is fine.
+    if approx is None and actual_span is None and actual != written and quantum >= 1:
+        # A whole number rounded from an input must keep at least two significant digits (or as many
+        # as the input has): "3亿元" for 3.12亿元 needs 约; "4.5%" for 4.47% and "0.9%" are fine,
+        # the writer chose the decimal places.
         return significant_digits(written) >= min(2, significant_digits(actual))
     return True
