@@ -241,8 +241,18 @@ _NEWLINE = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
 _NO_JOIN_AFTER = set("。；;！？!?：:”」』）)】")
 
 
+_CN_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+
+
 def normalize(text: str) -> tuple[str, list[int] | None]:
     """Text with full-width digits made ASCII and line/PDF breaks inside phrases removed, plus an offset map."""
+    norm, offsets = _normalize(text)
+    if "，" in norm:
+        norm = _CN_THOUSANDS.sub(",", norm)  # 12，850: a full-width thousands separator (same length)
+    return norm, offsets
+
+
+def _normalize(text: str) -> tuple[str, list[int] | None]:
     if not _NEEDS_NORMAL.search(text):
         return text, None
     drop: list[tuple[int, int]] = [m.span() for m in _JOINABLE_SPACE.finditer(text)]
@@ -329,7 +339,7 @@ NOT_FIGURE_REASONS = {
     "structure": "表述结构中的数字，不是数据",
 }
 
-_UNIT = rf"(?P<scale>万亿|亿|万)?(?P<base>{_BASE_ALT})?"
+_UNIT = rf"(?P<scale>万亿|亿|万)?(?P<mid>余|多)?(?P<base>{_BASE_ALT})?"
 _NUM = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 _CN_NUM = rf"[{CN_DIGITS}十百千][{CN_NUMERAL_CHARS}]*(?:点[{CN_DIGITS}]+)?(?:万亿|万|亿)?"
 _PLACEHOLDER_UNIT = rf"(?:万亿|亿|万)?(?:{_BASE_ALT})|万亿|亿|万"
@@ -337,6 +347,8 @@ _PLACEHOLDER_UNIT = rf"(?:万亿|亿|万)?(?:{_BASE_ALT})|万亿|亿|万"
 _MENTION_RE = re.compile(
     "|".join(
         [
+            rf"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
+            r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)))",
             r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
             r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
             r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",
@@ -353,8 +365,6 @@ _MENTION_RE = re.compile(
             rf"(?P<neg>(?<![\d.])-)?(?P<num>{_NUM})(?P<mult>[十百千]*)(?P<suffix>余|多)?{_UNIT}(?P<suffix2>余|多)?(?P<pp2>%o)?",
             rf"(?P<cn>{_CN_NUM})(?P<cnsuffix>余|多)?(?P<cnunit>{_CN_BASE_ALT}|%)",
             rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]+大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]+年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]+(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
-            rf"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
-            r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)))",
         ]
     ),
     re.M,
@@ -485,7 +495,7 @@ def _arabic(m: re.Match, norm: str) -> list:
     if m["pp2"]:  # OCR turns % into %o
         unit = "%"
     numeral = "mixed" if (mult or m["scale"]) else "arabic"
-    suffix = "above" if (m["suffix"] or m["suffix2"]) else None
+    suffix = "above" if (m["suffix"] or m["suffix2"] or (m["mid"] and m["scale"])) else None
     if not unit:
         # a lone 余/多 without a unit is not an approximation word (多 starts 多家, 多个 …)
         suffix = None

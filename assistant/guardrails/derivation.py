@@ -107,7 +107,10 @@ def derived(group: Group, index: Index) -> list[Candidate]:
         if mine_rate is not None and their_rate is not None:
             a = f"{name}{'' if rate_figure else '同比'}{fmt(mine_rate)}%"
             b = f"{of.name}{'' if is_rate_figure(of) else '同比'}{fmt(their_rate)}%"
+            # Which of the two is the subject of 高于/低于 is not reliably readable, so both orders are
+            # offered: the magnitude of a point difference between two figures is checked, its sign is not.
             out.append(Candidate(mine_rate - their_rate, "个百分点", True, "derived", f"{a}−{b}", name, (a, b), "百分点差", period, partner=other.subject))
+            out.append(Candidate(their_rate - mine_rate, "个百分点", True, "derived", f"{b}−{a}", name, (b, a), "百分点差", period, partner=other.subject))
     return out
 
 
