@@ -135,7 +135,8 @@ def figure_set_from(obj: Any) -> FigureSet:
         unknown = set(obj) - {"figures", "notes"}
         if unknown:
             raise FigureError(f"数据文件有无法识别的键：{'、'.join(sorted(map(str, unknown)))}。", "顶层只能有 figures（指标列表）和 notes（文字材料列表）。")
-        figures = obj.get("figures") or []
+        figures = obj.get("figures")
+        figures = [] if figures is None else figures
         notes = obj.get("notes") or []
         if not isinstance(figures, list):
             raise FigureError("figures 应当是指标列表。", '例如 {"figures": [{"name": "规上工业总产值", "value": 128.5, "unit": "亿元"}]}。')
