@@ -61,6 +61,9 @@ def check(text: str, inputs) -> Report:
             sentence, subject, listed = here, None, []
         if m.kind == "placeholder":
             out.append(_mention(m, "placeholder", None, "模板占位符，请填入核实后的数据。"))
+            groups, score = bind(bigrams(m.left) | bigrams(m.right), prepared.index, None)
+            if score >= STRONG:
+                subject = groups  # "工业总产值*亿元，下降4.67%": the rate belongs to the placeholder's indicator
             continue
         if not m.is_figure:
             out.append(_mention(m, "not_a_figure", None, NOT_FIGURE_REASONS.get(m.kind, "不是数据")))
@@ -82,7 +85,12 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     context = bigrams(m.left) | bigrams(m.right)
     groups, score = bind(context, prepared.index, m.unit)
     if score < STRONG:
-        groups = [g for g in subject or () if can_state(g, m.unit)]
+        # No words of its own: the clause continues the subject before it, and numbers that continued
+        # that subject in the notes ("累计48个" after "获批省级新产品2个") come along.
+        chain = list(subject or ())
+        for g in subject or ():
+            chain.extend(prepared.index.followers.get(g.key, ()))
+        groups = [g for g in chain if can_state(g, m.unit)]
     sum_cands = []
     if m.unit and _SUM_CUE.search(m.left):
         same = [p for p in listed if compatible(p[2], m.unit)]
@@ -91,7 +99,8 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
         cands = [c for g in groups for c in prepared.direct[g.key]] + [c for g in groups for c in prepared.derived[g.key]] + sum_cands
         found, failure = _match(m, cands, context)
         if found is not None:
-            return _verdict(m, found), groups
+            owner = prepared.group_of.get(id(found))
+            return _verdict(m, found), [owner] if owner is not None and owner.is_note else groups
         elsewhere, _ = _match(m, prepared.all_direct, context, quick=True)
         name = "、".join(dict.fromkeys(g.name if g.figure else f"“{g.name}”" for g in groups))
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:

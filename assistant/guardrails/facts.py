@@ -67,6 +67,7 @@ class Group:
     facts: tuple[Fact, ...]
     subject: frozenset[str]  # bigrams of the name / note context
     inherited: frozenset[str] = frozenset()  # notes: subject of the clause's earlier numbers
+    follows: int | None = None  # notes: key of the group whose subject this number continues
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -99,27 +100,50 @@ def figure_group(key: int, figure: Figure) -> Group:
 
 
 def note_groups(start_key: int, note: str) -> list[Group]:
-    """One group per number stated in a note, bound to the words around it."""
+    """One group per number stated in a note, bound to the words around it.
+
+    A number with no words of its own ("累计48个", "3宗131.2亩") continues the subject of the number
+    before it in the same sentence; a placeholder ("工业总产值*亿元") starts a new subject even though
+    it states no value.
+    """
     groups: list[Group] = []
     previous: frozenset[str] = frozenset()
+    last_subject: frozenset[str] = frozenset()
+    last_key: int | None = None
     last_end = -1
     for m in find_mentions(note):
-        if m.kind not in ("figure", "ranking") or m.value is None:
+        if m.kind not in ("figure", "ranking", "placeholder") or (m.value is None and m.kind != "placeholder"):
             continue
         if last_end >= 0 and re.search(r"[。；;！？!?\n]", note[last_end : m.start]):
-            previous = frozenset()
+            previous, last_subject, last_key = frozenset(), frozenset(), None
         own = bigrams(m.left) | bigrams(m.right)
-        if not own and groups and last_end >= 0 and not note[last_end : m.start].strip():
-            own = groups[-1].subject  # 3宗131.2亩: adjacent quantities share their words
+        follows = None
+        if not own:
+            own, follows = last_subject, last_key
+        last_end = m.end
+        if m.kind == "placeholder":
+            previous, last_subject, last_key = previous | own, own, None
+            continue
         unit = m.unit or ""
         rate = unit in RATE_UNITS and m.direction != 0 and not m.level
         value = m.signed if rate else m.value
-        label = note[max(0, m.start - 12) : m.end].replace("\n", "").strip("，,；;。 ")
+        label = _label(note, m.start, m.end)
         fact = Fact(value, unit, "note", label, rate, m.period, m.approx, m.quantum)
-        groups.append(Group(start_key + len(groups), label, None, (fact,), own, previous))
+        key = start_key + len(groups)
+        groups.append(Group(key, label, None, (fact,), own, previous, follows))
         previous = previous | own
-        last_end = m.end
+        last_subject, last_key = own, key
     return groups
+
+
+def _label(note: str, start: int, end: int) -> str:
+    """The note's words from the start of the clause to the number."""
+    head = max(0, start - 14)
+    for mark in "，,；;。：:\n":
+        cut = note.rfind(mark, head, start)
+        if cut >= 0:
+            head = max(head, cut + 1)
+    return note[head:end].replace("\n", "").strip()
 
 
 class Index:
@@ -134,3 +158,7 @@ class Index:
             for fact in group.facts:
                 self.by_dimension.setdefault(dimension(fact.unit), []).append((group, fact))
         self.figures = [g for g in self.groups if not g.is_note]
+        self.followers: dict[int, list[Group]] = {}
+        for group in self.groups:
+            if group.follows is not None:
+                self.followers.setdefault(group.follows, []).append(group)
