@@ -185,6 +185,11 @@ def load_figures(path: Path) -> FigureSet:
     raise FigureError(f"不支持的数据文件格式：{path.suffix or '无扩展名'}。", "请使用 .json、.yaml、.csv 或 .xlsx 文件。")
 
 
+def figure_set_from_rows(rows: list[list[Any]], source: str = "数据表", notes: list[str] | None = None) -> FigureSet:
+    """Read a table given as rows (the first non-empty row is the header), e.g. from the app's editor."""
+    return _from_rows(rows, source, list(notes or []))
+
+
 def _read_text(path: Path) -> str:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
