@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from assistant.documents.model import PastFigure
@@ -38,6 +39,7 @@ _BASE_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_DIMENSIONS), key=len, r
 _CN_BASE_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_DIMENSIONS if u not in {"期", "位", "类", "种", "道", "列", "部", "班"}), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1024)
 def split_unit(unit: str | None) -> tuple[str, str] | None:
     """(scale word, base unit) of a unit like 亿元 / 万平方米 / 万 / 家; None when unknown."""
     if unit is None:
@@ -58,6 +60,7 @@ def is_known_unit(unit: str | None) -> bool:
     return unit == "" or split_unit(unit) is not None
 
 
+@lru_cache(maxsize=1024)
 def dimension(unit: str | None) -> str:
     """What a unit measures, scale removed: 亿元 -> 元, 万人 -> 人, 万 -> '' (a bare count)."""
     parts = split_unit(unit)
@@ -66,12 +69,14 @@ def dimension(unit: str | None) -> str:
     return _UNIT_DIMENSIONS.get(parts[1], parts[1])
 
 
+@lru_cache(maxsize=1024)
 def scale_of(unit: str | None) -> Decimal:
     """Multiplier of a unit's scale word: 亿元 -> 10^8, 元 -> 1."""
     parts = split_unit(unit)
     return SCALES[parts[0]] if parts else Decimal(1)
 
 
+@lru_cache(maxsize=4096)
 def compatible(unit_a: str | None, unit_b: str | None) -> bool:
     """Same dimension; 个 and a bare count match any measure word."""
     da, db = dimension(unit_a), dimension(unit_b)
@@ -348,7 +353,7 @@ _MENTION_RE = re.compile(
     "|".join(
         [
             rf"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
-            r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)))",
+            r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[.、．](?=\d{1,2}\s*(?:-|—|至|到)\s*\d{1,2}\s*月)))",
             r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
             r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
             r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",

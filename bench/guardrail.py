@@ -37,6 +37,16 @@ INVENTED = [("引进外资企业", "家"), ("新增发明专利", "项"), ("新�
 PERIODS = [("1-6月", ["1-6月", "上半年", "1-6月份", "1至6月"]), ("1-5月", ["1-5月", "1-5月份", "1至5月"]), ("1-9月", ["1-9月", "前三季度", "1-9月份"])]
 OTHER_PERIOD = {"1-6月": ["1-5月", "全年", "一季度", "1-9月"], "1-5月": ["1-6月", "上半年", "全年", "1-4月"], "1-9月": ["1-6月", "上半年", "全年", "1-10月"]}
 CN = "零一二三四五六七八九"
+# How writers shorten or widen indicator names.
+VARIANTS = {
+    "规上工业总产值": ["规模以上工业总产值", "全区规上工业总产值", "园区规上工业总产值"],
+    "固定资产投资": ["全区固定资产投资", "完成固定资产投资"],
+    "签约项目协议资金": ["签约项目协议总金额", "项目协议资金"],
+    "一般公共预算收入": ["一般预算收入", "一般公共财政预算收入"],
+    "进出口总额": ["外贸进出口总额", "进出口贸易总额"],
+    "实际利用外资": ["实际使用外资", "利用外资"],
+    "税收收入": ["税收", "全口径税收收入"],
+}
 KINDS = ("digit_swap", "near_miss", "scale", "sign", "numeral", "placeholder", "wrong_indicator", "wrong_period", "derived", "invented_clause")
 TARGETS = {"digit_swap": 0.99, "near_miss": 0.99, "scale": 0.99, "sign": 0.99, "numeral": 0.99, "placeholder": 0.99, "wrong_indicator": 0.95, "wrong_period": 0.95, "derived": 0.95, "invented_clause": 0.95}
 
@@ -93,13 +103,20 @@ class Case:
     span: tuple[int, int] | None = None
 
 
-def render(period_word: str, clauses: list[Clause]) -> tuple[str, list[tuple[int, int]]]:
+# Openings that carry numbers which are not figures: they must never be flagged.
+DECORATIONS = [
+    "", "", "", "", "一是", "（二）", "2025年", "今年以来，", "围绕“一二三五”工作思路，", "深入实施五大攻坚行动，",
+    "按照《园区低效用地处置办法》（青开发〔2024〕12号）要求，", "聚焦10亿元以上项目，", "紧扣“十四五”规划和三年倍增目标，", "1.",
+]
+
+
+def render(period_word: str, clauses: list[Clause], decoration: str = "") -> tuple[str, list[tuple[int, int]]]:
     """Sentence text and the span of each clause's number."""
-    text = f"{period_word}，" if period_word else ""
+    text = decoration + (f"{period_word}，" if period_word else "")
     spans = []
     for i, c in enumerate(clauses):
         if i:
-            text += "，" if c.tag in ("yoy", "derived") else "；"
+            text += "" if c.tag == "pair" else "，" if c.tag in ("yoy", "derived") else "；"
         text += c.lead
         spans.append((len(text), len(text) + len(c.num)))
         text += c.num + c.tail
@@ -149,7 +166,8 @@ class Generator:
     # -- surface forms of one figure's value
     def value_clause(self, f: Figure) -> Clause:
         rng = self.rng
-        lead = f.name + rng.choice(["", "实现", "完成", "达到", "为"])
+        name = rng.choice(VARIANTS.get(f.name, [f.name]) + [f.name, f.name])
+        lead = name + rng.choice(["", "实现", "完成", "达到", "为", "累计完成", "共计"])
         forms = ["plain", "plain", "round", "approx", "scale", "fullwidth", "break"]
         form = rng.choice(forms)
         v, unit = f.value, f.unit
@@ -174,7 +192,7 @@ class Generator:
             num = num.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
         elif form == "break":
             num = fmt(v) + "\n" + unit
-        return Clause(lead, num, tag="value", meta={"figure": f, "form": form})
+        return Clause(lead, num, tag="value", meta={"figure": f, "form": form, "name": name})
 
     def count_clause(self, f: Figure) -> Clause:
         v = int(f.value)
@@ -188,7 +206,14 @@ class Generator:
             if self.rng.random() < 0.15 and y > 0:
                 return Clause("同比增长", f"百分之{cn_decimal(y)}", tag="yoy", meta={"figure": f, "form": "chinese", "sign": 1})
             word = "增长" if y >= 0 else "下降"
-            return Clause(f"同比{word}", f"{fmt(abs(y))}%", tag="yoy", meta={"figure": f, "sign": 1 if y >= 0 else -1})
+            lead = self.rng.choice([f"同比{word}", f"比上年同期{word}", f"较去年同期{word}", f"同比{word}了"])
+            if self.rng.random() < 0.2 and abs(y).as_tuple().exponent == -2:
+                shown = abs(y).quantize(Decimal("0.1"), ROUND_HALF_UP)
+                if len(shown.as_tuple().digits) >= 2:
+                    return Clause(lead, f"{fmt(shown)}%", tag="yoy", meta={"figure": f, "sign": 1 if y >= 0 else -1, "form": "round"})
+            if self.rng.random() < 0.15:
+                return Clause("增速为", f"{fmt(y)}%", tag="yoy", meta={"figure": f, "form": "signed"})
+            return Clause(lead, f"{fmt(abs(y))}%", tag="yoy", meta={"figure": f, "sign": 1 if y >= 0 else -1})
         if f.prior is not None and f.unit != "%":
             g = ((f.value - f.prior) / f.prior * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
             word = "增长" if g >= 0 else "下降"
@@ -228,6 +253,15 @@ class Generator:
                     if extra:
                         clauses.append(extra)
             out.append((word, clauses))
+        singles = [o for o in out if len(o[1]) >= 2]
+        for _ in range(3):
+            if len(singles) >= 2:
+                (w1, c1), (_, c2) = rng.sample(singles, 2)
+                out.append((w1, c1 + [Clause(c.lead, c.num, c.tail, "next" if i == 0 else c.tag, c.meta) for i, c in enumerate(c2)]))
+        counts = [f for f in fs.figures if f.unit == "个"]
+        if len(counts) >= 2:
+            a, b = counts[:2]
+            out.append((words[0], [Clause(f"{a.name}和{b.name}分别为", f"{int(a.value)}个", tag="value", meta={"figure": a}), Clause("和", f"{int(b.value)}个", tag="pair", meta={"figure": b})]))
         money = [f for f in fs.figures if f.unit == "亿元"]
         if len(money) >= 2:
             a, b = sorted(rng.sample(money, 2), key=lambda f: f.value)
@@ -272,7 +306,7 @@ def corrupt(gen: Generator, kind: str, period: str, word: str, clauses: list[Cla
             elif "万元" in num and "亿" not in num and rng.random() < 0.5:
                 num = num.replace("万元", "亿元")
             else:
-                head = re.match(r"[\d.,]+", num).group()
+                head = re.match(r"-?[\d.,]+", num).group()
                 value = Decimal(head.replace(",", "")) * (10 if rng.random() < 0.5 else Decimal("0.1"))
                 num = fmt(value.normalize() if value == value.to_integral_value() else value) + num[len(head) :]
                 if "E" in num:
@@ -287,6 +321,8 @@ def corrupt(gen: Generator, kind: str, period: str, word: str, clauses: list[Cla
             return None
         i = rng.choice(at)
         c = clauses[i]
+        if not any(ch in "123456789" for ch in c.num):
+            return None  # zero has no direction to flip
         swaps = [("增长", "下降"), ("下降", "增长"), ("提高", "下降")]
         for a, b in swaps:
             if c.lead.endswith(a):
@@ -309,7 +345,7 @@ def corrupt(gen: Generator, kind: str, period: str, word: str, clauses: list[Cla
         i = rng.randrange(len(clauses))
         c = clauses[i]
         unit = "".join(ch for ch in c.num if not (ch.isdigit() or ch in ".,，\n０１２３４５６７８９．" or ch in CN or ch in "十百千点"))
-        unit = unit.replace("百分之", "") or "%"
+        unit = unit.replace("百分之", "").replace("-", "") or "%"
         if c.num.startswith("百分之"):
             unit = "%"
         c.num = rng.choice(["XX", "xx", "X", "x.xx", "*", "XXX"]) + unit
@@ -326,7 +362,7 @@ def corrupt(gen: Generator, kind: str, period: str, word: str, clauses: list[Cla
         if not others:
             return None
         g = rng.choice(others)
-        c.lead = c.lead.replace(f.name, g.name, 1)
+        c.lead = c.lead.replace(c.meta.get("name", f.name), g.name, 1)
         return word, clauses, 0
     if kind == "wrong_period":
         if clauses[0].tag == "note":
@@ -362,14 +398,15 @@ def build_suite(sets: int, seed: int) -> tuple[list[Case], list[Case]]:
     for _ in range(sets):
         fs, period, words = gen.figure_set()
         for word, clauses in gen.sentences(fs, words):
-            text, _ = render(word, clauses)
+            decoration = gen.rng.choice(DECORATIONS)
+            text, _ = render(word, clauses, decoration)
             clean.append(Case(text, fs, "clean"))
             for kind in KINDS:
                 result = corrupt(gen, kind, period, word, clauses, fs)
                 if result is None:
                     continue
                 new_word, new_clauses, i = result
-                text, spans = render(new_word, new_clauses)
+                text, spans = render(new_word, new_clauses, decoration)
                 broken.append(Case(text, fs, kind, spans[i]))
     return clean, broken
 

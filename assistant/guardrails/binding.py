@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assistant.guardrails.facts import Group, Index
 from assistant.numbers import compatible
 
@@ -28,6 +30,8 @@ def overlap_score(context: frozenset[str], subject: frozenset[str]) -> tuple[flo
 def group_score(context: frozenset[str], group: Group) -> tuple[float, int]:
     """Score of one group; a note number's own words count fully, its clause's earlier words at 0.9."""
     own = overlap_score(context, group.subject)
+    if own[1] == 1 and group.head and group.head in context:
+        own = (STRONG, 1)  # a name shortened to its head word ("税收" for 税收收入) binds, weakly
     if group.inherited:
         wide = overlap_score(context, group.subject | group.inherited)
         if wide[0] * 0.9 > own[0]:
@@ -55,13 +59,23 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
     return top, best
 
 
+def bind_all(context: frozenset[str], index: Index, unit: str | None) -> list[Group]:
+    """Every group the clause names strongly (for 分别 lists)."""
+    return [g for g in index.groups if can_state(g, unit) and group_score(context, g)[0] >= STRONG]
+
+
 def can_state(group: Group, unit: str | None) -> bool:
     """A group offers facts (or derived values) in the mention's unit."""
     if not unit:
         return True
     if group.figure is not None and unit in ("%", "个百分点"):
         return True
-    return any(compatible(unit, u) for u in group.units)
+    return _states(group.units, unit)
+
+
+@lru_cache(maxsize=8192)
+def _states(units: tuple[str, ...], unit: str) -> bool:
+    return any(compatible(unit, u) for u in units)
 
 
 def ranked(context: frozenset[str], index: Index) -> list[tuple[float, Group]]:

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from assistant.figures import figure_set_from
-from assistant.guardrails.binding import STRONG, bind, can_state, group_score
+from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
 from assistant.guardrails.derivation import Candidate, derived, direct, fmt, sums
 from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
@@ -19,6 +19,7 @@ _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|
 _SCALE_STEPS = tuple(Decimal(10) ** k for k in (1, 2, 3, 4, 8, -1, -2, -3, -4, -8))
 _ONE = Decimal(1)
 _CACHE: dict[tuple, "_Prepared"] = {}
+WEAK = 0.3  # an unbound clause must share at least this much wording with an input to be read as it
 
 
 class _Prepared:
@@ -53,12 +54,13 @@ def check(text: str, inputs) -> Report:
     ends = [e.end() for e in _SENTENCE_END.finditer(text) if not any(s < e.start() < t for s, t in inside)]
     out: list[Mention] = []
     sentence = -1
+    respectively = False
     subject: list[Group] | None = None
     listed: list[tuple[Decimal, str, str]] = []
     for m in found:
         here = bisect_right(ends, m.start)
         if here != sentence:
-            sentence, subject, listed = here, None, []
+            sentence, subject, listed, respectively = here, None, [], False
         if m.kind == "placeholder":
             out.append(_mention(m, "placeholder", None, "模板占位符，请填入核实后的数据。"))
             groups, score = bind(bigrams(m.left) | bigrams(m.right), prepared.index, None)
@@ -68,9 +70,13 @@ def check(text: str, inputs) -> Report:
         if not m.is_figure:
             out.append(_mention(m, "not_a_figure", None, NOT_FIGURE_REASONS.get(m.kind, "不是数据")))
             continue
-        verdict, bound = _judge(m, prepared, subject, listed)
+        if "分别" in m.left:
+            # "A和B分别为x和y": every input the clause names is in play for each number that follows
+            respectively = True
+            subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
+        verdict, bound = _judge(m, prepared, subject, listed, forced=subject if respectively else None)
         out.append(verdict)
-        if bound:
+        if bound and not respectively:
             subject = bound
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
             listed.append((m.base_value(), m.text, m.unit))
@@ -81,16 +87,18 @@ def _mention(m: NumberMention, status: str, figure: str | None, reason: str, bas
     return Mention(m.start, m.end, m.text, m.value, m.unit, status, figure, reason, tuple(basis), operation)
 
 
-def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed) -> tuple[Mention, list[Group] | None]:
+def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None) -> tuple[Mention, list[Group] | None]:
     context = bigrams(m.left) | bigrams(m.right)
     groups, score = bind(context, prepared.index, m.unit)
-    if score < STRONG:
+    if forced:
+        own = groups if score >= STRONG else []
+        groups, score = [g for g in _with_followers(forced, prepared) if can_state(g, m.unit)] + own, 1.0
+    if score < STRONG and len(context) > 3 and _fresh_clause(m.left):
+        groups = []  # a new clause naming something no input matches starts a new subject
+    elif score < STRONG:
         # No words of its own: the clause continues the subject before it, and numbers that continued
         # that subject in the notes ("累计48个" after "获批省级新产品2个") come along.
-        chain = list(subject or ())
-        for g in subject or ():
-            chain.extend(prepared.index.followers.get(g.key, ()))
-        groups = [g for g in chain if can_state(g, m.unit)]
+        groups = [g for g in _with_followers(subject or (), prepared) if can_state(g, m.unit)]
     sum_cands = []
     if m.unit and _SUM_CUE.search(m.left):
         same = [p for p in listed if compatible(p[2], m.unit)]
@@ -114,16 +122,29 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
         return _mention(m, "unsupported", None, f"输入中{_quote(groups)}没有以“{m.unit or '该单位'}”计的数据。"), groups
     # Nothing in the clause names an input: accept a value only from an input whose words the clause
     # shares at least in part (or when the clause has no words to go by).
-    near = [c for c in prepared.all_direct if not context or group_score(context, prepared.group_of[id(c)])[0] > 0]
+    near = [c for c in prepared.all_direct if not context or group_score(context, prepared.group_of[id(c)])[0] >= WEAK]
     found, failure = _match(m, near + sum_cands, context)
     if found is None:
-        found, _ = _match(m, [c for c in prepared.all_derived if not context or group_score(context, prepared.group_of[id(c)])[0] > 0], context, quick=True)
+        found, _ = _match(m, [c for c in prepared.all_derived if not context or group_score(context, prepared.group_of[id(c)])[0] >= WEAK], context, quick=True)
     if found is not None:
         owner = prepared.group_of.get(id(found))
         return _verdict(m, found), [owner] if owner else None
     if failure is not None:
         return _mention(m, "unsupported", failure[1].figure, failure[0]), None
     return _mention(m, "unsupported", None, "输入和报送材料中找不到这个数据。"), None
+
+
+def _with_followers(groups, prepared: _Prepared) -> list[Group]:
+    """The groups plus the note numbers that continued their subject."""
+    out = list(groups)
+    for g in groups:
+        out.extend(prepared.index.followers.get(g.key, ()))
+    return out
+
+
+def _fresh_clause(left: str) -> bool:
+    """The words before the number open a clause of their own (after ；/。 or at the start), not a comma-joined tail."""
+    return not any(ch in "，,、" for ch in left)
 
 
 def _quote(groups: list[Group]) -> str:
@@ -168,8 +189,12 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
             continue
         if c.cue is not None and not c.cue.search(m.left[-12:]):
             continue
-        if c.partner and len(c.partner & context) * 3 < len(c.partner) * 2:
+        if c.partner and len(c.partner & context) * 5 < len(c.partner) * 4:
             continue  # a share or a difference names both figures
+        if c.order is not None:
+            part, whole = m.left.rfind(c.order[0]), m.left.rfind(c.order[1])
+            if part >= 0 and whole >= 0 and part > whole and c.order[1] not in c.order[0]:
+                continue  # "A占B": the part is named first
         target = c.base() / mscale if unit else c.value
         written = _written(m, c)
         fact_span = None

@@ -38,6 +38,7 @@ class Candidate:
     fact: Fact | None = None  # direct candidates: the fact itself (notes may be approximate)
     cue: re.Pattern | None = None  # words the clause must hold for this operation to be read into it
     partner: frozenset[str] = frozenset()  # a second figure the clause must name (shares, differences)
+    order: tuple[str, str] | None = None  # shares: (part, whole); "A占B" must name the part first
 
     def base(self) -> Decimal:
         """Value in the base unit."""
@@ -63,7 +64,7 @@ def _stated(fact: Fact) -> str:
 def direct(group: Group) -> list[Candidate]:
     """The group's own facts."""
     name = group.figure.name if group.figure else None
-    cues = {"prior": PRIOR, "target": TARGET}
+    cues = {"prior": PRIOR, "target": TARGET, "yoy": GROWTH}
     return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f, cues.get(f.aspect)) for f in group.facts]
 
 
@@ -99,9 +100,9 @@ def derived(group: Group, index: Index) -> list[Candidate]:
         if dimension(of.unit) == dim and unit not in ("%", "个百分点") and of.value != 0 and value != 0:
             mine, theirs = value * scale_of(unit), of.value * scale_of(of.unit)
             if abs(mine) <= abs(theirs):
-                out.append(Candidate(_div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period, cue=SHARE, partner=other.subject))
+                out.append(Candidate(_div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period, cue=SHARE, partner=other.subject, order=(name, of.name)))
             else:
-                out.append(Candidate(_div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period, cue=SHARE, partner=other.subject))
+                out.append(Candidate(_div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period, cue=SHARE, partner=other.subject, order=(of.name, name)))
         mine_rate = value if rate_figure else figure.yoy
         their_rate = of.value if is_rate_figure(of) else of.yoy
         if mine_rate is not None and their_rate is not None:

@@ -68,11 +68,12 @@ class Group:
     subject: frozenset[str]  # bigrams of the name / note context
     inherited: frozenset[str] = frozenset()  # notes: subject of the clause's earlier numbers
     follows: int | None = None  # notes: key of the group whose subject this number continues
+    head: str = ""  # figures: the first two characters of the name ("税收" of 税收收入)
 
-    @property
-    def units(self) -> tuple[str, ...]:
-        """Units the group's facts are stated in."""
-        return tuple(f.unit for f in self.facts)
+    units: tuple[str, ...] = ()  # units its facts are stated in (filled in from the facts)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "units", tuple(f.unit for f in self.facts))
 
     @property
     def is_note(self) -> bool:
@@ -96,7 +97,8 @@ def figure_group(key: int, figure: Figure) -> Group:
     if figure.target is not None:
         facts.append(Fact(figure.target, figure.unit, "target", f"{figure.name}目标", rate, None))
     name = _RATE_NAME.sub("", figure.name) if rate else figure.name
-    return Group(key, figure.name, figure, tuple(facts), bigrams(name) or bigrams(figure.name))
+    head = name[:2] if len(name) > 2 else ""
+    return Group(key, figure.name, figure, tuple(facts), bigrams(name) or bigrams(figure.name), head=head)
 
 
 def note_groups(start_key: int, note: str) -> list[Group]:

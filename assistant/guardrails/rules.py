@@ -13,9 +13,9 @@ _HALF = Decimal("0.5")
 def span(written: Decimal, quantum: Decimal, approx: str | None) -> tuple[Decimal, Decimal]:
     """The interval of true values a wording allows, for a non-negative magnitude.
 
-    - Plain number: the input must round to it at the written precision, so it lies within half a
-      unit of the last written digit (4.47 -> "4.5" yes, "4.4" no). Half-way values are accepted in
-      both directions, so half-up and half-even rounding both pass.
+    - Plain number: the input must round to it half-up (四舍五入) at the written precision, so it lies
+      in [written - half a unit of the last digit, written + half a unit) ("4.47" -> "4.5" yes, "4.4"
+      no; 38.5 -> "39" yes, "38" no). The upper end is open; `agrees` applies that.
     - 约 / 左右 / 上下 (about): within half the place of the last non-zero digit, but never more than
       10% of the number ("约130亿" allows 125-135; "约100亿" allows 90-110).
     - 近 / 接近 / 将近 (below): not above the number and short of it by at most one place of its last
@@ -49,6 +49,8 @@ def agrees(written: Decimal, quantum: Decimal, approx: str | None, actual: Decim
     a_lo, a_hi = actual_span if actual_span else (actual, actual)
     if not (lo <= a_lo and a_hi <= hi):
         return False
+    if approx is None and actual_span is None and actual == hi:
+        return False  # half-up: 38.5 rounds to 39, never to 38
     if approx is None and actual_span is None and actual != written and quantum >= 1:
         # A whole number rounded from an input must keep at least two significant digits (or as many
         # as the input has): "3亿元" for 3.12亿元 needs 约; "4.5%" for 4.47% and "0.9%" are fine,
