@@ -1,0 +1,81 @@
+"""The writer's web app: one Blocks with 对话, 起草, 素材库 and 导出 tabs, assembled in create_app."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+
+import gradio as gr
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+from assistant.ui import chat, drafting, export, library
+from assistant.ui.services import Services
+
+CSS = """
+.number-supported, .number-derived { background: #eef6ee; }
+#draft-highlight { line-height: 1.9; }
+"""
+
+
+def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
+    """Assemble the app from settings; tests pass their own knowledge base and model."""
+    if kb is None:
+        from assistant.store.knowledge_base import KnowledgeBase
+
+        kb = KnowledgeBase(settings)
+    if model is None:
+        from assistant.llm import get_chat_model
+
+        model = get_chat_model(settings)
+    services = Services(settings, kb, model)
+    with gr.Blocks(title="工作总结起草助手") as app:
+        gr.Markdown("## 工作总结起草助手")
+        with gr.Tab("对话", id="chat"):
+            chat.build(services)
+        with gr.Tab("起草", id="draft"):
+            draft = drafting.build(services)
+        with gr.Tab("素材库", id="library"):
+            library.build(services)
+        with gr.Tab("导出", id="export"):
+            export.build(draft)
+        gr.Markdown(settings_line(settings, model), elem_id="settings-line")
+    return app
+
+
+def settings_line(settings: Settings, model) -> str:
+    """The settings in force (model and store), never a key."""
+    chroma = f"Chroma 服务 {settings.chroma.host}:{settings.chroma.port}" if settings.chroma.host else "本机 Chroma"
+    return f"当前模型：{getattr(model, 'name', '未知')}　｜　素材库：{settings.store}（{chroma}）"
+
+
+def launch_options(settings: Settings) -> dict:
+    """Keyword arguments for launch(): bind address, login when bound to the network, upload limit."""
+    host = settings.app.host
+    options = {"server_name": host, "server_port": settings.app.port, "max_file_size": f"{settings.app.max_upload_mb}mb", "css": CSS}
+    if not _is_loopback(host):
+        if not (settings.app.username and settings.app.password):
+            raise AssistantError(
+                f"应用将在网络地址 {host} 上开放，但未设置登录用户名和密码。",
+                "请设置 ASSISTANT_APP__USERNAME 和 ASSISTANT_APP__PASSWORD，或改为仅本机访问（127.0.0.1）。",
+            )
+        options["auth"] = (settings.app.username, settings.app.password)
+    return options
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def ingest_corpus_in_background(settings: Settings, kb) -> threading.Thread | None:
+    """On a fresh store, ingest the demo/house corpus without holding up the page."""
+    if kb.documents() or not settings.corpus.is_dir():
+        return None
+    thread = threading.Thread(target=kb.ingest, args=([settings.corpus],), name="corpus-ingest", daemon=True)
+    thread.start()
+    return thread

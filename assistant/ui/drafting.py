@@ -1,0 +1,103 @@
+"""起草 tab: figures table, notes and materials in; a streamed draft with every number checked out."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Iterator
+
+import gradio as gr
+
+from assistant.documents.loading import load_document
+from assistant.drafting import SECTION_KINDS
+from assistant.drafting.chain import Drafter
+from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
+from assistant.errors import AssistantError
+from assistant.figures import load_figures
+from assistant.guardrails import check, highlight
+from assistant.ui.figures_table import HEADERS, figure_set_of, rows_of
+from assistant.ui.services import Services, stage_uploads, user_error
+
+WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
+TABLE_SUFFIXES = {".csv", ".xlsx", ".json", ".yaml", ".yml"}
+MATERIAL_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}
+
+
+def load_table(file: str | None) -> tuple[list[list[str]], str]:
+    """Fill the table (and the notes box) from an uploaded CSV / XLSX / JSON / YAML file."""
+    if not file:
+        raise gr.Error("请先选择数据文件。", print_exception=False)
+    staged, rejected = stage_uploads([file], TABLE_SUFFIXES)
+    if rejected:
+        raise gr.Error(rejected[0], print_exception=False)
+    try:
+        figures = load_figures(staged[0])
+    except AssistantError as error:
+        raise user_error(error) from None
+    return rows_of(figures), "\n".join(figures.notes)
+
+
+def check_report(rows, notes: str, text: str) -> tuple[str, str]:
+    """Check the text (possibly edited by hand) against the table and notes: highlighted HTML and the flagged list."""
+    try:
+        report = check(text or "", figure_set_of(rows, notes))
+    except AssistantError as error:
+        raise user_error(error) from None
+    return highlight(report), flagged_markdown(report)
+
+
+def flagged_markdown(report) -> str:
+    """The flagged numbers with their reasons, or a line saying all numbers have support."""
+    if not report.flagged:
+        return f"✅ 共核对 {sum(1 for m in report.mentions if m.status != 'not_a_figure')} 处数字，均有依据。"
+    lines = [f"- **{m.text}**：{m.reason}" for m in report.flagged]
+    return f"⚠️ {len(report.flagged)} 处数字需要核实：\n\n" + "\n".join(lines)
+
+
+def draft(services: Services, unit: str, period: str, kind: str, rows, notes: str, materials) -> Iterator[tuple[str, str, str, str]]:
+    """Stream a draft; yields (text, status, highlighted HTML, flagged list)."""
+    try:
+        figures = figure_set_of(rows, notes)
+        texts = [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES)[0]]
+        whole = kind == WHOLE_DOCUMENT
+        request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or None,
+                               section=None if whole else kind, whole_document=whole, materials=texts)
+        text, status = "", "正在准备…"
+        for event in Drafter(services.settings, services.kb, services.model).stream(request):
+            if isinstance(event, TextDelta):
+                text += event.text
+            elif isinstance(event, Status):
+                status = event.message
+            elif isinstance(event, Done):
+                result = event.result
+                status = f"起草完成（修正{result.rounds}轮，待核实{len(result.pending)}处）。"
+                yield result.text, status, highlight(result.report), flagged_markdown(result.report)
+                return
+            yield text, status, "", ""
+    except AssistantError as error:
+        raise user_error(error) from None
+
+
+def build(services: Services) -> dict:
+    """Lay out the 起草 tab; return the components other tabs read."""
+    with gr.Row():
+        unit = gr.Textbox(label="单位名称", placeholder="例如：青川经济开发区")
+        period = gr.Textbox(label="期间", placeholder="例如：2025年上半年 / 1-6月")
+        kind = gr.Dropdown(choices=list(SECTION_KINDS) + [WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容")
+    table = gr.Dataframe(headers=HEADERS, datatype="str", type="array", column_count=len(HEADERS), row_count=3,
+                         interactive=True, label="统计数据表（可直接编辑，也可上传 CSV / XLSX）")
+    with gr.Row():
+        table_file = gr.File(label="上传数据表", file_types=sorted(TABLE_SUFFIXES), type="filepath")
+        materials = gr.File(label="上传部门报送材料（docx / txt）", file_types=sorted(MATERIAL_SUFFIXES), file_count="multiple", type="filepath")
+    notes = gr.Textbox(label="要点与补充材料（每行一条）", lines=4)
+    start = gr.Button("开始起草", variant="primary")
+    status = gr.Markdown()
+    text = gr.Textbox(label="稿件（可直接修改，改后点“重新核对”）", lines=14, elem_id="draft-text")
+    recheck = gr.Button("重新核对数字")
+    with gr.Row():
+        marked = gr.HTML(label="数字核对", elem_id="draft-highlight")
+        flagged = gr.Markdown(elem_id="draft-flagged")
+    table_file.upload(load_table, table_file, [table, notes], api_name="load_table")
+    start.click(partial(draft, services), [unit, period, kind, table, notes, materials], [text, status, marked, flagged], api_name="draft")
+    recheck.click(check_report, [table, notes, text], [marked, flagged], api_name="check")
+    return {"unit": unit, "period": period, "table": table, "notes": notes, "text": text}

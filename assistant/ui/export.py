@@ -1,0 +1,61 @@
+"""导出 tab: the current draft as Word in 公文格式 (with a 数据核对表) or as Markdown."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.errors import AssistantError
+from assistant.export.docx import write_docx
+from assistant.export.markdown import to_markdown
+from assistant.guardrails import check
+from assistant.ui.figures_table import figure_set_of
+from assistant.ui.services import safe_name, user_error
+
+
+def _prepare(title: str, text: str, rows, notes: str):
+    """Title, body and a fresh check of exactly that body (the text may have been edited by hand)."""
+    title = (title or "").strip() or "工作总结"
+    if not (text or "").strip():
+        raise gr.Error("稿件是空的：请先在“起草”页生成或粘贴稿件。", print_exception=False)
+    return title, text, check(text, figure_set_of(rows, notes))
+
+
+def export_docx(title: str, text: str, rows, notes: str, unit: str, date: str) -> str:
+    """Write the .docx and return its path for download."""
+    try:
+        title, body, report = _prepare(title, text, rows, notes)
+        path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.docx"
+        write_docx(path, title, body, report, unit=(unit or "").strip() or None, date=(date or "").strip() or None)
+    except AssistantError as error:
+        raise user_error(error) from None
+    return str(path)
+
+
+def export_markdown(title: str, text: str, rows, notes: str) -> str:
+    """Write the Markdown file and return its path for download."""
+    try:
+        title, body, report = _prepare(title, text, rows, notes)
+        path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.md"
+        path.write_text(to_markdown(title, body, report), encoding="utf-8")
+    except AssistantError as error:
+        raise user_error(error) from None
+    return str(path)
+
+
+def build(draft: dict) -> None:
+    """Lay out the 导出 tab; reads the draft text, table and notes from the 起草 tab."""
+    gr.Markdown("导出为公文格式 Word（GB/T 9704：仿宋_GB2312 三号正文、黑体/楷体标题、页码“— 1 —”），"
+                "附《数据核对表》列出稿件中每个数字的依据和核对结果；红字为需核实的数据。")
+    with gr.Row():
+        title = gr.Textbox(label="标题", placeholder="例如：青川经济开发区2025年上半年工作总结及下半年工作计划")
+        date = gr.Textbox(label="成文日期", placeholder="例如：2025年7月10日")
+    with gr.Row():
+        to_word = gr.Button("导出 Word", variant="primary")
+        to_md = gr.Button("导出 Markdown")
+    word_file = gr.File(label="Word 文件", elem_id="export-docx")
+    md_file = gr.File(label="Markdown 文件")
+    to_word.click(export_docx, [title, draft["text"], draft["table"], draft["notes"], draft["unit"], date], word_file, api_name="export_docx")
+    to_md.click(export_markdown, [title, draft["text"], draft["table"], draft["notes"]], md_file, api_name="export_markdown")

@@ -1,0 +1,114 @@
+"""素材库 tab: upload documents with progress, list them, remove one, search with filters."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import gradio as gr
+
+from assistant.documents.loading import SUPPORTED_SUFFIXES
+from assistant.errors import AssistantError
+from assistant.ui.services import Services, stage_uploads, user_error
+
+DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
+HIT_HEADERS = ["得分", "标题", "章节", "内容", "文件"]
+
+
+def document_rows(services: Services) -> list[list[str]]:
+    """One row per stored document."""
+    return [[d.source, d.title, d.unit or "", str(d.year or ""), d.period or "", d.doc_type or "", str(d.chunks)]
+            for d in services.kb.documents()]
+
+
+def upload(services: Services, files, progress=gr.Progress()) -> tuple[str, list[list[str]], dict]:
+    """Ingest uploaded files (kept under the store's uploads folder); report per-file results."""
+    if not files:
+        raise gr.Error("请先选择要上传的文件。", print_exception=False)
+    staged, rejected = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads")
+
+    def report_progress(p) -> None:
+        total = max(p.total_files, 1)
+        progress(p.done_files / total, desc=f"正在入库：{p.current or ''}")
+
+    try:
+        result = services.kb.ingest(staged, progress=report_progress) if staged else None
+    except AssistantError as error:
+        raise user_error(error) from None
+    lines = [f"- ❌ {message}" for message in rejected]
+    if result is not None:
+        lines += [f"- {ingest_line(item)}" for item in result.files]
+    rows = document_rows(services)
+    return "\n".join(lines), rows, gr.update(choices=[r[0] for r in rows])
+
+
+def ingest_line(item) -> str:
+    """One human line for a per-file ingest result."""
+    labels = {"added": "✅ 已入库", "replaced": "🔄 已更新", "unchanged": "➖ 未变化", "failed": "❌ 失败"}
+    detail = f"（{item.chunks}段）" if item.status != "failed" else f"：{item.error}"
+    return f"{labels.get(item.status, item.status)} {item.source}{detail}"
+
+
+def refresh(services: Services) -> tuple[list[list[str]], dict]:
+    """The document list and the removal dropdown's choices."""
+    rows = document_rows(services)
+    return rows, gr.update(choices=[r[0] for r in rows])
+
+
+def remove(services: Services, source: str) -> tuple[str, list[list[str]], dict]:
+    """Remove one document from the vector store and the keyword index."""
+    if not source:
+        raise gr.Error("请先选择要删除的文件。", print_exception=False)
+    try:
+        removed = services.kb.remove(source)
+    except AssistantError as error:
+        raise user_error(error) from None
+    rows, choices = refresh(services)
+    return f"已删除 {source}（{removed}段）。", rows, choices
+
+
+def search(services: Services, query: str, year: str, doc_type: str, kind: str, k: float) -> list[list[str]]:
+    """Hybrid search with optional filters; one row per hit."""
+    query = (query or "").strip()
+    if not query:
+        raise gr.Error("请输入检索内容。", print_exception=False)
+    filters = {}
+    if (year or "").strip():
+        if not year.strip().isdigit():
+            raise gr.Error("年份请填写四位数字，例如 2024。", print_exception=False)
+        filters["year"] = int(year)
+    if doc_type:
+        filters["doc_type"] = doc_type
+    if (kind or "").strip():
+        filters["section_kind"] = kind.strip()
+    try:
+        hits = services.kb.search(query, k=int(k or 5), filters=filters or None)
+    except AssistantError as error:
+        raise user_error(error) from None
+    return [[f"{h.score:.3f}", h.title, " > ".join(h.heading_path), h.text, h.source] for h in hits]
+
+
+def build(services: Services) -> None:
+    """Lay out the 素材库 tab."""
+    with gr.Row():
+        files = gr.File(label="上传材料（docx / pdf / txt / md）", file_count="multiple", file_types=sorted(SUPPORTED_SUFFIXES), type="filepath")
+        with gr.Column():
+            add = gr.Button("入库", variant="primary")
+            log = gr.Markdown()
+    docs = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, label="已入库文件")
+    with gr.Row():
+        which = gr.Dropdown(label="选择文件", choices=[], allow_custom_value=False)
+        delete = gr.Button("删除所选文件", variant="stop")
+        reload = gr.Button("刷新列表")
+    gr.Markdown("### 检索")
+    with gr.Row():
+        query = gr.Textbox(label="检索内容", placeholder="例如：低效闲置用地盘活有哪些做法", scale=4)
+        year = gr.Textbox(label="年份", scale=1)
+        doc_type = gr.Dropdown(label="文档类型", choices=["", "总结", "计划", "总结及计划", "经济运行"], value="", scale=1)
+        kind = gr.Textbox(label="章节类型", placeholder="如 存在问题", scale=1)
+        k = gr.Slider(1, 20, value=5, step=1, label="条数", scale=1)
+    find = gr.Button("检索")
+    hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果")
+    add.click(partial(upload, services), files, [log, docs, which], api_name="upload")
+    reload.click(partial(refresh, services), None, [docs, which], api_name="list_documents")
+    delete.click(partial(remove, services), which, [log, docs, which], api_name="remove_document")
+    find.click(partial(search, services), [query, year, doc_type, kind, k], hits, api_name="search")

@@ -1,0 +1,53 @@
+"""The app-wide services handlers use: settings, knowledge base and chat model (no per-writer data)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    """Shared, stateless-per-writer resources the handlers are bound to."""
+
+    settings: Settings
+    kb: object  # assistant.store.knowledge_base.KnowledgeBase
+    model: object  # assistant.llm.ChatModel
+
+
+def user_error(error: AssistantError) -> gr.Error:
+    """The writer-facing form of an AssistantError."""
+    return gr.Error(f"{error.message}{'（' + error.hint + '）' if error.hint else ''}", print_exception=False)
+
+
+_UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.\-（）()]+")
+
+
+def safe_name(name: str) -> str:
+    """A file name with no directory parts or unusual characters."""
+    stem = _UNSAFE.sub("_", Path(name).name).strip("._") or "file"
+    return stem[-120:]
+
+
+def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = None) -> tuple[list[Path], list[str]]:
+    """Copy uploads into `folder` (a fresh temp folder by default) under sanitised names; return (files, rejections)."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="assistant-upload-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    staged, rejected = [], []
+    for raw in paths or []:
+        original = Path(raw).name
+        if Path(original).suffix.lower() not in allowed:
+            rejected.append(f"{original}：不支持的文件类型（可上传 {'、'.join(sorted(allowed))}）")
+            continue
+        target = folder / safe_name(original)
+        shutil.copyfile(raw, target)
+        staged.append(target)
+    return staged, rejected
