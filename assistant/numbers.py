@@ -431,6 +431,8 @@ def find_mentions(text: str) -> list[NumberMention]:
             raw.append([start, end, "list_marker", None, None, None, "arabic", None])
             continue
         if group == "slogan":
+            if m.group()[0] in "“\"《" and not _HAS_NUMERAL.search(m.group()):
+                continue  # a quote without numbers (“招商引资”) is not a mention at all
             raw.append([start, end, "slogan", None, None, None, "chinese", None])
             continue
         if group in ("docnum", "code", "generation"):
@@ -484,6 +486,7 @@ def find_mentions(text: str) -> list[NumberMention]:
     return _finish(text, norm, offsets, raw, quoted)
 
 
+_HAS_NUMERAL = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 _QUOTE_RE = re.compile(r"“[^”\n]{0,30}”|\"[^\"\n]{0,30}\"|《[^》\n]{0,60}》")
 
 

@@ -35,7 +35,7 @@ def span(written: Decimal, quantum: Decimal, approx: str | None) -> tuple[Decima
         reach = max(min(place * _HALF, abs(written) * _TENTH), half)
         return written - reach, written + reach
     if approx in ("below", "at_most"):
-        return written - reach, written + half if approx == "at_most" else written
+        return written - reach, written
     if approx == "below_strict":
         return written - reach, written - quantum / 1000
     if approx == "above":

@@ -184,6 +184,15 @@ def test_bad_files(tmp_path):
         load_figures(broken)
 
 
+def test_rows_from_an_editor_are_read_like_a_sheet():
+    from assistant.figures import figure_set_from_rows
+
+    fs = figure_set_from_rows([["指标", "数值", "单位"], ["新签约项目", "19", "个"]])
+    assert fs.figures == [Figure("新签约项目", Decimal(19), "个")]
+    with pytest.raises(FigureError, match="第3行"):
+        figure_set_from_rows([["指标", "数值", "单位"], ["新签约项目", "19", "个"], ["竣工项目", "十一", "个"]])
+
+
 def test_figure_set_from_accepts_the_three_forms():
     figure = Figure("新签约项目", Decimal(19), "个")
     assert figure_set_from([figure]).figures == [figure]

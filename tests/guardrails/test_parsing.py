@@ -216,6 +216,10 @@ def test_not_figures(text, kinds):
     assert all(m.value is None for m in found)
 
 
+def test_quotes_without_numbers_are_not_mentions():
+    assert find_mentions("聚焦“招商引资”，落实“为企服务日”制度") == []
+
+
 WORDS_NOT_NUMBERS = ["一个工程、一个班子成员挂点", "进一步优化营商环境", "统一部署", "千方百计", "一企一档", "一批项目", "对一名党员干部立案"]
 
 
