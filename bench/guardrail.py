@@ -453,6 +453,8 @@ def main() -> None:
         label = "clean (no flag)" if kind == "clean" else kind
         print(f"{label:<18}{total:>7}{got:>8}{got / total:>8.3f}{target:>8.2f}  {'yes' if got / total >= target else 'NO'}")
     for kind, lines in misses.items():
+        if not lines:
+            continue
         print(f"\n-- misses: {kind}")
         for line in lines:
             print("  ", line)

@@ -68,7 +68,7 @@ def can_state(group: Group, unit: str | None) -> bool:
     """A group offers facts (or derived values) in the mention's unit."""
     if not unit:
         return True
-    if group.figure is not None and unit in ("%", "个百分点"):
+    if group.figure is not None and unit in ("%", "个百分点", "倍"):
         return True
     return _states(group.units, unit)
 

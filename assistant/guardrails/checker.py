@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from assistant.figures import figure_set_from
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
-from assistant.guardrails.derivation import Candidate, derived, direct, fmt, sums
+from assistant.guardrails.derivation import Candidate, derived, direct, fmt, remainder, sums
 from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, find_mentions, period_text, same_period, scale_of
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
 _SCALE_STEPS = tuple(Decimal(10) ** k for k in (1, 2, 3, 4, 8, -1, -2, -3, -4, -8))
 _ONE = Decimal(1)
@@ -103,6 +104,8 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     if m.unit and _SUM_CUE.search(m.left):
         same = [p for p in listed if compatible(p[2], m.unit)]
         sum_cands = sums(same, m.unit)
+    elif m.unit and _REST_CUE.search(m.left):
+        sum_cands = remainder([p for p in listed if compatible(p[2], m.unit)], m.unit)
     if groups:
         cands = [c for g in groups for c in prepared.direct[g.key]] + [c for g in groups for c in prepared.derived[g.key]] + sum_cands
         found, failure = _match(m, cands, context)
@@ -189,6 +192,8 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
             continue
         if c.cue is not None and not c.cue.search(m.left[-12:]):
             continue
+        if c.rate and unit == "%" and "环比" in m.left[-8:]:
+            continue  # inputs are year-on-year; a month-on-month rate is not among them
         if c.partner and len(c.partner & context) * 5 < len(c.partner) * 4:
             continue  # a share or a difference names both figures
         if c.order is not None:

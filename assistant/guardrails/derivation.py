@@ -19,6 +19,8 @@ GROWTH = re.compile(r"增|降|涨|跌|幅|速|下滑|回落|提高|提升|减少
 SHARE = re.compile(r"占|比重|份额|构成")
 # Last year's value and the target are read only where the clause says so.
 PRIOR = re.compile(r"上年|去年|同期|上期")
+MULTIPLE = re.compile(r"是|为|相当于|达")
+NOT_YOY = re.compile(r"环比")  # a year-on-year input never supports a month-on-month statement
 TARGET = re.compile(r"目标|计划|任务")
 
 
@@ -82,8 +84,13 @@ def derived(group: Group, index: Index) -> list[Candidate]:
         target = f"目标{fmt(figure.target)}{unit}"
         out.append(Candidate(_div(value, figure.target), "%", False, "derived", f"{own}÷{target}", name, (own, target), "完成率", period, cue=COMPLETION))
         out.append(Candidate(figure.target - value, unit, False, "derived", f"{target}−{own}", name, (own, target), "差值", None, cue=GAP))
+    if figure.yoy is not None:
+        rate = f"{name}同比{fmt(figure.yoy)}%"
+        out.append(Candidate(figure.yoy / _HUNDRED, "倍", True, "derived", f"{rate}÷100", name, (rate,), "增速（倍）", period, cue=GROWTH))
     if figure.prior is not None:
         prior = f"上年同期{fmt(figure.prior)}{unit}"
+        if figure.prior != 0 and unit not in ("%", "个百分点"):
+            out.append(Candidate(value / figure.prior, "倍", False, "derived", f"{own}÷{prior}", name, (own, prior), "倍数", period, cue=MULTIPLE))
         if unit == "%":
             out.append(Candidate(value - figure.prior, "个百分点", True, "derived", f"{own}−{prior}", name, (own, prior), "百分点差", period))
         else:
@@ -113,6 +120,14 @@ def derived(group: Group, index: Index) -> list[Candidate]:
             out.append(Candidate(mine_rate - their_rate, "个百分点", True, "derived", f"{a}−{b}", name, (a, b), "百分点差", period, partner=other.subject))
             out.append(Candidate(their_rate - mine_rate, "个百分点", True, "derived", f"{b}−{a}", name, (b, a), "百分点差", period, partner=other.subject))
     return out
+
+
+def remainder(parts: list[tuple[Decimal, str, str]], unit: str) -> list[Candidate]:
+    """The first of the last two listed numbers minus the second (收集158个，已办结151个，还有7个)."""
+    if len(parts) < 2:
+        return []
+    (a, ta, _), (b, tb, _) = parts[-2], parts[-1]
+    return [Candidate((a - b) / scale_of(unit), unit, False, "derived", f"{ta}−{tb}", None, (ta, tb), "差值")]
 
 
 def sums(parts: list[tuple[Decimal, str, str]], unit: str) -> list[Candidate]:

@@ -137,6 +137,11 @@ DERIVED = [
     ("盘活低效闲置用地15宗683.5亩，其中依法收回131.2亩、收购储备246.8亩，合计378亩。", [S, S, S, S, D]),
     ("依法收回131.2亩、收购储备246.8亩，合计379亩。", [S, S, U]),
     ("新开工项目17个、竣工项目11个，共计28个。", [S, S, D]),
+    ("收集企业诉求158个，已办结151个，还有7个正在办理。", [S, S, D]),
+    ("收集企业诉求158个，已办结151个，还有8个正在办理。", [S, S, U]),
+    ("规上工业总产值是上年同期的1.04倍。", [D]),
+    ("规上工业总产值是上年同期的1.1倍。", [U]),
+    ("规上工业总产值环比增长4.47%。", [U]),
 ]
 
 BINDING = [
@@ -283,6 +288,13 @@ RATES = [
     ("1-9月，规上工业增加值增长6.1%，高于全市规上工业增加值增速1.8个百分点。", [S, D]),
     ("1-9月，规上工业增加值增长6.1%，高于全市1.9个百分点。", [S, U]),
 ]
+
+GROWTH_TIMES = FigureSet(figures=[Figure("实际利用外资", Decimal("3360"), "万美元", yoy=Decimal("120"))])
+
+
+@pytest.mark.parametrize("text, expected", [("实际利用外资3360万美元，同比增长1.2倍。", [S, D]), ("实际利用外资同比增长1.3倍。", [U]), ("实际利用外资同比增长120%。", [S])])
+def test_growth_written_as_times(text, expected):
+    assert statuses(text, GROWTH_TIMES) == expected, verdicts(text, GROWTH_TIMES)
 
 
 @pytest.mark.parametrize("text, expected", RATES, ids=_ids(RATES))
