@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+from functools import partial
 
 import gradio as gr
 
@@ -13,8 +14,8 @@ from assistant.ui import chat, drafting, export, library
 from assistant.ui.services import Services
 
 CSS = """
-.number-supported, .number-derived { background: #eef6ee; }
-#draft-highlight { line-height: 1.9; }
+#draft-highlight .num-unsupported, #draft-highlight .num-placeholder { border-radius: 3px; padding: 0 2px; }
+#settings-line { color: #666; font-size: 0.9em; }
 """
 
 
@@ -36,10 +37,11 @@ def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
         with gr.Tab("起草", id="draft"):
             draft = drafting.build(services)
         with gr.Tab("素材库", id="library"):
-            library.build(services)
+            doc_list = library.build(services)
         with gr.Tab("导出", id="export"):
             export.build(draft)
         gr.Markdown(settings_line(settings, model), elem_id="settings-line")
+        app.load(partial(library.refresh, services), None, list(doc_list), api_name=False)
     return app
 
 

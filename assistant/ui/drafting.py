@@ -85,12 +85,12 @@ def build(services: Services) -> dict:
         period = gr.Textbox(label="期间", placeholder="例如：2025年上半年 / 1-6月")
         kind = gr.Dropdown(choices=list(SECTION_KINDS) + [WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容")
     table = gr.Dataframe(headers=HEADERS, datatype="str", type="array", column_count=len(HEADERS), row_count=3,
-                         interactive=True, label="统计数据表（可直接编辑，也可上传 CSV / XLSX）")
+                         interactive=True, label="统计数据表（可直接编辑，也可上传 CSV / XLSX）", elem_id="figures-table")
     with gr.Row():
-        table_file = gr.File(label="上传数据表", file_types=sorted(TABLE_SUFFIXES), type="filepath")
+        table_file = gr.File(label="上传数据表", file_types=sorted(TABLE_SUFFIXES), type="filepath", elem_id="table-file")
         materials = gr.File(label="上传部门报送材料（docx / txt）", file_types=sorted(MATERIAL_SUFFIXES), file_count="multiple", type="filepath")
     notes = gr.Textbox(label="要点与补充材料（每行一条）", lines=4)
-    start = gr.Button("开始起草", variant="primary")
+    start = gr.Button("开始起草", variant="primary", elem_id="draft-start")
     status = gr.Markdown()
     text = gr.Textbox(label="稿件（可直接修改，改后点“重新核对”）", lines=14, elem_id="draft-text")
     recheck = gr.Button("重新核对数字")

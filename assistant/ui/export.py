@@ -53,7 +53,7 @@ def build(draft: dict) -> None:
         title = gr.Textbox(label="标题", placeholder="例如：青川经济开发区2025年上半年工作总结及下半年工作计划")
         date = gr.Textbox(label="成文日期", placeholder="例如：2025年7月10日")
     with gr.Row():
-        to_word = gr.Button("导出 Word", variant="primary")
+        to_word = gr.Button("导出 Word", variant="primary", elem_id="export-word")
         to_md = gr.Button("导出 Markdown")
     word_file = gr.File(label="Word 文件", elem_id="export-docx")
     md_file = gr.File(label="Markdown 文件")

@@ -87,8 +87,8 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
     return [[f"{h.score:.3f}", h.title, " > ".join(h.heading_path), h.text, h.source] for h in hits]
 
 
-def build(services: Services) -> None:
-    """Lay out the 素材库 tab."""
+def build(services: Services) -> tuple:
+    """Lay out the 素材库 tab; return the (document list, removal dropdown) the page fills on load."""
     with gr.Row():
         files = gr.File(label="上传材料（docx / pdf / txt / md）", file_count="multiple", file_types=sorted(SUPPORTED_SUFFIXES), type="filepath")
         with gr.Column():
@@ -112,3 +112,4 @@ def build(services: Services) -> None:
     reload.click(partial(refresh, services), None, [docs, which], api_name="list_documents")
     delete.click(partial(remove, services), which, [log, docs, which], api_name="remove_document")
     find.click(partial(search, services), [query, year, doc_type, kind, k], hits, api_name="search")
+    return docs, which
