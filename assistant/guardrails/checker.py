@@ -118,10 +118,14 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
             return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
         if failure is not None:
             return _mention(m, "unsupported", failure[1].figure, failure[0]), groups
-        facts = [c for c in cands if c.status == "supported" and compatible(m.unit or "", c.unit)]
-        if facts:
-            shown = "；".join(_describe(c) for c in facts[:3])
-            return _mention(m, "unsupported", facts[0].figure, f"与输入不符：{shown}。"), groups
+        fits = [c for c in cands if compatible(m.unit or "", c.unit)]
+        cued = [c for c in fits if c.cue is not None and c.cue.search(m.left[-12:])]
+        plain = [c for c in fits if c.status == "supported" and c.cue is None]
+        shown = cued[:2] or plain[:3] or fits[:2]
+        if shown:
+            words = "；".join(_describe(c) for c in shown)
+            head = "与按输入推算的数值不符" if shown[0].status == "derived" else "与输入不符"
+            return _mention(m, "unsupported", shown[0].figure, f"{head}：{words}。"), groups
         return _mention(m, "unsupported", None, f"输入中{_quote(groups)}没有以“{m.unit or '该单位'}”计的数据。"), groups
     # Nothing in the clause names an input: accept a value only from an input whose words the clause
     # shares at least in part (or when the clause has no words to go by).

@@ -28,7 +28,9 @@ def span(written: Decimal, quantum: Decimal, approx: str | None) -> tuple[Decima
     half = quantum * _HALF
     if approx is None:
         return written - half, written + half
-    place = max(last_place(written), quantum)
+    # The step the wording implies: for a whole number its last non-zero digit ("130" -> 10), for a
+    # number written with decimals the last written digit ("3.0" -> 0.1: the writer chose that precision).
+    place = max(last_place(written), quantum) if quantum >= 1 else quantum
     reach = min(place, abs(written) * _TENTH) if written else place
     reach = max(reach, half)
     if approx == "about":
