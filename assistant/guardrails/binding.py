@@ -76,9 +76,3 @@ def can_state(group: Group, unit: str | None) -> bool:
 @lru_cache(maxsize=8192)
 def _states(units: tuple[str, ...], unit: str) -> bool:
     return any(compatible(unit, u) for u in units)
-
-
-def ranked(context: frozenset[str], index: Index) -> list[tuple[float, Group]]:
-    """All groups with a positive score, best first."""
-    out = [(group_score(context, g)[0], g) for g in index.groups]
-    return sorted((p for p in out if p[0] > 0), key=lambda p: -p[0])

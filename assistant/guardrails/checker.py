@@ -12,7 +12,7 @@ from assistant.guardrails.derivation import Candidate, derived, direct, fmt, rem
 from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
-from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, find_mentions, period_text, same_period, scale_of
+from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, find_mentions, period_text, same_period, scale_of
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
