@@ -546,6 +546,7 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], quoted: list[tuple[int, int]]) -> list[NumberMention]:
+    """Raw matches -> mentions: names in quotes, thresholds, periods, the words around each number."""
     # Mentions inside short quotes or book titles are names (“一二三五”, “1+N”, 《…2023年…》).
     for item in raw:
         if item[2] in ("figure", "ranking") and quoted and _inside((item[0], item[1]), quoted):
