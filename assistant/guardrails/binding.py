@@ -44,8 +44,10 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
     best = 0.0
     best_shared = 0
     scored: list[tuple[float, int, Group]] = []
-    for group in index.groups:
-        if not can_state(group, unit):
+    if not context:
+        return [], 0.0
+    for group in _stating(index, unit):
+        if not (context & group.wide):
             continue
         score, shared = group_score(context, group)
         if score <= 0:
@@ -57,6 +59,14 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
         return [], 0.0
     top = [g for s, n, g in scored if s >= best - BAND and n == best_shared]
     return top, best
+
+
+def _stating(index: Index, unit: str | None) -> list[Group]:
+    """Groups that can state a number in `unit`, memoised on the index."""
+    cache = index.stating
+    if unit not in cache:
+        cache[unit] = [g for g in index.groups if can_state(g, unit)]
+    return cache[unit]
 
 
 def bind_all(context: frozenset[str], index: Index, unit: str | None) -> list[Group]:

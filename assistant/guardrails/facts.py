@@ -72,8 +72,11 @@ class Group:
 
     units: tuple[str, ...] = ()  # units its facts are stated in (filled in from the facts)
 
+    wide: frozenset[str] = frozenset()  # subject and inherited words together (a quick pre-filter)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "units", tuple(f.unit for f in self.facts))
+        object.__setattr__(self, "wide", self.subject | self.inherited | ({self.head} if self.head else frozenset()))
 
     @property
     def is_note(self) -> bool:
@@ -160,6 +163,7 @@ class Index:
             for fact in group.facts:
                 self.by_dimension.setdefault(dimension(fact.unit), []).append((group, fact))
         self.figures = [g for g in self.groups if not g.is_note]
+        self.stating: dict[str | None, list[Group]] = {}  # filled by binding, per unit
         self.followers: dict[int, list[Group]] = {}
         for group in self.groups:
             if group.follows is not None:
