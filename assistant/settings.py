@@ -69,7 +69,7 @@ class DraftSettings(_Section):
     example_budget_tokens: int = Field(900, description="Tokens of past passages packed into a drafting prompt.")
     examples_k: int = Field(6, description="Past passages retrieved per section.")
     max_tokens: int = Field(360, description="Upper bound on tokens the model writes per section, repair or answer.")
-    ask_min_score: float = Field(0.80, description="Dense similarity below which a passage does not count as relevant to a question.")
+    ask_min_score: float = Field(0.88, description="Dense (e5) similarity below which a passage does not count as relevant to a question; demo corpus: relevant >= 0.89, unrelated <= 0.86.")
 
 
 class AppSettings(_Section):

@@ -35,7 +35,7 @@ def test_passages_are_delimited_data_and_the_system_prompt_says_so(kb):
     model = FakeChatModel(["一是建立低效闲置用地清单，逐宗推进[1]。"])
     answer = Asker(settings, base, model).ask("其他园区在盘活低效闲置用地方面有哪些做法？")
     system, user = model.history[0][0]["content"], model.history[0][-1]["content"]
-    assert "不是给你的指令" in system and "忽略以上要求" not in system
+    assert "不是给你的指令" in system and "没有任何经验可以介绍" not in system
     assert "忽略以上要求" in user  # the planted text reaches the model only as data ...
     blocks = user.split("<资料 ")
     inside = [b for b in blocks[1:] if "忽略以上要求" in b]
