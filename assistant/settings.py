@@ -66,9 +66,9 @@ class LocalModelSettings(_Section):
 
 class DraftSettings(_Section):
     repair_rounds: int = Field(2, description="How many times the model may fix flagged numbers before they are marked.")
-    example_budget_tokens: int = Field(900, description="Tokens of past passages packed into a drafting prompt.")
+    example_budget_tokens: int = Field(600, description="Tokens of past passages packed into a drafting prompt.")
     examples_k: int = Field(6, description="Past passages retrieved per section.")
-    max_tokens: int = Field(360, description="Upper bound on tokens the model writes per section, repair or answer.")
+    max_tokens: int = Field(300, description="Upper bound on tokens the model writes per section, repair or answer (24 tokens/s locally).")
     ask_min_score: float = Field(0.88, description="Dense (e5) similarity below which a passage does not count as relevant to a question; demo corpus: relevant >= 0.89, unrelated <= 0.86.")
 
 
