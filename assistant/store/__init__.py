@@ -1,0 +1,1 @@
+"""The knowledge base: embeddings, the Chroma collection, the keyword index and hybrid retrieval."""

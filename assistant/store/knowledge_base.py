@@ -1,0 +1,295 @@
+"""The knowledge base: ingest folders of past documents, search them by meaning and keywords, cite sources."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable
+
+from assistant.documents.chunking import chunk_document
+from assistant.documents.loading import SUPPORTED_SUFFIXES, load_document
+from assistant.documents.model import Chunk, Document, PastFigure
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+from assistant.store.embeddings import Embedder, get_embedder
+from assistant.store.keywords import KeywordIndex
+from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
+from assistant.store.vectors import open_collection
+
+FILTER_KEYS = ("year", "period", "doc_type", "section_kind", "source", "unit")
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.); damps the weight of the very first ranks
+KEYWORD_SAVE_EVERY = 25  # documents between keyword-index saves; the index is re-derived from Chroma after a crash
+
+
+class KnowledgeBase:
+    """Chunks in Chroma (the record of truth) plus a BM25 keyword index derived from them."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+        self.settings = settings
+        self.embedder = embedder or get_embedder(settings.embedding)
+        self.collection = open_collection(settings, self.embedder.name)
+        self.keywords = KeywordIndex(settings.store / "keywords.jsonl")
+        self._reconcile()
+
+    # ---- ingest -----------------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[Path], progress: Callable[[IngestProgress], None] | None = None) -> IngestReport:
+        """Add new files, replace changed ones, skip unchanged ones; a bad file fails alone."""
+        files, report = _expand([Path(p) for p in paths])
+        known = {d.source: d for d in self.documents()}
+        stored_chunks = 0
+        since_save = 0
+        for done, path in enumerate(files):
+            source = str(path)
+            if progress:
+                progress(IngestProgress(done, len(files), source, stored_chunks))
+            result = self._ingest_file(path, source, known.get(source))
+            report.files.append(result)
+            if result.status in ("added", "replaced"):
+                stored_chunks += result.chunks
+                since_save += 1
+                if since_save >= KEYWORD_SAVE_EVERY:
+                    self.keywords.save()
+                    since_save = 0
+        if since_save:
+            self.keywords.save()
+        if progress:
+            progress(IngestProgress(len(files), len(files), "", stored_chunks))
+        return report
+
+    def _ingest_file(self, path: Path, source: str, old: DocumentInfo | None) -> FileResult:
+        try:
+            file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as error:
+            return FileResult(source, "failed", error=f"无法读取文件：{error.strerror or error}")
+        if old is not None and old.file_hash == file_hash:
+            return FileResult(source, "unchanged", old.chunks)
+        try:
+            document = load_document(path, source)
+            chunks = chunk_document(document, self.settings.chunk)
+            if not chunks:
+                raise AssistantError("文件中没有可入库的正文。")
+            vectors = self.embedder.passages([_embedding_text(c) for c in chunks])
+        except AssistantError as error:
+            return FileResult(source, "failed", error=str(error))
+        ids = [_chunk_id(source, c) for c in chunks]
+        metas = [_metadata(document, c, file_hash, len(chunks)) for c in chunks]
+        if old is not None:
+            self._delete(self._ids_of(source))
+        # One upsert per document: Chroma commits it whole, so a kill leaves a document either in or out.
+        self.collection.upsert(ids=ids, embeddings=vectors, documents=[c.text for c in chunks], metadatas=metas)
+        self.keywords.add(ids, [_embedding_text(c) for c in chunks], [_filter_fields(m) for m in metas])
+        return FileResult(source, "replaced" if old else "added", len(chunks))
+
+    # ---- listing and removal ------------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every stored document with its metadata, by source."""
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for meta in self.collection.get(include=["metadatas"])["metadatas"]:
+            groups[meta["source"]].append(meta)
+        return [_info(metas) for _, metas in sorted(groups.items())]
+
+    def remove(self, source: str) -> int:
+        """Delete a document from Chroma and the keyword index; returns the number of chunks removed."""
+        ids = self._ids_of(source)
+        if not ids:
+            raise AssistantError(f"素材库中没有文件：{source}", "用 `assistant corpus list` 查看已入库的文件路径。")
+        self._delete(ids)
+        self.keywords.save()
+        return len(ids)
+
+    def past_figures(self, unit: str | None = None, year: int | None = None, doc_type: str | None = None) -> list[tuple[DocumentInfo, PastFigure]]:
+        """Figures stated in stored documents, optionally of one unit, year or document type."""
+        where = _where({"unit": unit, "year": year, "doc_type": doc_type})
+        found = self.collection.get(where=where, include=["metadatas"]) if where else self.collection.get(include=["metadatas"])
+        by_source: dict[str, list[dict]] = defaultdict(list)
+        for meta in found["metadatas"]:
+            by_source[meta["source"]].append(meta)
+        out = []
+        for metas in by_source.values():
+            info = _info(metas)
+            for meta in sorted(metas, key=lambda m: m["ordinal"]):
+                out.extend((info, f) for f in decode_figures(meta.get("figures")))
+        return out
+
+    # ---- search -----------------------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 5, filters: dict | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Top-k chunks for `query`: dense, keyword (BM25) or both fused by reciprocal rank."""
+        if mode not in ("hybrid", "dense", "keyword"):
+            raise AssistantError(f"未知的检索方式：{mode}。", "可选 hybrid、dense、keyword。")
+        wanted = _clean_filters(filters)
+        depth = max(k * 4, 20)
+        dense = [] if mode == "keyword" else self._dense(query, depth, wanted)
+        keyword = [] if mode == "dense" else self.keywords.search(query, depth, lambda m: _matches(m, wanted))
+        if mode == "dense":
+            ranked = dense
+        elif mode == "keyword":
+            ranked = keyword
+        else:
+            fused: dict[str, float] = defaultdict(float)
+            for results in (dense, keyword):
+                for rank, (chunk_id, _) in enumerate(results):
+                    fused[chunk_id] += 1.0 / (RRF_K + rank + 1)
+            ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+        ranked = ranked[:k]
+        if not ranked:
+            return []
+        rows = self.collection.get(ids=[i for i, _ in ranked], include=["documents", "metadatas"])
+        by_id = {i: (d, m) for i, d, m in zip(rows["ids"], rows["documents"], rows["metadatas"])}
+        return [_hit(*by_id[i], score) for i, score in ranked if i in by_id]
+
+    def _dense(self, query: str, depth: int, wanted: dict) -> list[tuple[str, float]]:
+        count = self.collection.count()
+        if count == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[self.embedder.query(query)], n_results=min(depth, count), where=_where(wanted), include=["distances"],
+        )
+        # Cosine distance -> similarity, so scores read the same in every mode that reports them.
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    # ---- consistency ------------------------------------------------------------------------------
+
+    def _ids_of(self, source: str) -> list[str]:
+        return self.collection.get(where={"source": source}, include=[])["ids"]
+
+    def _delete(self, ids: list[str]) -> None:
+        if ids:
+            self.collection.delete(ids=ids)
+            self.keywords.remove(ids)
+
+    def _reconcile(self) -> None:
+        """Repair what an interrupted run can leave: partial documents, and a keyword index behind Chroma."""
+        rows = self.collection.get(include=["metadatas"])
+        versions: dict[tuple[str, str], list[str]] = defaultdict(list)
+        expected: dict[tuple[str, str], int] = {}
+        for chunk_id, meta in zip(rows["ids"], rows["metadatas"]):
+            key = (meta["source"], meta["file_hash"])
+            versions[key].append(chunk_id)
+            expected[key] = meta["chunk_count"]
+        partial = [i for key, ids in versions.items() if len(ids) != expected[key] for i in ids]
+        if partial:
+            self.collection.delete(ids=partial)
+        live = {i for ids in versions.values() for i in ids} - set(partial)
+        stale = set(self.keywords.entries) - live
+        missing = sorted(live - set(self.keywords.entries))
+        if stale:
+            self.keywords.remove(stale)
+        if missing:
+            got = self.collection.get(ids=missing, include=["documents", "metadatas"])
+            texts = [_embedding_text_of(m, d) for d, m in zip(got["documents"], got["metadatas"])]
+            self.keywords.add(got["ids"], texts, [_filter_fields(m) for m in got["metadatas"]])
+        if stale or missing or (live and not self.keywords.path.exists()):
+            self.keywords.save()
+
+
+# ---- helpers --------------------------------------------------------------------------------------
+
+
+def _expand(paths: list[Path]) -> tuple[list[Path], IngestReport]:
+    """Supported files under the given files and folders, in a stable order; unusable paths become failures."""
+    report = IngestReport()
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                files.append(path)
+            else:
+                report.files.append(FileResult(str(path), "failed", error=f"不支持的文件类型 {path.suffix or '（无扩展名）'}，可导入 .docx .pdf .txt .md"))
+        else:
+            report.files.append(FileResult(str(path), "failed", error="文件或文件夹不存在"))
+    return list(dict.fromkeys(files)), report
+
+
+def _chunk_id(source: str, chunk: Chunk) -> str:
+    return hashlib.sha256(f"{source}\x1f{chunk.ordinal}\x1f{chunk.text}".encode()).hexdigest()[:32]
+
+
+def _embedding_text(chunk: Chunk) -> str:
+    """The heading path gives a short chunk its context for both the vector and the keywords."""
+    return f"{' > '.join(chunk.heading_path)}\n{chunk.text}" if chunk.heading_path else chunk.text
+
+
+def _embedding_text_of(meta: dict, text: str) -> str:
+    return f"{meta['heading_path']}\n{text}" if meta.get("heading_path") else text
+
+
+def _metadata(doc: Document, chunk: Chunk, file_hash: str, count: int) -> dict:
+    meta = {
+        "source": doc.source,
+        "title": doc.title,
+        "heading_path": " > ".join(chunk.heading_path),
+        "section_kind": chunk.section_kind,
+        "ordinal": chunk.ordinal,
+        "tokens": chunk.tokens,
+        "file_hash": file_hash,
+        "chunk_count": count,
+        "unit": doc.unit,
+        "year": doc.year,
+        "period": doc.period,
+        "doc_type": doc.doc_type,
+        "figures": encode_figures(chunk.figures) if chunk.figures else None,
+    }
+    return {key: value for key, value in meta.items() if value is not None}  # Chroma stores no None
+
+
+def _filter_fields(meta: dict) -> dict:
+    return {key: meta[key] for key in FILTER_KEYS if key in meta}
+
+
+def encode_figures(figures: Iterable[PastFigure]) -> str:
+    """Figures as JSON with every number as an exact decimal string."""
+    return json.dumps(
+        [{"indicator": f.indicator, "value": str(f.value), "unit": f.unit, "period": f.period,
+          "yoy": None if f.yoy is None else str(f.yoy)} for f in figures],
+        ensure_ascii=False,
+    )
+
+
+def decode_figures(raw: str | None) -> list[PastFigure]:
+    """The inverse of encode_figures."""
+    if not raw:
+        return []
+    return [PastFigure(f["indicator"], Decimal(f["value"]), f["unit"], f.get("period"),
+                       None if f.get("yoy") is None else Decimal(f["yoy"])) for f in json.loads(raw)]
+
+
+def _info(metas: list[dict]) -> DocumentInfo:
+    first = metas[0]
+    return DocumentInfo(first["source"], first.get("title", ""), first.get("unit"), first.get("year"),
+                        first.get("period"), first.get("doc_type"), len(metas), first.get("file_hash", ""))
+
+
+def _hit(text: str, meta: dict, score: float) -> Hit:
+    path = tuple(p for p in meta.get("heading_path", "").split(" > ") if p)
+    extra = {key: meta.get(key) for key in ("unit", "year", "period", "doc_type")}
+    extra["figures"] = decode_figures(meta.get("figures"))
+    return Hit(meta["source"], meta.get("title", ""), path, text, float(score), meta.get("section_kind", ""), extra)
+
+
+def _clean_filters(filters: dict | None) -> dict:
+    wanted = {key: value for key, value in (filters or {}).items() if value not in (None, "")}
+    unknown = set(wanted) - set(FILTER_KEYS)
+    if unknown:
+        raise AssistantError(f"未知的筛选条件：{'、'.join(sorted(unknown))}。", f"可用：{'、'.join(FILTER_KEYS)}。")
+    if "year" in wanted:
+        wanted["year"] = int(wanted["year"])
+    return wanted
+
+
+def _where(wanted: dict) -> dict | None:
+    clauses = [{key: value} for key, value in wanted.items() if value not in (None, "")]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _matches(meta: dict, wanted: dict) -> bool:
+    return all(meta.get(key) == value for key, value in wanted.items())

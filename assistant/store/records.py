@@ -1,0 +1,78 @@
+"""What the knowledge base hands out: hits, document listings, ingest progress and results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with its citation."""
+
+    source: str
+    title: str
+    heading_path: tuple[str, ...]
+    text: str
+    score: float
+    section_kind: str
+    metadata: dict = field(default_factory=dict)  # unit, year, period, doc_type, figures (PastFigure list)
+
+    @property
+    def citation(self) -> str:
+        """《title》 一、… > （一）…"""
+        return f"《{self.title}》 {' > '.join(self.heading_path)}".strip()
+
+    def to_dict(self) -> dict:
+        """The JSON form `assistant search --json` prints."""
+        return {"source": self.source, "title": self.title, "heading_path": list(self.heading_path),
+                "text": self.text, "score": round(self.score, 6), "section_kind": self.section_kind}
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document and its metadata."""
+
+    source: str
+    title: str
+    unit: str | None
+    year: int | None
+    period: str | None
+    doc_type: str | None
+    chunks: int
+    file_hash: str = ""
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where an ingest run is: files done of total, the file at hand, chunks stored so far."""
+
+    done_files: int
+    total_files: int
+    current: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one file: added, replaced, unchanged or failed (with a Chinese reason)."""
+
+    source: str
+    status: str
+    chunks: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    """Per-file results of one ingest run."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many files ended with `status`."""
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        """Files that could not be ingested."""
+        return [f for f in self.files if f.status == "failed"]

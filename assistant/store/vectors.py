@@ -1,0 +1,42 @@
+"""The Chroma collection: embedded PersistentClient by default, HttpClient against a Chroma server when configured."""
+
+from __future__ import annotations
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+MODEL_KEY = "embedding_model"
+
+
+def open_collection(settings: Settings, embedding_model: str):
+    """The chunk collection, created on first use and bound to one embedding model."""
+    import chromadb
+
+    chroma = settings.chroma
+    try:
+        if chroma.host:
+            client = chromadb.HttpClient(host=chroma.host, port=chroma.port, ssl=chroma.ssl)
+            client.heartbeat()
+        else:
+            path = settings.store / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(path))
+        # Vectors always come from our embedder, so the collection has no embedding function of its own.
+        collection = client.get_or_create_collection(
+            chroma.collection,
+            metadata={MODEL_KEY: embedding_model},
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+    except AssistantError:
+        raise
+    except Exception as error:
+        where = f"Chroma 服务 {chroma.host}:{chroma.port}" if chroma.host else f"素材库 {settings.store}"
+        raise AssistantError(f"无法打开{where}：{type(error).__name__}: {error}", "请确认 Chroma 服务已启动、地址端口正确，或素材库目录可读写。") from None
+    stored = (collection.metadata or {}).get(MODEL_KEY)
+    if stored != embedding_model:
+        raise AssistantError(
+            f"素材库是用嵌入模型 {stored} 建立的，当前设置的是 {embedding_model}。",
+            "请改回原来的嵌入模型，或换一个新的素材库目录（--store）重新导入。",
+        )
+    return collection
