@@ -14,7 +14,7 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings, get_settings
 
 # Each module defines `register(app)`; kept in the order `assistant --help` lists them.
-COMMAND_MODULES = ("kb", "draft", "check")
+COMMAND_MODULES = ("kb", "draft", "check", "chat")
 
 err_console = Console(stderr=True)
 

@@ -1,0 +1,69 @@
+"""The embedded default: a GGUF model run in-process by llama.cpp, with a prompt-state cache for shared prefixes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from assistant.llm.base import LLMError, Message
+from assistant.llm.model_files import bundled_model
+from assistant.settings import Settings
+
+_LOADED: dict[tuple[str, int, int], object] = {}
+_LOCK = threading.Lock()
+
+
+def _load(path: Path, settings: Settings):
+    """One llama.cpp model per (path, context, threads) per process; loading 1 GB is not repeated."""
+    try:
+        from llama_cpp import Llama, LlamaRAMCache
+    except ImportError:
+        raise LLMError("没有安装本机模型运行库 llama-cpp-python。", "请运行 pip install -e '.[local]'（安装时编译，约 8 分钟）。") from None
+    key = (str(path), settings.local.context_window, settings.local.threads)
+    with _LOCK:
+        if key not in _LOADED:
+            if not path.is_file():
+                raise LLMError(f"找不到模型文件：{path}", "请检查 ASSISTANT_LOCAL_MODEL 指向的 GGUF 文件。")
+            try:
+                llama = Llama(model_path=str(path), n_ctx=settings.local.context_window, n_threads=settings.local.threads, verbose=False)
+            except MemoryError:
+                raise LLMError("内存不足，无法加载模型。", "请关闭其他程序，或换用更小的 GGUF 模型（ASSISTANT_LOCAL_MODEL）。") from None
+            except (ValueError, RuntimeError) as error:
+                raise LLMError(f"无法加载模型文件 {path.name}：{error}", "文件可能损坏或不是 GGUF 格式；请重新安装模型或检查 ASSISTANT_LOCAL_MODEL。") from None
+            # Evaluated states of earlier prompts, so a request that shares the fixed prefix reads only its new part.
+            llama.set_cache(LlamaRAMCache(capacity_bytes=settings.local.prompt_cache_mb << 20))
+            _LOADED[key] = llama
+        return _LOADED[key]
+
+
+class LocalChat:
+    """Chat with a GGUF model through its own chat template."""
+
+    def __init__(self, settings: Settings):
+        path = settings.local.path or bundled_model(settings.local.cache_dir)
+        self.settings = settings
+        self.name = f"本机模型 {Path(path).name}"
+        self.context_window = settings.local.context_window
+        self._llama = _load(Path(path), settings)
+        self._lock = threading.Lock()  # one generation at a time on a shared model
+
+    def _create(self, messages, max_tokens, temperature, stop, stream):
+        return self._llama.create_chat_completion(
+            messages=messages, stream=stream, stop=stop,
+            max_tokens=max_tokens or self.settings.llm.max_output_tokens,
+            temperature=self.settings.llm.temperature if temperature is None else temperature,
+        )
+
+    def complete(self, messages: list[Message], *, max_tokens=None, temperature=None, stop=None) -> str:
+        """The whole reply."""
+        with self._lock:
+            return self._create(messages, max_tokens, temperature, stop, False)["choices"][0]["message"]["content"] or ""
+
+    def stream(self, messages: list[Message], *, max_tokens=None, temperature=None, stop=None) -> Iterator[str]:
+        """Text deltas as llama.cpp generates them."""
+        with self._lock:
+            for chunk in self._create(messages, max_tokens, temperature, stop, True):
+                delta = chunk["choices"][0]["delta"].get("content")
+                if delta:
+                    yield delta
