@@ -1,0 +1,129 @@
+"""Providers for real: the bundled model in-process, and through a llama_cpp.server on loopback."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from assistant.llm import get_chat_model, provider_of
+from assistant.llm.base import LLMError
+from assistant.llm.fake import FakeChatModel
+from assistant.llm.model_files import bundled_model
+from assistant.settings import get_settings
+
+HELLO = [{"role": "user", "content": "只回答一个字：好"}]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_fake_replies_in_order_and_records_questions():
+    model = FakeChatModel(["一"])
+    model.enqueue("二三四五六七八九十")
+    assert model.complete(HELLO) == "一"
+    assert "".join(model.stream(HELLO)) == "二三四五六七八九十"
+    assert model.history == [HELLO, HELLO]
+    with pytest.raises(LLMError):
+        model.complete(HELLO)
+
+
+def test_auto_picks_openai_only_when_configured(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    assert provider_of(get_settings()) == "local"
+    assert provider_of(get_settings(llm={"base_url": "http://127.0.0.1:9/v1"})) == "openai"
+
+
+def test_assembly_refuses_a_hash_mismatch(tmp_path):
+    parts = [tmp_path / "p1", tmp_path / "p2"]
+    parts[0].write_bytes(b"abc")
+    parts[1].write_bytes(b"def")
+    with pytest.raises(LLMError, match="校验失败"):
+        bundled_model(tmp_path / "cache", parts=parts, size=6, sha256="0" * 64)
+    assert not list((tmp_path / "cache").iterdir())  # nothing half-written is left behind
+    import hashlib
+
+    good = hashlib.sha256(b"abcdef").hexdigest()
+    path = bundled_model(tmp_path / "cache", parts=parts, size=6, sha256=good)
+    assert path.read_bytes() == b"abcdef"
+    parts[0].unlink()  # verified once: the parts are not read again
+    assert bundled_model(tmp_path / "cache", parts=parts, size=6, sha256=good) == path
+
+
+def test_missing_or_corrupt_model_file_is_a_clear_error(tmp_path):
+    with pytest.raises(LLMError, match="找不到模型文件"):
+        get_chat_model(get_settings(llm={"provider": "local"}, local={"path": tmp_path / "none.gguf"}))
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 64)
+    with pytest.raises(LLMError, match="无法加载模型文件"):
+        get_chat_model(get_settings(llm={"provider": "local"}, local={"path": broken}))
+
+
+@pytest.fixture(scope="module")
+def local_model():
+    return get_chat_model(get_settings(llm={"provider": "local", "base_url": None, "api_key": None}))
+
+
+def test_local_model_answers_in_process(local_model):
+    text = local_model.complete(HELLO, max_tokens=8, temperature=0)
+    assert text.strip()
+    pieces = list(local_model.stream(HELLO, max_tokens=8, temperature=0))
+    assert len(pieces) >= 1 and "".join(pieces).strip()
+
+
+@pytest.fixture(scope="module")
+def server(local_model):
+    port = free_port()
+    path = bundled_model(get_settings().local.cache_dir)
+    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1",
+                             "--port", str(port), "--n_ctx", "1024"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("llama_cpp.server did not start within 120 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # still finishing the abandoned long generation
+        proc.kill()
+        proc.wait()
+
+
+def openai_settings(url: str, **llm):
+    return get_settings(llm={"provider": "openai", "base_url": url, "api_key": "local", "model": "local", **llm})
+
+
+def test_openai_provider_against_a_loopback_server(server):
+    model = get_chat_model(openai_settings(server))
+    assert model.complete(HELLO, max_tokens=8, temperature=0).strip()
+    assert "".join(model.stream(HELLO, max_tokens=8, temperature=0)).strip()
+
+
+def test_timeout_is_a_clear_error_within_the_limit(server):
+    model = get_chat_model(openai_settings(server, timeout=0.5, max_retries=0))
+    started = time.time()
+    with pytest.raises(LLMError, match="没有响应"):
+        model.complete([{"role": "user", "content": "写一篇三千字的文章。"}], max_tokens=400)
+    assert time.time() - started < 10
+
+
+def test_refused_connection_is_a_clear_error():
+    model = get_chat_model(openai_settings(f"http://127.0.0.1:{free_port()}/v1", max_retries=0))
+    with pytest.raises(LLMError, match="无法连接"):
+        model.complete(HELLO)
