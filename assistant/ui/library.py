@@ -94,7 +94,7 @@ def build(services: Services) -> tuple:
         with gr.Column():
             add = gr.Button("入库", variant="primary")
             log = gr.Markdown()
-    docs = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, label="已入库文件")
+    docs = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, label="已入库文件", elem_id="library-docs")
     with gr.Row():
         which = gr.Dropdown(label="选择文件", choices=[], allow_custom_value=False)
         delete = gr.Button("删除所选文件", variant="stop")

@@ -1,0 +1,98 @@
+"""Every named endpoint of the app, driven through gradio_client."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from gradio_client import Client, handle_file
+
+from pathlib import Path
+
+FIGURES_CSV = Path(__file__).resolve().parents[1] / "data" / "figures" / "figures_2025h1.csv"
+
+WRONG_DRAFT = "1-6月，规上工业总产值【规上工业总产值】，同比增长5.1%；固定资产投资【固定资产投资】。"
+
+
+@pytest.fixture(scope="module")
+def client(app_env):
+    return Client(app_env["url"], verbose=False, download_files=str(app_env["tmp"] / "downloads"))
+
+
+def test_every_event_is_named(client):
+    names = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
+    assert {"/ask", "/passage", "/load_table", "/draft", "/check", "/upload", "/list_documents",
+            "/remove_document", "/search", "/export_docx", "/export_markdown"} <= names
+
+
+def test_table_upload_keeps_values_exact(client):
+    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    rows = table["data"]
+    assert rows[0][:3] == ["规上工业总产值", "128.5", "亿元"]
+    assert all(isinstance(cell, str) for row in rows for cell in row)
+
+
+def test_bad_table_gives_a_chinese_error(client, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("指标,数值,单位\n规上工业总产值,一百二十八点五亿,亿元\n", encoding="utf-8")
+    with pytest.raises(Exception, match="数值"):
+        client.predict(handle_file(str(bad)), api_name="/load_table")
+
+
+def test_draft_marks_a_wrong_number_and_check_follows_edits(client, app_env):
+    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    app_env["model"].enqueue(WRONG_DRAFT)
+    text, status, marked, flagged = client.predict("青川经济开发区", "1-6月", "主要经济指标", table, notes, [], api_name="/draft")
+    assert "128.5亿元" in text
+    assert "待核实" in text and "5.1%" in text
+    assert "起草完成" in status
+    # Fixed by hand: the writer removes the wrong rate, then checks again.
+    fixed = "1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
+    marked, flagged = client.predict(table, notes, fixed, api_name="/check")
+    assert "均有依据" in flagged
+    marked, flagged = client.predict(table, notes, "1-6月，规上工业总产值138.5亿元。", api_name="/check")
+    assert "138.5" in flagged and "需要核实" in flagged
+
+
+def test_export_docx_has_the_check_table(client):
+    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    body = "一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
+    path = client.predict("青川经济开发区2025年上半年工作总结", body, table, notes, "青川经济开发区", "2025年7月10日", api_name="/export_docx")
+    document = docx.Document(path)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "青川经济开发区2025年上半年工作总结" in text and "数据核对表" in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "128.5" in cells and "有依据" in cells
+    md = client.predict("标题", body, table, notes, api_name="/export_markdown")
+    assert "数据核对表" in open(md, encoding="utf-8").read()
+
+
+def test_export_of_an_empty_draft_is_refused(client):
+    with pytest.raises(Exception, match="稿件是空的"):
+        client.predict("标题", "", {"headers": ["指标", "数值", "单位", "期间", "同比增长(%)", "上年同期", "目标"], "data": []}, "", "", "", api_name="/export_docx")
+
+
+def test_ask_streams_an_answer_with_sources(client, app_env):
+    app_env["model"].enqueue("可以通过收回、协议置换、二次开发等方式盘活低效闲置用地[1]。")
+    history, box, sources = client.predict("低效闲置用地怎么盘活？", [], api_name="/ask")
+    assert history[-1]["role"] == "assistant" and "协议置换" in str(history[-1]["content"])
+    assert "云岭经济开发区2024年工作总结" in sources
+    passage = client.predict("盘活低效闲置用地", api_name="/passage")
+    assert "协议置换" in passage
+
+
+def test_library_upload_search_list_remove(client, app_env, tmp_path):
+    upload = tmp_path / "园区 总结(2023).txt"
+    upload.write_text("某园区2023年工作总结\n\n一、安全生产\n开展安全生产隐患排查整治，完成重点企业全覆盖检查。\n", encoding="utf-8")
+    bad = tmp_path / "坏文件.docx"
+    bad.write_bytes(b"not a zip")
+    log, docs, choices = client.predict([handle_file(str(upload)), handle_file(str(bad))], api_name="/upload")
+    assert "坏文件" in log and "❌" in log  # the broken file fails alone
+    sources = [row[0] for row in docs["data"]]
+    stored = [s for s in sources if "2023" in s]
+    assert stored and all("/" not in s.rsplit("uploads/", 1)[-1] for s in stored)
+    hits = client.predict("安全生产隐患排查", "", "", "", 3, api_name="/search")
+    assert any("隐患排查" in row[3] for row in hits["data"])
+    docs, choices = client.predict(api_name="/list_documents")
+    assert len(docs["data"]) == 2
+    log, docs, choices = client.predict(stored[0], api_name="/remove_document")
+    assert "已删除" in log and [row[0] for row in docs["data"]] == [str(app_env["doc"])]

@@ -1,0 +1,71 @@
+"""The app in a real headless Chromium: fill the figures table, draft with the fake model, see the flag, download Word."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FIGURES_CSV = ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def page(app_env):
+    assert shutil.which(CHROMIUM), "需要 Debian 的 chromium 软件包（make system 会安装）"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        page = context.new_page()
+        page.goto(app_env["url"])
+        expect(page.get_by_role("tab", name="起草")).to_be_visible(timeout=30_000)
+        yield page
+        browser.close()
+
+
+def test_draft_flag_and_download(page, app_env, tmp_path):
+    page.screenshot(path=str(ARTIFACTS / "tab-chat.png"), full_page=True)
+    page.get_by_role("tab", name="起草").click()
+    page.locator("#table-file input[type=file]").set_input_files(str(FIGURES_CSV))
+    table = page.locator("#figures-table")
+    expect(table).to_contain_text("规上工业总产值", timeout=30_000)
+    expect(table).to_contain_text("128.5")
+
+    app_env["model"].enqueue("1-6月，规上工业总产值【规上工业总产值】，同比增长5.1%。")
+    page.locator("#draft-start").click()
+    flagged = page.locator("#draft-highlight .num-unsupported")
+    expect(flagged.first).to_be_visible(timeout=60_000)
+    expect(flagged.first).to_contain_text("5.1%")
+    assert "rgb(198, 40, 40)" == flagged.first.evaluate("el => getComputedStyle(el).color")
+    expect(page.locator("#draft-flagged")).to_contain_text("需要核实")
+    page.screenshot(path=str(ARTIFACTS / "tab-draft.png"), full_page=True)
+
+    page.get_by_role("tab", name="素材库").click()
+    page.get_by_role("button", name="刷新列表").click()
+    expect(page.locator("#library-docs")).to_contain_text("yunling_2024.txt", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "tab-library.png"), full_page=True)
+
+    page.get_by_role("tab", name="导出").click()
+    page.get_by_label("标题").fill("青川经济开发区2025年上半年工作总结")
+    page.locator("#export-word").click()
+    link = page.locator("#export-docx a[download]").first
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / "draft.docx"
+    info.value.save_as(target)
+    page.screenshot(path=str(ARTIFACTS / "tab-export.png"), full_page=True)
+    document = docx.Document(target)
+    assert document.paragraphs[0].text == "青川经济开发区2025年上半年工作总结"
+    statuses = [row.cells[5].text for t in document.tables for row in t.rows[1:]]
+    assert "无依据" in statuses
