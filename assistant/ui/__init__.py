@@ -33,13 +33,14 @@ def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
     with gr.Blocks(title="工作总结起草助手") as app:
         gr.Markdown("## 工作总结起草助手")
         with gr.Tab("对话", id="chat"):
-            chat.build(services)
+            conversation = chat.build(services)
         with gr.Tab("起草", id="draft"):
             draft = drafting.build(services)
         with gr.Tab("素材库", id="library"):
             doc_list = library.build(services)
         with gr.Tab("导出", id="export"):
             export.build(draft)
+        chat.connect(services, conversation, draft)
         gr.Markdown(settings_line(settings, model), elem_id="settings-line")
         app.load(partial(library.refresh, services), None, list(doc_list), api_name=False)
     return app

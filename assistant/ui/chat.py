@@ -1,4 +1,4 @@
-"""对话 tab: questions about past practice, answered from the knowledge base with sources."""
+"""对话 tab: questions about past practice answered with sources, and drafts asked for in plain words."""
 
 from __future__ import annotations
 
@@ -8,32 +8,72 @@ from typing import Iterator
 import gradio as gr
 
 from assistant.drafting.ask import Asker
-from assistant.drafting.records import AnswerDone, Status, TextDelta
+from assistant.drafting.chain import Drafter
+from assistant.drafting.intent import DraftIntent, draft_intent
+from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
 from assistant.errors import AssistantError
+from assistant.ui.drafting import flagged_markdown
+from assistant.ui.figures_table import figure_set_of
 from assistant.ui.services import Services, user_error
 
+NEEDS_FIGURES = "起草这一部分需要统计数据：请先在“起草”页填写或上传数据表（单位、期间也在那里填写），再回到这里提出要求。"
 
-def answer(services: Services, question: str, history: list[dict]) -> Iterator[tuple[list[dict], str, str]]:
-    """Stream an answer into the conversation; yields (history, cleared input box, sources markdown)."""
+Reply = tuple[list[dict], str, str, object]  # (history, cleared input box, sources markdown, draft text or gr.skip())
+
+
+def answer(services: Services, question: str, history: list[dict], unit: str, period: str, rows, notes: str) -> Iterator[Reply]:
+    """Stream an answer into the conversation, or a draft when the message asks for one (using the 起草 tab's table)."""
     question = (question or "").strip()
     if not question:
         raise gr.Error("请先输入问题。", print_exception=False)
     history = list(history or []) + [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
-    asker = Asker(services.settings, services.kb, services.model)
-    text, sources_md = "", ""
+    intent = draft_intent(question)
     try:
-        for event in asker.stream(question, history=history[:-2]):
-            if isinstance(event, TextDelta):
-                text += event.text
-                history[-1] = {"role": "assistant", "content": text}
-            elif isinstance(event, Status):
-                sources_md = f"*{event.message}*"
-            elif isinstance(event, AnswerDone):
-                history[-1] = {"role": "assistant", "content": event.answer.text}
-                sources_md = sources_markdown(event.answer.sources)
-            yield history, "", sources_md
+        if intent:
+            yield from _draft_reply(services, intent, history, unit, period, rows, notes)
+        else:
+            yield from _ask_reply(services, question, history)
     except AssistantError as error:
         raise user_error(error) from None
+
+
+def _ask_reply(services: Services, question: str, history: list[dict]) -> Iterator[Reply]:
+    """An answer about past practice, with its sources."""
+    text, sources_md = "", ""
+    for event in Asker(services.settings, services.kb, services.model).stream(question, history=history[:-2]):
+        if isinstance(event, TextDelta):
+            text += event.text
+            history[-1] = {"role": "assistant", "content": text}
+        elif isinstance(event, Status):
+            sources_md = f"*{event.message}*"
+        elif isinstance(event, AnswerDone):
+            history[-1] = {"role": "assistant", "content": event.answer.text}
+            sources_md = sources_markdown(event.answer.sources)
+        yield history, "", sources_md, gr.skip()
+
+
+def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], unit: str, period: str, rows, notes: str) -> Iterator[Reply]:
+    """A draft streamed into the conversation; the finished text also goes to the 起草 tab for checking and export."""
+    figures = figure_set_of(rows, notes)
+    if not figures.figures and (intent.whole_document or intent.section == "主要经济指标"):
+        history[-1] = {"role": "assistant", "content": NEEDS_FIGURES}
+        yield history, "", "", gr.skip()
+        return
+    request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or intent.period,
+                           section=intent.section, whole_document=intent.whole_document)
+    text = ""
+    for event in Drafter(services.settings, services.kb, services.model).stream(request):
+        if isinstance(event, TextDelta):
+            text += event.text
+            history[-1] = {"role": "assistant", "content": text}
+            yield history, "", gr.skip(), gr.skip()
+        elif isinstance(event, Status):
+            yield history, "", f"*{event.message}*", gr.skip()
+        elif isinstance(event, Done):
+            result = event.result
+            note = "稿件已放入“起草”页，可在那里修改、重新核对和导出。"
+            history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{flagged_markdown(result.report)}\n\n{note}"}
+            yield history, "", sources_markdown(result.sources), result.text
 
 
 def sources_markdown(sources) -> str:
@@ -56,18 +96,25 @@ def passage(services: Services, query: str) -> str:
     return f"**《{hit.title}》 {' > '.join(hit.heading_path)}**\n\n{hit.text}"
 
 
-def build(services: Services) -> None:
-    """Lay out the 对话 tab inside the current Blocks context."""
+def build(services: Services) -> dict:
+    """Lay out the 对话 tab inside the current Blocks context; `connect` wires it once the 起草 tab exists."""
     chatbot = gr.Chatbot(label="对话", height=460)
     with gr.Row():
-        question = gr.Textbox(placeholder="例如：其他园区在盘活低效闲置用地方面有哪些做法？", show_label=False, scale=5)
+        question = gr.Textbox(placeholder="例如：其他园区在盘活低效闲置用地方面有哪些做法？也可以说“帮我起草上半年主要经济指标部分”", show_label=False, scale=5)
         send = gr.Button("发送", variant="primary", scale=1)
     sources = gr.Markdown()
     with gr.Accordion("查看原文段落", open=False):
         lookup = gr.Textbox(label="输入要查看的出处或关键句")
         show = gr.Button("查看")
         shown = gr.Markdown()
-    handler = partial(answer, services)
-    send.click(handler, [question, chatbot], [chatbot, question, sources], api_name="ask")
-    question.submit(handler, [question, chatbot], [chatbot, question, sources], api_name=False)
     show.click(partial(passage, services), lookup, shown, api_name="passage")
+    return {"chatbot": chatbot, "question": question, "send": send, "sources": sources}
+
+
+def connect(services: Services, parts: dict, draft: dict) -> None:
+    """Questions and drafting requests: drafts read the 起草 tab's unit, period, table and notes, and fill its text box."""
+    inputs = [parts["question"], parts["chatbot"], draft["unit"], draft["period"], draft["table"], draft["notes"]]
+    outputs = [parts["chatbot"], parts["question"], parts["sources"], draft["text"]]
+    handler = partial(answer, services)
+    parts["send"].click(handler, inputs, outputs, api_name="ask")
+    parts["question"].submit(handler, inputs, outputs, api_name=False)

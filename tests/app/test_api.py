@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 import pytest
 from gradio_client import Client, handle_file
 
-from pathlib import Path
-
 FIGURES_CSV = Path(__file__).resolve().parents[1] / "data" / "figures" / "figures_2025h1.csv"
 
+EMPTY_TABLE = {"headers": ["指标", "数值", "单位", "期间", "同比增长(%)", "上年同期", "目标"], "data": []}
 WRONG_DRAFT = "1-6月，规上工业总产值【规上工业总产值】，同比增长5.1%；固定资产投资【固定资产投资】。"
 
 
@@ -68,12 +69,12 @@ def test_export_docx_has_the_check_table(client):
 
 def test_export_of_an_empty_draft_is_refused(client):
     with pytest.raises(Exception, match="稿件是空的"):
-        client.predict("标题", "", {"headers": ["指标", "数值", "单位", "期间", "同比增长(%)", "上年同期", "目标"], "data": []}, "", "", "", api_name="/export_docx")
+        client.predict("标题", "", EMPTY_TABLE, "", "", "", api_name="/export_docx")
 
 
 def test_ask_streams_an_answer_with_sources(client, app_env):
     app_env["model"].enqueue("可以通过收回、协议置换、二次开发等方式盘活低效闲置用地[1]。")
-    history, box, sources = client.predict("低效闲置用地怎么盘活？", [], api_name="/ask")
+    history, box, sources, text = client.predict("低效闲置用地怎么盘活？", [], "", "", EMPTY_TABLE, "", api_name="/ask")
     assert history[-1]["role"] == "assistant" and "协议置换" in str(history[-1]["content"])
     assert "云岭经济开发区2024年工作总结" in sources
     passage = client.predict("盘活低效闲置用地", api_name="/passage")
@@ -96,3 +97,23 @@ def test_library_upload_search_list_remove(client, app_env, tmp_path):
     assert len(docs["data"]) == 2
     log, docs, choices = client.predict(stored[0], api_name="/remove_document")
     assert "已删除" in log and [row[0] for row in docs["data"]] == [str(app_env["doc"])]
+
+
+def test_chat_drafts_when_asked_in_plain_words(client, app_env):
+    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    model = app_env["model"]
+    model.enqueue(WRONG_DRAFT)
+    asked = len(model.history)
+    history, box, sources, text = client.predict("帮我起草上半年主要经济指标部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
+    assert "主要经济指标完成情况" in model.history[asked][-1]["content"]  # the drafting prompt, not the question prompt
+    reply = str(history[-1]["content"])
+    assert "128.5亿元" in text and "待核实" in text and text in reply
+    assert "需要核实" in reply and "5.1%" in reply
+    assert "起草" in reply  # tells the writer where the draft went
+
+
+def test_chat_asks_for_figures_before_drafting_indicators(client, app_env):
+    asked = len(app_env["model"].history)
+    history, box, sources, text = client.predict("帮我起草主要经济指标", [], "", "", EMPTY_TABLE, "", api_name="/ask")
+    assert "数据表" in str(history[-1]["content"])
+    assert len(app_env["model"].history) == asked  # no model call without figures
