@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -33,8 +34,18 @@ def _load(path: Path, settings: Settings):
                 raise LLMError(f"无法加载模型文件 {path.name}：{error}", "文件可能损坏或不是 GGUF 格式；请重新安装模型或检查 ASSISTANT_LOCAL_MODEL。") from None
             # Evaluated states of earlier prompts, so a request that shares the fixed prefix reads only its new part.
             llama.set_cache(LlamaRAMCache(capacity_bytes=settings.local.prompt_cache_mb << 20))
+            if not _LOADED:
+                atexit.register(_close_all)
             _LOADED[key] = llama
         return _LOADED[key]
+
+
+def _close_all() -> None:
+    """Free loaded models at exit, while llama.cpp's bindings still exist (its own finaliser runs too late)."""
+    with _LOCK:
+        for llama in _LOADED.values():
+            llama.close()
+        _LOADED.clear()
 
 
 class LocalChat:

@@ -17,7 +17,7 @@ from assistant.settings import Settings
 from assistant.store.embeddings import Embedder, get_embedder
 from assistant.store.keywords import KeywordIndex
 from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
-from assistant.store.vectors import open_collection
+from assistant.store.vectors import get_all, open_collection
 
 FILTER_KEYS = ("year", "period", "doc_type", "section_kind", "source", "unit")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.); damps the weight of the very first ranks
@@ -89,7 +89,7 @@ class KnowledgeBase:
     def documents(self) -> list[DocumentInfo]:
         """Every stored document with its metadata, by source."""
         groups: dict[str, list[dict]] = defaultdict(list)
-        for meta in self.collection.get(include=["metadatas"])["metadatas"]:
+        for meta in get_all(self.collection, include=["metadatas"])["metadatas"]:
             groups[meta["source"]].append(meta)
         return [_info(metas) for _, metas in sorted(groups.items())]
 
@@ -105,7 +105,7 @@ class KnowledgeBase:
     def past_figures(self, unit: str | None = None, year: int | None = None, doc_type: str | None = None) -> list[tuple[DocumentInfo, PastFigure]]:
         """Figures stated in stored documents, optionally of one unit, year or document type."""
         where = _where({"unit": unit, "year": year, "doc_type": doc_type})
-        found = self.collection.get(where=where, include=["metadatas"]) if where else self.collection.get(include=["metadatas"])
+        found = get_all(self.collection, where=where, include=["metadatas"])
         by_source: dict[str, list[dict]] = defaultdict(list)
         for meta in found["metadatas"]:
             by_source[meta["source"]].append(meta)
@@ -156,7 +156,7 @@ class KnowledgeBase:
     # ---- consistency ------------------------------------------------------------------------------
 
     def _ids_of(self, source: str) -> list[str]:
-        return self.collection.get(where={"source": source}, include=[])["ids"]
+        return get_all(self.collection, where={"source": source}, include=[])["ids"]
 
     def _delete(self, ids: list[str]) -> None:
         if ids:
@@ -165,7 +165,7 @@ class KnowledgeBase:
 
     def _reconcile(self) -> None:
         """Repair what an interrupted run can leave: partial documents, and a keyword index behind Chroma."""
-        rows = self.collection.get(include=["metadatas"])
+        rows = get_all(self.collection, include=["metadatas"])
         versions: dict[tuple[str, str], list[str]] = defaultdict(list)
         expected: dict[tuple[str, str], int] = {}
         for chunk_id, meta in zip(rows["ids"], rows["metadatas"]):
@@ -181,7 +181,7 @@ class KnowledgeBase:
         if stale:
             self.keywords.remove(stale)
         if missing:
-            got = self.collection.get(ids=missing, include=["documents", "metadatas"])
+            got = get_all(self.collection, ids=missing, include=["documents", "metadatas"])
             texts = [_embedding_text_of(m, d) for d, m in zip(got["documents"], got["metadatas"])]
             self.keywords.add(got["ids"], texts, [_filter_fields(m) for m in got["metadatas"]])
         if stale or missing or (live and not self.keywords.path.exists()):

@@ -6,6 +6,8 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings
 
 MODEL_KEY = "embedding_model"
+# Rows per get(): embedded Chroma binds one SQLite variable per row and SQLite stops near 32k ("too many SQL variables").
+PAGE = 5000
 
 
 def open_collection(settings: Settings, embedding_model: str):
@@ -40,3 +42,22 @@ def open_collection(settings: Settings, embedding_model: str):
             "请改回原来的嵌入模型，或换一个新的素材库目录（--store）重新导入。",
         )
     return collection
+
+
+def get_all(collection, *, include: list[str], where: dict | None = None, ids: list[str] | None = None) -> dict:
+    """collection.get() in pages, so a store of any size can be read whole; keys ids plus `include`."""
+    out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+
+    def take(page: dict) -> int:
+        for key in out:
+            out[key].extend(page[key])
+        return len(page["ids"])
+
+    if ids is not None:
+        for start in range(0, len(ids), PAGE):
+            take(collection.get(ids=ids[start : start + PAGE], include=include))
+        return out
+    offset = 0
+    while take(collection.get(where=where, include=include, limit=PAGE, offset=offset)) == PAGE:
+        offset += PAGE
+    return out

@@ -197,3 +197,22 @@ def test_server_mode_against_a_real_chroma_run(tmp_path, chroma_server):
     hits = other.search("低效闲置用地", k=2, mode="keyword")
     assert hits and "低效闲置用地" in hits[0].text
     assert other.search("污水处理厂提标改造", k=1)[0].source == str(folder / "b.txt")
+
+
+def test_reads_page_through_a_store_larger_than_one_get(tmp_path, monkeypatch):
+    """Listing, figures, removal and repair read Chroma in pages (one get of ~32k rows fails in SQLite)."""
+    from assistant.store import vectors
+
+    monkeypatch.setattr(vectors, "PAGE", 2)  # every read below spans several pages
+    kb = KnowledgeBase(get_settings(store=tmp_path / "store"))
+    kb.ingest([write_small(tmp_path / "docs")])
+    total = kb.collection.count()
+    assert total > 2 * vectors.PAGE
+    assert sum(d.chunks for d in kb.documents()) == total
+    assert len(vectors.get_all(kb.collection, include=[])["ids"]) == total
+    assert {d.source for d in kb.documents()} == {str(tmp_path / "docs" / n) for n in SMALL}
+    kb.keywords.path.unlink()  # a lost keyword index is rebuilt from every page of Chroma
+    again = KnowledgeBase(get_settings(store=tmp_path / "store"))
+    assert len(again.keywords.entries) == total
+    removed = again.remove(str(tmp_path / "docs" / "a.txt"))
+    assert again.collection.count() == total - removed
