@@ -98,7 +98,7 @@ def passage(services: Services, query: str) -> str:
 
 def build(services: Services) -> dict:
     """Lay out the 对话 tab inside the current Blocks context; `connect` wires it once the 起草 tab exists."""
-    chatbot = gr.Chatbot(label="对话", height=460)
+    chatbot = gr.Chatbot(label="对话", height=460, elem_id="chat-log")
     with gr.Row():
         question = gr.Textbox(placeholder="例如：其他园区在盘活低效闲置用地方面有哪些做法？也可以说“帮我起草上半年主要经济指标部分”", show_label=False, scale=5)
         send = gr.Button("发送", variant="primary", scale=1)

@@ -69,3 +69,18 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
     assert document.paragraphs[0].text == "青川经济开发区2025年上半年工作总结"
     statuses = [row.cells[5].text for t in document.tables for row in t.rows[1:]]
     assert "无依据" in statuses
+
+
+def test_chat_drafts_from_the_table_in_plain_words(page, app_env):
+    page.get_by_role("tab", name="起草").click()
+    expect(page.locator("#figures-table")).to_contain_text("128.5")  # loaded by the test above, same browser session
+    app_env["model"].enqueue("1-6月，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】。")
+    page.get_by_role("tab", name="对话").click()
+    page.get_by_placeholder("例如：其他园区").fill("帮我起草上半年主要经济指标部分")
+    page.get_by_role("button", name="发送").click()
+    chat = page.locator("#chat-log")
+    expect(chat).to_contain_text("同比增长4.47%", timeout=60_000)
+    expect(chat).to_contain_text("均有依据")
+    page.screenshot(path=str(ARTIFACTS / "tab-chat-draft.png"), full_page=True)
+    page.get_by_role("tab", name="起草").click()
+    expect(page.locator("#draft-text textarea")).to_have_value("1-6月，规上工业总产值128.5亿元，同比增长4.47%。")
