@@ -234,9 +234,18 @@ def _load_xlsx(path: Path) -> FigureSet:
             data_sheet = sheet
     if data_sheet is None:
         raise FigureError(f"{path.name} 中没有数据表。", "第一个工作表应是指标表（指标、数值、单位…）。")
-    rows = [list(r) for r in data_sheet.iter_rows(values_only=True)]
+    rows = [[_xlsx_value(cell) for cell in r] for r in data_sheet.iter_rows()]
     book.close()
     return _from_rows(rows, f"{path.name}（{data_sheet.title}）", notes)
+
+
+def _xlsx_value(cell) -> Any:
+    """A cell's value as the writer sees it: Excel stores 4.5% as 0.045, so a percent-formatted number is scaled back."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+        shown = Decimal(repr(value)).scaleb(2)  # exact: moves the decimal point, no arithmetic
+        return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+    return value
 
 
 def _from_rows(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSet:

@@ -94,6 +94,23 @@ def test_xlsx_with_notes_sheet(tmp_path):
     assert fs.notes == ["今年以来共签约19个项目。"]
 
 
+def test_xlsx_percent_formatted_cells_read_as_shown(tmp_path):
+    """Excel keeps 4.5% as 0.045; the figure must be the 4.5 the writer typed and sees."""
+    path = tmp_path / "f.xlsx"
+    _xlsx(path, [["指标", "数值", "单位", "同比增长(%)"], ["规上工业总产值", 128.5, "亿元", 0.045],
+                 ["规上工业增加值增速", 0.062, "%", None], ["完成率", 1, "%", None], ["出口总额", 3.2, "亿元", -0.0467]])
+    book = __import__("openpyxl").load_workbook(path)
+    sheet = book["指标"]
+    for ref in ("D2", "B3", "B4", "D5"):
+        sheet[ref].number_format = "0.0%"
+    book.save(path)
+    figures = load_figures(path).figures
+    assert figures[0].value == Decimal("128.5") and figures[0].yoy == Decimal("4.5")
+    assert figures[1].value == Decimal("6.2") and figures[2].value == Decimal("100")
+    assert figures[3].yoy == Decimal("-4.67")
+    assert str(figures[2].value) == "100"  # no exponent form reaches a draft
+
+
 def test_xlsx_numbers_stored_as_text(tmp_path):
     path = tmp_path / "f.xlsx"
     _xlsx(path, [["指标名称", "本期值", "单位"], ["兑现奖补资金", "5,120", "万元"]])
