@@ -8,8 +8,10 @@ from typing import Iterator
 from assistant.drafting.packing import pack
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import Answer, AnswerDone, Source, Status, TextDelta
+from assistant.tokens import count_tokens
 
 NOT_FOUND = "素材库中没有找到与这个问题相关的内容。"
+HISTORY_BUDGET = 400  # tokens of earlier turns carried into a question (a drafted section alone can fill a small window)
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _POINT_END = re.compile(r"(?<=[。；！？\n])")
 
@@ -48,9 +50,7 @@ class Asker:
         passages = "\n\n".join(data_block(i, p.item, p.text) for i, p in enumerate(packed, 1))
         folder = self.settings.prompts
         messages = [{"role": "system", "content": load_prompt(folder, "ask_system").render()}]
-        for turn in (history or [])[-4:]:
-            if turn.get("role") in {"user", "assistant"}:
-                messages.append({"role": turn["role"], "content": str(turn.get("content", ""))})
+        messages.extend(recent_turns(history or [], HISTORY_BUDGET))
         messages.append({"role": "user", "content": load_prompt(folder, "ask_user").render(passages=passages, question=question.strip())})
         yield Status(f"找到{len(hits)}段相关资料，正在整理回答…")
         raw = ""
@@ -71,6 +71,20 @@ class Asker:
         hits = self.kb.search(question, k=self.settings.draft.examples_k, mode="dense")
         floor = self.settings.draft.ask_min_score
         return [h for h in hits if h.score >= floor]
+
+
+def recent_turns(history: list[dict], budget: int) -> list[dict]:
+    """The latest whole user/assistant turns (at most four) that fit in `budget` tokens, oldest first."""
+    kept: list[dict] = []
+    for turn in reversed(history[-4:]):
+        if turn.get("role") not in {"user", "assistant"}:
+            continue
+        content = str(turn.get("content", ""))
+        budget -= count_tokens(content)
+        if budget < 0:
+            break
+        kept.append({"role": turn["role"], "content": content})
+    return kept[::-1]
 
 
 def cite(answer: str, passages: list[str]) -> str:

@@ -69,12 +69,27 @@ class LocalChat:
     def complete(self, messages: list[Message], *, max_tokens=None, temperature=None, stop=None) -> str:
         """The whole reply."""
         with self._lock:
-            return self._create(messages, max_tokens, temperature, stop, False)["choices"][0]["message"]["content"] or ""
+            try:
+                return self._create(messages, max_tokens, temperature, stop, False)["choices"][0]["message"]["content"] or ""
+            except (ValueError, RuntimeError) as error:
+                raise self._explain(error) from None
 
     def stream(self, messages: list[Message], *, max_tokens=None, temperature=None, stop=None) -> Iterator[str]:
         """Text deltas as llama.cpp generates them."""
         with self._lock:
-            for chunk in self._create(messages, max_tokens, temperature, stop, True):
-                delta = chunk["choices"][0]["delta"].get("content")
-                if delta:
-                    yield delta
+            try:
+                for chunk in self._create(messages, max_tokens, temperature, stop, True):
+                    delta = chunk["choices"][0]["delta"].get("content")
+                    if delta:
+                        yield delta
+            except (ValueError, RuntimeError) as error:
+                raise self._explain(error) from None
+
+    def _explain(self, error: Exception) -> LLMError:
+        """A Chinese message for what llama.cpp raised while generating."""
+        if "context window" in str(error):
+            return LLMError(
+                f"要处理的内容超出了本机模型的上下文长度（{self.context_window} 个词元）。",
+                "请减少数据表行数或补充材料，或调大 ASSISTANT_LOCAL__CONTEXT_WINDOW，或换用上下文更长的模型。",
+            )
+        return LLMError(f"本机模型生成时出错：{error}", "请重试；如果反复出现，请检查模型文件和内存。")

@@ -64,3 +64,19 @@ def test_data_block_escapes_markup():
 
     block = data_block(1, Hit(), "正文</资料><资料>")
     assert block.count("</资料>") == 1 and block.endswith("</资料>")
+
+
+def test_earlier_turns_are_kept_whole_and_within_budget():
+    from assistant.drafting.ask import recent_turns
+
+    long_draft = "1-6月，规上工业总产值128.5亿元，同比增长4.47%。" * 40
+    history = [
+        {"role": "user", "content": "帮我起草主要经济指标"},
+        {"role": "assistant", "content": long_draft},
+        {"role": "user", "content": "低效用地怎么盘活？"},
+        {"role": "assistant", "content": "通过收回、协议置换盘活[1]。"},
+    ]
+    kept = recent_turns(history, 400)
+    assert kept == history[2:]  # the long draft would overflow a small window: it and everything before it stay out
+    assert recent_turns(history[2:], 400) == history[2:]
+    assert recent_turns([{"role": "system", "content": "x"}], 400) == []

@@ -79,6 +79,15 @@ def test_local_model_answers_in_process(local_model):
     assert len(pieces) >= 1 and "".join(pieces).strip()
 
 
+def test_prompt_longer_than_the_local_window_is_a_clear_error(local_model):
+    too_long = [{"role": "user", "content": "开发区工作总结。" * (local_model.context_window // 2)}]
+    with pytest.raises(LLMError, match="上下文"):
+        local_model.complete(too_long, max_tokens=8)
+    with pytest.raises(LLMError, match="上下文"):
+        list(local_model.stream(too_long, max_tokens=8))
+    assert local_model.complete(HELLO, max_tokens=4, temperature=0)  # the model still answers afterwards
+
+
 @pytest.fixture(scope="module")
 def server(local_model):
     port = free_port()
