@@ -113,7 +113,6 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
             owner = prepared.group_of.get(id(found))
             return _verdict(m, found), [owner] if owner is not None and owner.is_note else groups
         elsewhere, _ = _match(m, prepared.all_direct, context, quick=True)
-        name = "、".join(dict.fromkeys(g.name if g.figure else f"“{g.name}”" for g in groups))
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
             return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
         if failure is not None:

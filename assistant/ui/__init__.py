@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import threading
-from functools import partial
 
 import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.ui import chat, drafting, export, library
-from assistant.ui.services import Services
+from assistant.ui.services import Services, handler
 
 CSS = """
 #draft-highlight .num-unsupported, #draft-highlight .num-placeholder { border-radius: 3px; padding: 0 2px; }
@@ -42,7 +41,7 @@ def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
             export.build(draft)
         chat.connect(services, conversation, draft)
         gr.Markdown(settings_line(settings, model), elem_id="settings-line")
-        app.load(partial(library.refresh, services), None, list(doc_list), api_name=False)
+        app.load(handler(services, library.refresh), None, list(doc_list), api_name=False)
     return app
 
 

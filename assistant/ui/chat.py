@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Iterator
 
 import gradio as gr
@@ -11,10 +10,9 @@ from assistant.drafting.ask import Asker
 from assistant.drafting.chain import Drafter
 from assistant.drafting.intent import DraftIntent, draft_intent
 from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
-from assistant.errors import AssistantError
-from assistant.ui.drafting import flagged_markdown
+from assistant.ui.drafting import INTERRUPTED, flagged_markdown, salvage
 from assistant.ui.figures_table import figure_set_of
-from assistant.ui.services import Services, user_error
+from assistant.ui.services import Services, handler
 
 NEEDS_FIGURES = "起草这一部分需要统计数据：请先在“起草”页填写或上传数据表（单位、期间也在那里填写），再回到这里提出要求。"
 
@@ -28,13 +26,10 @@ def answer(services: Services, question: str, history: list[dict], unit: str, pe
         raise gr.Error("请先输入问题。", print_exception=False)
     history = list(history or []) + [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     intent = draft_intent(question)
-    try:
-        if intent:
-            yield from _draft_reply(services, intent, history, unit, period, rows, notes)
-        else:
-            yield from _ask_reply(services, question, history)
-    except AssistantError as error:
-        raise user_error(error) from None
+    if intent:
+        yield from _draft_reply(services, intent, history, unit, period, rows, notes)
+    else:
+        yield from _ask_reply(services, question, history)
 
 
 def _ask_reply(services: Services, question: str, history: list[dict]) -> Iterator[Reply]:
@@ -62,18 +57,23 @@ def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], u
     request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or intent.period,
                            section=intent.section, whole_document=intent.whole_document)
     text = ""
-    for event in Drafter(services.settings, services.kb, services.model).stream(request):
-        if isinstance(event, TextDelta):
-            text += event.text
-            history[-1] = {"role": "assistant", "content": text}
-            yield history, "", gr.skip(), gr.skip()
-        elif isinstance(event, Status):
-            yield history, "", f"*{event.message}*", gr.skip()
-        elif isinstance(event, Done):
-            result = event.result
-            note = "稿件已放入“起草”页，可在那里修改、重新核对和导出。"
-            history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{flagged_markdown(result.report)}\n\n{note}"}
-            yield history, "", sources_markdown(result.sources), result.text
+    try:
+        for event in Drafter(services.settings, services.kb, services.model).stream(request):
+            if isinstance(event, TextDelta):
+                text += event.text
+                history[-1] = {"role": "assistant", "content": text}
+                yield history, "", gr.skip(), gr.skip()
+            elif isinstance(event, Status):
+                yield history, "", f"*{event.message}*", gr.skip()
+            elif isinstance(event, Done):
+                result = event.result
+                note = "稿件已放入“起草”页，可在那里修改、重新核对和导出。"
+                history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{flagged_markdown(result.report)}\n\n{note}"}
+                yield history, "", sources_markdown(result.sources), result.text
+    except Exception:
+        history[-1] = {"role": "assistant", "content": f"{salvage(text, figures)}\n\n{INTERRUPTED}".strip()}
+        yield history, "", "", gr.skip()
+        raise
 
 
 def sources_markdown(sources) -> str:
@@ -107,7 +107,7 @@ def build(services: Services) -> dict:
         lookup = gr.Textbox(label="输入要查看的出处或关键句")
         show = gr.Button("查看")
         shown = gr.Markdown()
-    show.click(partial(passage, services), lookup, shown, api_name="passage")
+    show.click(handler(services, passage), lookup, shown, api_name="passage")
     return {"chatbot": chatbot, "question": question, "send": send, "sources": sources}
 
 
@@ -115,6 +115,6 @@ def connect(services: Services, parts: dict, draft: dict) -> None:
     """Questions and drafting requests: drafts read the 起草 tab's unit, period, table and notes, and fill its text box."""
     inputs = [parts["question"], parts["chatbot"], draft["unit"], draft["period"], draft["table"], draft["notes"]]
     outputs = [parts["chatbot"], parts["question"], parts["sources"], draft["text"]]
-    handler = partial(answer, services)
-    parts["send"].click(handler, inputs, outputs, api_name="ask")
-    parts["question"].submit(handler, inputs, outputs, api_name=False)
+    respond = handler(services, answer)
+    parts["send"].click(respond, inputs, outputs, api_name="ask")
+    parts["question"].submit(respond, inputs, outputs, api_name=False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
 from typing import Iterator
 
 import gradio as gr
@@ -12,12 +10,13 @@ from assistant.documents.loading import load_document
 from assistant.drafting import SECTION_KINDS
 from assistant.drafting.chain import Drafter
 from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
-from assistant.errors import AssistantError
+from assistant.drafting.repair import seal
 from assistant.figures import load_figures
 from assistant.guardrails import check, highlight
 from assistant.ui.figures_table import HEADERS, figure_set_of, rows_of
-from assistant.ui.services import Services, stage_uploads, user_error
+from assistant.ui.services import Services, handler, stage_uploads
 
+INTERRUPTED = "起草中断：已写出的部分保留在下面，其中无法核实的数字已标为〔待核实〕。"
 WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
 TABLE_SUFFIXES = {".csv", ".xlsx", ".json", ".yaml", ".yml"}
 MATERIAL_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}
@@ -30,19 +29,13 @@ def load_table(file: str | None) -> tuple[list[list[str]], str]:
     staged, rejected = stage_uploads([file], TABLE_SUFFIXES)
     if rejected:
         raise gr.Error(rejected[0], print_exception=False)
-    try:
-        figures = load_figures(staged[0])
-    except AssistantError as error:
-        raise user_error(error) from None
+    figures = load_figures(staged[0])
     return rows_of(figures), "\n".join(figures.notes)
 
 
 def check_report(rows, notes: str, text: str) -> tuple[str, str]:
     """Check the text (possibly edited by hand) against the table and notes: highlighted HTML and the flagged list."""
-    try:
-        report = check(text or "", figure_set_of(rows, notes))
-    except AssistantError as error:
-        raise user_error(error) from None
+    report = check(text or "", figure_set_of(rows, notes))
     return highlight(report), flagged_markdown(report)
 
 
@@ -56,13 +49,13 @@ def flagged_markdown(report) -> str:
 
 def draft(services: Services, unit: str, period: str, kind: str, rows, notes: str, materials) -> Iterator[tuple[str, str, str, str]]:
     """Stream a draft; yields (text, status, highlighted HTML, flagged list)."""
+    figures = figure_set_of(rows, notes)
+    texts = [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES)[0]]
+    whole = kind == WHOLE_DOCUMENT
+    request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or None,
+                           section=None if whole else kind, whole_document=whole, materials=texts)
+    text, status = "", "正在准备…"
     try:
-        figures = figure_set_of(rows, notes)
-        texts = [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES)[0]]
-        whole = kind == WHOLE_DOCUMENT
-        request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or None,
-                               section=None if whole else kind, whole_document=whole, materials=texts)
-        text, status = "", "正在准备…"
         for event in Drafter(services.settings, services.kb, services.model).stream(request):
             if isinstance(event, TextDelta):
                 text += event.text
@@ -74,8 +67,21 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
                 yield result.text, status, highlight(result.report), flagged_markdown(result.report)
                 return
             yield text, status, "", ""
-    except AssistantError as error:
-        raise user_error(error) from None
+    except Exception:
+        kept = salvage(text, figures)
+        report = check(kept, figures)
+        yield kept, INTERRUPTED, highlight(report), flagged_markdown(report)
+        raise
+
+
+def salvage(text: str, figures) -> str:
+    """What was streamed before a failure, with every number the table does not support marked 〔待核实〕 (or nothing)."""
+    if not text.strip():
+        return ""
+    try:
+        return seal(text, figures)[0]
+    except Exception:  # a text that cannot be sealed is not shown at all
+        return ""
 
 
 def build(services: Services) -> dict:
@@ -97,7 +103,7 @@ def build(services: Services) -> dict:
     with gr.Row():
         marked = gr.HTML(label="数字核对", elem_id="draft-highlight")
         flagged = gr.Markdown(elem_id="draft-flagged")
-    table_file.upload(load_table, table_file, [table, notes], api_name="load_table")
-    start.click(partial(draft, services), [unit, period, kind, table, notes, materials], [text, status, marked, flagged], api_name="draft")
-    recheck.click(check_report, [table, notes, text], [marked, flagged], api_name="check")
+    table_file.upload(handler(None, load_table), table_file, [table, notes], api_name="load_table")
+    start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged], api_name="draft")
+    recheck.click(handler(None, check_report), [table, notes, text], [marked, flagged], api_name="check")
     return {"unit": unit, "period": period, "table": table, "notes": notes, "text": text}

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import AssistantError
 from assistant.export.docx import write_docx
 from assistant.export.markdown import to_markdown
 from assistant.guardrails import check
 from assistant.ui.figures_table import figure_set_of
-from assistant.ui.services import safe_name, user_error
+from assistant.ui.services import handler, safe_name
 
 
 def _prepare(title: str, text: str, rows, notes: str):
@@ -25,23 +24,17 @@ def _prepare(title: str, text: str, rows, notes: str):
 
 def export_docx(title: str, text: str, rows, notes: str, unit: str, date: str) -> str:
     """Write the .docx and return its path for download."""
-    try:
-        title, body, report = _prepare(title, text, rows, notes)
-        path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.docx"
-        write_docx(path, title, body, report, unit=(unit or "").strip() or None, date=(date or "").strip() or None)
-    except AssistantError as error:
-        raise user_error(error) from None
+    title, body, report = _prepare(title, text, rows, notes)
+    path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.docx"
+    write_docx(path, title, body, report, unit=(unit or "").strip() or None, date=(date or "").strip() or None)
     return str(path)
 
 
 def export_markdown(title: str, text: str, rows, notes: str) -> str:
     """Write the Markdown file and return its path for download."""
-    try:
-        title, body, report = _prepare(title, text, rows, notes)
-        path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.md"
-        path.write_text(to_markdown(title, body, report), encoding="utf-8")
-    except AssistantError as error:
-        raise user_error(error) from None
+    title, body, report = _prepare(title, text, rows, notes)
+    path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.md"
+    path.write_text(to_markdown(title, body, report), encoding="utf-8")
     return str(path)
 
 
@@ -57,5 +50,5 @@ def build(draft: dict) -> None:
         to_md = gr.Button("导出 Markdown")
     word_file = gr.File(label="Word 文件", elem_id="export-docx")
     md_file = gr.File(label="Markdown 文件")
-    to_word.click(export_docx, [title, draft["text"], draft["table"], draft["notes"], draft["unit"], date], word_file, api_name="export_docx")
-    to_md.click(export_markdown, [title, draft["text"], draft["table"], draft["notes"]], md_file, api_name="export_markdown")
+    to_word.click(handler(None, export_docx), [title, draft["text"], draft["table"], draft["notes"], draft["unit"], date], word_file, api_name="export_docx")
+    to_md.click(handler(None, export_markdown), [title, draft["text"], draft["table"], draft["notes"]], md_file, api_name="export_markdown")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
 
 import gradio as gr
 
 from assistant.documents.loading import SUPPORTED_SUFFIXES
-from assistant.errors import AssistantError
-from assistant.ui.services import Services, stage_uploads, user_error
+from assistant.ui.services import Services, handler, stage_uploads
 
 DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
 HIT_HEADERS = ["得分", "标题", "章节", "内容", "文件"]
@@ -30,10 +28,7 @@ def upload(services: Services, files, progress=gr.Progress()) -> tuple[str, list
         total = max(p.total_files, 1)
         progress(p.done_files / total, desc=f"正在入库：{p.current or ''}")
 
-    try:
-        result = services.kb.ingest(staged, progress=report_progress) if staged else None
-    except AssistantError as error:
-        raise user_error(error) from None
+    result = services.kb.ingest(staged, progress=report_progress) if staged else None
     lines = [f"- ❌ {message}" for message in rejected]
     if result is not None:
         lines += [f"- {ingest_line(item)}" for item in result.files]
@@ -58,10 +53,7 @@ def remove(services: Services, source: str) -> tuple[str, list[list[str]], dict]
     """Remove one document from the vector store and the keyword index."""
     if not source:
         raise gr.Error("请先选择要删除的文件。", print_exception=False)
-    try:
-        removed = services.kb.remove(source)
-    except AssistantError as error:
-        raise user_error(error) from None
+    removed = services.kb.remove(source)
     rows, choices = refresh(services)
     return f"已删除 {source}（{removed}段）。", rows, choices
 
@@ -80,10 +72,7 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
         filters["doc_type"] = doc_type
     if (kind or "").strip():
         filters["section_kind"] = kind.strip()
-    try:
-        hits = services.kb.search(query, k=int(k or 5), filters=filters or None)
-    except AssistantError as error:
-        raise user_error(error) from None
+    hits = services.kb.search(query, k=int(k or 5), filters=filters or None)
     return [[f"{h.score:.3f}", h.title, " > ".join(h.heading_path), h.text, h.source] for h in hits]
 
 
@@ -108,8 +97,8 @@ def build(services: Services) -> tuple:
         k = gr.Slider(1, 20, value=5, step=1, label="条数", scale=1)
     find = gr.Button("检索")
     hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果")
-    add.click(partial(upload, services), files, [log, docs, which], api_name="upload")
-    reload.click(partial(refresh, services), None, [docs, which], api_name="list_documents")
-    delete.click(partial(remove, services), which, [log, docs, which], api_name="remove_document")
-    find.click(partial(search, services), [query, year, doc_type, kind, k], hits, api_name="search")
+    add.click(handler(services, upload), files, [log, docs, which], api_name="upload")
+    reload.click(handler(services, refresh), None, [docs, which], api_name="list_documents")
+    delete.click(handler(services, remove), which, [log, docs, which], api_name="remove_document")
+    find.click(handler(services, search), [query, year, doc_type, kind, k], hits, api_name="search")
     return docs, which

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+import logging
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import partial, wraps
 from pathlib import Path
 
 import gradio as gr
@@ -23,9 +26,41 @@ class Services:
     model: object  # assistant.llm.ChatModel
 
 
-def user_error(error: AssistantError) -> gr.Error:
-    """The writer-facing form of an AssistantError."""
-    return gr.Error(f"{error.message}{'（' + error.hint + '）' if error.hint else ''}", print_exception=False)
+log = logging.getLogger("assistant.ui")
+
+
+def user_error(error: Exception) -> gr.Error:
+    """The writer-facing form of any failure: our own errors as written, anything else named and logged."""
+    if isinstance(error, gr.Error):
+        return error
+    if isinstance(error, AssistantError):
+        return gr.Error(f"{error.message}{'（' + error.hint + '）' if error.hint else ''}", print_exception=False)
+    log.exception("handler failed", exc_info=error)
+    return gr.Error(f"操作没有完成（{type(error).__name__}：{error}）。请重试；如果反复出现，请把这条信息告诉系统管理员。", print_exception=False)
+
+
+def handler(services: Services | None, fn):
+    """`fn` bound to the services (when given) as an event handler whose failures reach the writer as Chinese messages."""
+    bound = partial(fn, services) if services is not None else fn
+    if inspect.isgeneratorfunction(fn):
+
+        @wraps(bound)
+        def stream(*args, **kwargs):
+            try:
+                yield from bound(*args, **kwargs)
+            except Exception as error:
+                raise user_error(error) from None
+
+        return stream
+
+    @wraps(bound)
+    def call(*args, **kwargs):
+        try:
+            return bound(*args, **kwargs)
+        except Exception as error:
+            raise user_error(error) from None
+
+    return call
 
 
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.\-（）()]+")

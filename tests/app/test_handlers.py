@@ -1,0 +1,77 @@
+"""Handlers at the UI boundary: any failure reaches the writer in Chinese, and a draft cut off midway shows no unmarked number."""
+
+from __future__ import annotations
+
+import gradio as gr
+import pytest
+
+from assistant.llm.base import LLMError
+from assistant.settings import get_settings
+from assistant.ui import chat, drafting
+from assistant.ui.services import Services, handler
+
+ROWS = [["规上工业总产值", "128.5", "亿元", "1-6月", "4.47", "", ""]]
+
+
+class BreaksMidway:
+    """A model that writes part of a section, then loses its endpoint."""
+
+    name = "breaks-midway"
+    context_window = 8192
+
+    def stream(self, messages, **options):
+        yield "1-6月，规上工业总产值【规上工业总产值】，"
+        yield "同比增长5.1%，"
+        raise LLMError("无法连接模型服务 http://127.0.0.1:9/v1。", "请确认服务已启动。")
+
+    def complete(self, messages, **options):
+        return "".join(self.stream(messages, **options))
+
+
+class BrokenStore:
+    """A knowledge base whose server went away."""
+
+    def search(self, *args, **kwargs):
+        raise ConnectionError("Chroma server closed the connection")
+
+
+@pytest.fixture
+def services(tmp_path):
+    return Services(get_settings(store=tmp_path / "store", draft={"repair_rounds": 0}), None, BreaksMidway())
+
+
+def test_a_draft_cut_off_midway_keeps_its_text_with_every_wrong_number_marked(services):
+    outputs = []
+    with pytest.raises(gr.Error, match="无法连接模型服务"):
+        for out in handler(services, drafting.draft)("青川经济开发区", "1-6月", "主要经济指标", ROWS, "", []):
+            outputs.append(out)
+    streamed = [text for text, *_ in outputs]
+    assert any("同比增长5.1%" in t for t in streamed)  # the unchecked stream was on screen
+    text, status, marked, flagged = outputs[-1]  # what stays after the error
+    assert "128.5亿元" in text and "〔待核实：5.1%〕" in text
+    assert "起草中断" in status and "需要核实" in flagged
+
+
+def test_a_chat_draft_cut_off_midway_is_marked_too(services):
+    replies = []
+    with pytest.raises(gr.Error, match="无法连接模型服务"):
+        for out in handler(services, chat.answer)("帮我起草主要经济指标", [], "青川经济开发区", "1-6月", ROWS, ""):
+            replies.append(out)
+    last = replies[-1][0][-1]["content"]
+    assert "〔待核实：5.1%〕" in last and "起草中断" in last
+
+
+def test_an_unexpected_failure_is_a_chinese_message_not_a_traceback(tmp_path):
+    broken = Services(get_settings(store=tmp_path / "store"), BrokenStore(), None)
+    with pytest.raises(gr.Error, match="操作没有完成（ConnectionError") as caught:
+        handler(broken, chat.passage)("低效用地")
+    assert "请重试" in caught.value.message
+
+
+def test_handlers_keep_the_signature_gradio_reads():
+    import inspect
+
+    assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "text"]
+    wrapped = handler(object(), drafting.draft)
+    assert inspect.isgeneratorfunction(wrapped)
+    assert list(inspect.signature(wrapped).parameters)[0] == "unit"
