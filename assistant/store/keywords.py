@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,13 +30,17 @@ def tokenize(text: str) -> list[str]:
 
 
 class KeywordIndex:
-    """Token lists and filter metadata per chunk id; the BM25 matrix is rebuilt lazily after changes."""
+    """Token lists and filter metadata per chunk id; the BM25 matrix is rebuilt lazily after changes.
+
+    One lock serialises changes, saves and searches: the app ingests in the background while writers search.
+    """
 
     def __init__(self, path: Path):
         self.path = path
         self.entries: dict[str, dict] = {}
         self._bm25 = None
         self._order: list[str] = []
+        self._lock = threading.RLock()
         if path.exists():
             with path.open(encoding="utf-8") as handle:
                 for line in handle:
@@ -45,44 +50,48 @@ class KeywordIndex:
 
     def add(self, ids: list[str], texts: list[str], metas: list[dict]) -> None:
         """Index chunks (replacing any with the same id)."""
-        for chunk_id, text, meta in zip(ids, texts, metas):
-            self.entries[chunk_id] = {"id": chunk_id, "tokens": tokenize(text), "meta": meta}
-        self._bm25 = None
+        tokenized = [{"id": chunk_id, "tokens": tokenize(text), "meta": meta} for chunk_id, text, meta in zip(ids, texts, metas)]
+        with self._lock:
+            for entry in tokenized:
+                self.entries[entry["id"]] = entry
+            self._bm25 = None
 
     def remove(self, ids) -> None:
         """Forget chunks."""
-        for chunk_id in ids:
-            self.entries.pop(chunk_id, None)
-        self._bm25 = None
+        with self._lock:
+            for chunk_id in ids:
+                self.entries.pop(chunk_id, None)
+            self._bm25 = None
 
     def save(self) -> None:
         """Write the index atomically (temp file, then rename)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as handle:
+        with self._lock, tmp.open("w", encoding="utf-8") as handle:
             for chunk_id in sorted(self.entries):
                 handle.write(json.dumps(self.entries[chunk_id], ensure_ascii=False) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+            os.replace(tmp, self.path)
 
     def search(self, query: str, n: int, allowed=None) -> list[tuple[str, float]]:
         """Top-n (id, BM25 score) with a positive score; `allowed(meta)` filters candidates."""
         tokens = tokenize(query)
-        if not tokens or not self.entries:
-            return []
-        if self._bm25 is None:
-            self._build()
-        scores = self._bm25.get_scores(tokens)
-        order = np.argsort(-scores)
-        out = []
-        for i in order:
-            if scores[i] <= 0 or len(out) >= n:
-                break
-            chunk_id = self._order[i]
-            if allowed is None or allowed(self.entries[chunk_id]["meta"]):
-                out.append((chunk_id, float(scores[i])))
-        return out
+        with self._lock:
+            if not tokens or not self.entries:
+                return []
+            if self._bm25 is None:
+                self._build()
+            scores = self._bm25.get_scores(tokens)
+            order = np.argsort(-scores)
+            out = []
+            for i in order:
+                if scores[i] <= 0 or len(out) >= n:
+                    break
+                chunk_id = self._order[i]
+                if allowed is None or allowed(self.entries[chunk_id]["meta"]):
+                    out.append((chunk_id, float(scores[i])))
+            return out
 
     def _build(self) -> None:
         import bm25s
