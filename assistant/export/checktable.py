@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from assistant.drafting import PENDING_MARK
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ STATUS_ZH = {
     "placeholder": "待填占位",
     "not_a_figure": "非数据",
 }
+_PENDING = re.compile(rf"〔{PENDING_MARK}[^〕]*〕")
 FLAGGED = frozenset({"unsupported", "placeholder"})
 COLUMNS = ("序号", "原文", "数值", "单位", "依据（输入指标）", "核对结果", "说明")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
@@ -42,6 +44,14 @@ class CheckRow:
     def cells(self) -> tuple[str, ...]:
         """The cells in COLUMNS order."""
         return (str(self.number), self.excerpt, self.value, self.unit, self.figure, self.status, self.reason)
+
+
+def flagged_spans(body: str, report: Report | None) -> list[tuple[int, int, bool]]:
+    """(start, end, is_pending_mark) of what must stand out: numbers without support, placeholders, 〔待核实…〕 notes."""
+    spans = [(m.start, m.end, False) for m in mentions_of(body, report) if m.status in FLAGGED]
+    marks = [(m.start(), m.end(), True) for m in _PENDING.finditer(body)]
+    spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b, _ in marks)]  # already inside a note
+    return sorted(spans + marks)
 
 
 def mentions_of(body: str, report: Report | None) -> list[Mention]:

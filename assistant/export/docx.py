@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,10 +19,9 @@ from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from assistant.drafting import PENDING_MARK
 from assistant.errors import AssistantError
 from assistant.export.blocks import Block, parse_blocks
-from assistant.export.checktable import COLUMNS, FLAGGED, check_rows, mentions_of, summary
+from assistant.export.checktable import COLUMNS, check_rows, flagged_spans, summary
 
 if TYPE_CHECKING:
     from assistant.guardrails import Report
@@ -53,7 +51,6 @@ RED = RGBColor(0xFF, 0x00, 0x00)
 # (style, face, bold) per heading level; level 3 is 仿宋 in bold.
 HEADINGS = {1: ("Heading 1", HEITI, False), 2: ("Heading 2", KAITI, False), 3: ("Heading 3", FANGSONG, True)}
 _COLUMN_MM = (10, 42, 18, 12, 28, 16, 30)  # sums to the 156 mm type width
-_PENDING = re.compile(rf"〔{PENDING_MARK}[^〕]*〕")
 
 
 def write_docx(
@@ -90,7 +87,7 @@ def build_document(
     title: str, body: str, report: Report | None = None, unit: str | None = None, date: str | None = None
 ) -> DocxDocument:
     """Assemble the python-docx document: page, styles, title, body, signature, page numbers, appendix."""
-    marks = _marks(body, report)
+    marks = [(s, e) for s, e, _ in flagged_spans(body, report)]
     document = Document()
     _setup_page(document)
     _setup_styles(document)
@@ -221,13 +218,6 @@ def _register_fonts(document: DocxDocument) -> None:
         table.append(font)
     # python-docx keeps parts it does not model as raw bytes; this one has no API, so its bytes are replaced.
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _marks(body: str, report: Report | None) -> list[tuple[int, int]]:
-    """Spans of the body shown in red: numbers without support, placeholders and 〔待核实…〕 notes."""
-    spans = [(m.start, m.end) for m in mentions_of(body, report) if m.status in FLAGGED]
-    spans += [(m.start(), m.end()) for m in _PENDING.finditer(body)]
-    return sorted(spans)
 
 
 def _add_block(document: DocxDocument, block: Block, marks: list[tuple[int, int]]) -> None:
