@@ -8,11 +8,15 @@ from typing import Iterator
 from assistant.drafting.packing import pack
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import Answer, AnswerDone, Source, Status, TextDelta
+from assistant.drafting.repair import seal
+from assistant.figures import FigureSet
 from assistant.tokens import count_tokens
 
 NOT_FOUND = "素材库中没有找到与这个问题相关的内容。"
 HISTORY_BUDGET = 400  # tokens of earlier turns carried into a question (a drafted section alone can fill a small window)
 _CITE = re.compile(r"\[(\d{1,2})\]")
+_CITE_FILL = "·"  # stands in for a citation's digits while the numbers are checked
+_CITE_MASK = re.compile(r"\[·{1,2}\]")
 _POINT_END = re.compile(r"(?<=[。；！？\n])")
 
 
@@ -58,7 +62,7 @@ class Asker:
             raw += delta
             yield TextDelta(delta)
         texts = [p.text for p in packed]
-        answer_text = cite(raw.strip(), texts)
+        answer_text = checked(cite(raw.strip(), texts), texts)
         sources = [Source(h.source, h.title, tuple(h.heading_path)) for h in hits]
         listing = "\n".join(f"[{i}] {s.citation}" for i, s in enumerate(sources, 1))
         final = f"{answer_text}\n\n来源：\n{listing}"
@@ -71,6 +75,14 @@ class Asker:
         hits = self.kb.search(question, k=self.settings.draft.examples_k, mode="dense")
         floor = self.settings.draft.ask_min_score
         return [h for h in hits if h.score >= floor]
+
+
+def checked(answer: str, passages: list[str]) -> str:
+    """The answer with every number the passages do not state marked 〔待核实〕; citation numbers are not figures."""
+    originals = iter([m.group(0) for m in _CITE.finditer(answer)])
+    masked = _CITE.sub(lambda m: "[" + _CITE_FILL * len(m.group(1)) + "]", answer)
+    sealed, _ = seal(masked, FigureSet(figures=[], notes=passages))
+    return _CITE_MASK.sub(lambda m: next(originals), sealed)
 
 
 def recent_turns(history: list[dict], budget: int) -> list[dict]:

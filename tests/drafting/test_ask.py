@@ -80,3 +80,13 @@ def test_earlier_turns_are_kept_whole_and_within_budget():
     assert kept == history[2:]  # the long draft would overflow a small window: it and everything before it stay out
     assert recent_turns(history[2:], 400) == history[2:]
     assert recent_turns([{"role": "system", "content": "x"}], 400) == []
+
+
+def test_numbers_the_passages_do_not_state_are_marked(kb):
+    settings, base = kb
+    model = FakeChatModel(["一是依法收回，收回6宗238.6亩[1]。二是收购储备，收购储备9宗500亩[1]。"])
+    answer = Asker(settings, base, model).ask("其他园区在盘活低效闲置用地方面有哪些做法？")
+    body = answer.text.split("来源：")[0]
+    assert "收回6宗238.6亩[1]" in body  # stated in the passage: untouched, citation kept
+    assert "〔待核实：500亩〕" in body  # the passage says 412.3亩
+    assert "[〔" not in body  # citation numbers are never taken for figures
