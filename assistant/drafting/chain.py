@@ -111,7 +111,7 @@ class Drafter:
         body, left = seal(body, inputs)  # the joined text once more: joining must not reopen anything
         pending.extend(left)
         report = check(body, inputs)
-        yield Done(DraftResult(text=body, sections=sections, report=report, sources=sources, pending=pending, rounds=rounds))
+        yield Done(DraftResult(text=body, sections=sections, report=report, sources=sources, pending=pending, rounds=rounds, inputs=inputs))
 
     def _last_period(self, given: FigureSet, request: DraftRequest) -> LastPeriod:
         if self.kb is None:

@@ -43,6 +43,7 @@ class DraftResult:
     sources: list[Source]
     pending: list[str]
     rounds: int
+    inputs: Any = None  # the FigureSet the text was checked against: the writer's, plus last period's values and the materials
 
 
 @dataclass(frozen=True)

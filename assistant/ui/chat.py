@@ -10,13 +10,13 @@ from assistant.drafting.ask import Asker
 from assistant.drafting.chain import Drafter
 from assistant.drafting.intent import DraftIntent, draft_intent
 from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
-from assistant.ui.drafting import INTERRUPTED, flagged_markdown, salvage
+from assistant.ui.drafting import INTERRUPTED, flagged_markdown, salvage, used_rows
 from assistant.ui.figures_table import figure_set_of
 from assistant.ui.services import Services, handler
 
 NEEDS_FIGURES = "起草这一部分需要统计数据：请先在“起草”页填写或上传数据表（单位、期间也在那里填写），再回到这里提出要求。"
 
-Reply = tuple[list[dict], str, str, object]  # (history, cleared input box, sources markdown, draft text or gr.skip())
+Reply = tuple  # (history, cleared input box, sources markdown, draft text, draft table); gr.skip() leaves one as it is
 
 
 def answer(services: Services, question: str, history: list[dict], unit: str, period: str, rows, notes: str) -> Iterator[Reply]:
@@ -44,15 +44,15 @@ def _ask_reply(services: Services, question: str, history: list[dict]) -> Iterat
         elif isinstance(event, AnswerDone):
             history[-1] = {"role": "assistant", "content": event.answer.text}
             sources_md = sources_markdown(event.answer.sources)
-        yield history, "", sources_md, gr.skip()
+        yield history, "", sources_md, gr.skip(), gr.skip()
 
 
 def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], unit: str, period: str, rows, notes: str) -> Iterator[Reply]:
-    """A draft streamed into the conversation; the finished text also goes to the 起草 tab for checking and export."""
+    """A draft streamed into the conversation; the finished text and the figures it used also go to the 起草 tab."""
     figures = figure_set_of(rows, notes)
     if not figures.figures and (intent.whole_document or intent.section == "主要经济指标"):
         history[-1] = {"role": "assistant", "content": NEEDS_FIGURES}
-        yield history, "", "", gr.skip()
+        yield history, "", "", gr.skip(), gr.skip()
         return
     request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or intent.period,
                            section=intent.section, whole_document=intent.whole_document)
@@ -62,17 +62,17 @@ def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], u
             if isinstance(event, TextDelta):
                 text += event.text
                 history[-1] = {"role": "assistant", "content": text}
-                yield history, "", gr.skip(), gr.skip()
+                yield history, "", gr.skip(), gr.skip(), gr.skip()
             elif isinstance(event, Status):
-                yield history, "", f"*{event.message}*", gr.skip()
+                yield history, "", f"*{event.message}*", gr.skip(), gr.skip()
             elif isinstance(event, Done):
                 result = event.result
                 note = "稿件已放入“起草”页，可在那里修改、重新核对和导出。"
                 history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{flagged_markdown(result.report)}\n\n{note}"}
-                yield history, "", sources_markdown(result.sources), result.text
+                yield history, "", sources_markdown(result.sources), result.text, used_rows(result)
     except Exception:
         history[-1] = {"role": "assistant", "content": f"{salvage(text, figures)}\n\n{INTERRUPTED}".strip()}
-        yield history, "", "", gr.skip()
+        yield history, "", "", gr.skip(), gr.skip()
         raise
 
 
@@ -114,7 +114,7 @@ def build(services: Services) -> dict:
 def connect(services: Services, parts: dict, draft: dict) -> None:
     """Questions and drafting requests: drafts read the 起草 tab's unit, period, table and notes, and fill its text box."""
     inputs = [parts["question"], parts["chatbot"], draft["unit"], draft["period"], draft["table"], draft["notes"]]
-    outputs = [parts["chatbot"], parts["question"], parts["sources"], draft["text"]]
+    outputs = [parts["chatbot"], parts["question"], parts["sources"], draft["text"], draft["table"]]
     respond = handler(services, answer)
     parts["send"].click(respond, inputs, outputs, api_name="ask")
     parts["question"].submit(respond, inputs, outputs, api_name=False)

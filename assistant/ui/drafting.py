@@ -8,10 +8,10 @@ import gradio as gr
 
 from assistant.documents.loading import load_document
 from assistant.drafting import SECTION_KINDS
-from assistant.drafting.chain import Drafter
+from assistant.drafting.chain import Drafter, material_lines
 from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
-from assistant.figures import load_figures
+from assistant.figures import FigureSet, load_figures
 from assistant.guardrails import check, highlight
 from assistant.ui.figures_table import HEADERS, figure_set_of, rows_of
 from assistant.ui.services import Services, handler, stage_uploads
@@ -33,9 +33,20 @@ def load_table(file: str | None) -> tuple[list[list[str]], str]:
     return rows_of(figures), "\n".join(figures.notes)
 
 
-def check_report(rows, notes: str, text: str) -> tuple[str, str]:
-    """Check the text (possibly edited by hand) against the table and notes: highlighted HTML and the flagged list."""
-    report = check(text or "", figure_set_of(rows, notes))
+def material_texts(materials) -> list[str]:
+    """The text of each uploaded department submission."""
+    return [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES)[0]]
+
+
+def writer_inputs(rows, notes: str, materials) -> FigureSet:
+    """What a text is checked against: the table, the notes and every line of the uploaded materials."""
+    figures = figure_set_of(rows, notes)
+    return FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(material_texts(materials))])
+
+
+def check_report(rows, notes: str, materials, text: str) -> tuple[str, str]:
+    """Check the text (possibly edited by hand) against the table, notes and materials: highlighted HTML and the flagged list."""
+    report = check(text or "", writer_inputs(rows, notes, materials))
     return highlight(report), flagged_markdown(report)
 
 
@@ -47,10 +58,10 @@ def flagged_markdown(report) -> str:
     return f"⚠️ {len(report.flagged)} 处数字需要核实：\n\n" + "\n".join(lines)
 
 
-def draft(services: Services, unit: str, period: str, kind: str, rows, notes: str, materials) -> Iterator[tuple[str, str, str, str]]:
-    """Stream a draft; yields (text, status, highlighted HTML, flagged list)."""
+def draft(services: Services, unit: str, period: str, kind: str, rows, notes: str, materials) -> Iterator[tuple]:
+    """Stream a draft; yields (text, status, highlighted HTML, flagged list, table: the figures used, once done)."""
     figures = figure_set_of(rows, notes)
-    texts = [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES)[0]]
+    texts = material_texts(materials)
     whole = kind == WHOLE_DOCUMENT
     request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or None,
                            section=None if whole else kind, whole_document=whole, materials=texts)
@@ -64,14 +75,20 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
             elif isinstance(event, Done):
                 result = event.result
                 status = f"起草完成（修正{result.rounds}轮，待核实{len(result.pending)}处）。"
-                yield result.text, status, highlight(result.report), flagged_markdown(result.report)
+                yield result.text, status, highlight(result.report), flagged_markdown(result.report), used_rows(result)
                 return
-            yield text, status, "", ""
+            yield text, status, "", "", gr.skip()
     except Exception:
-        kept = salvage(text, figures)
-        report = check(kept, figures)
-        yield kept, INTERRUPTED, highlight(report), flagged_markdown(report)
+        given = FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
+        kept = salvage(text, given)
+        report = check(kept, given)
+        yield kept, INTERRUPTED, highlight(report), flagged_markdown(report), gr.skip()
         raise
+
+
+def used_rows(result) -> list[list[str]]:
+    """The table as the draft used it: targets and prior values found in last period's documents filled in."""
+    return rows_of(result.inputs)
 
 
 def salvage(text: str, figures) -> str:
@@ -104,6 +121,6 @@ def build(services: Services) -> dict:
         marked = gr.HTML(label="数字核对", elem_id="draft-highlight")
         flagged = gr.Markdown(elem_id="draft-flagged")
     table_file.upload(handler(None, load_table), table_file, [table, notes], api_name="load_table")
-    start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged], api_name="draft")
-    recheck.click(handler(None, check_report), [table, notes, text], [marked, flagged], api_name="check")
-    return {"unit": unit, "period": period, "table": table, "notes": notes, "text": text}
+    start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, table], api_name="draft")
+    recheck.click(handler(None, check_report), [table, notes, materials, text], [marked, flagged], api_name="check")
+    return {"unit": unit, "period": period, "table": table, "notes": notes, "materials": materials, "text": text}

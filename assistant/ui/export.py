@@ -10,36 +10,36 @@ import gradio as gr
 from assistant.export.docx import write_docx
 from assistant.export.markdown import to_markdown
 from assistant.guardrails import check
-from assistant.ui.figures_table import figure_set_of
+from assistant.ui.drafting import writer_inputs
 from assistant.ui.services import handler, safe_name
 
 
-def _prepare(title: str, text: str, rows, notes: str):
+def _prepare(title: str, text: str, rows, notes: str, materials):
     """Title, body and a fresh check of exactly that body (the text may have been edited by hand)."""
     title = (title or "").strip() or "工作总结"
     if not (text or "").strip():
         raise gr.Error("稿件是空的：请先在“起草”页生成或粘贴稿件。", print_exception=False)
-    return title, text, check(text, figure_set_of(rows, notes))
+    return title, text, check(text, writer_inputs(rows, notes, materials))
 
 
-def export_docx(title: str, text: str, rows, notes: str, unit: str, date: str) -> str:
+def export_docx(title: str, text: str, rows, notes: str, materials, unit: str, date: str) -> str:
     """Write the .docx and return its path for download."""
-    title, body, report = _prepare(title, text, rows, notes)
+    title, body, report = _prepare(title, text, rows, notes, materials)
     path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.docx"
     write_docx(path, title, body, report, unit=(unit or "").strip() or None, date=(date or "").strip() or None)
     return str(path)
 
 
-def export_markdown(title: str, text: str, rows, notes: str) -> str:
+def export_markdown(title: str, text: str, rows, notes: str, materials) -> str:
     """Write the Markdown file and return its path for download."""
-    title, body, report = _prepare(title, text, rows, notes)
+    title, body, report = _prepare(title, text, rows, notes, materials)
     path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.md"
     path.write_text(to_markdown(title, body, report), encoding="utf-8")
     return str(path)
 
 
 def build(draft: dict) -> None:
-    """Lay out the 导出 tab; reads the draft text, table and notes from the 起草 tab."""
+    """Lay out the 导出 tab; reads the draft text, table, notes and materials from the 起草 tab."""
     gr.Markdown("导出为公文格式 Word（GB/T 9704：仿宋_GB2312 三号正文、黑体/楷体标题、页码“— 1 —”），"
                 "附《数据核对表》列出稿件中每个数字的依据和核对结果；红字为需核实的数据。")
     with gr.Row():
@@ -50,5 +50,6 @@ def build(draft: dict) -> None:
         to_md = gr.Button("导出 Markdown")
     word_file = gr.File(label="Word 文件", elem_id="export-docx")
     md_file = gr.File(label="Markdown 文件")
-    to_word.click(handler(None, export_docx), [title, draft["text"], draft["table"], draft["notes"], draft["unit"], date], word_file, api_name="export_docx")
-    to_md.click(handler(None, export_markdown), [title, draft["text"], draft["table"], draft["notes"]], md_file, api_name="export_markdown")
+    given = [draft["text"], draft["table"], draft["notes"], draft["materials"]]
+    to_word.click(handler(None, export_docx), [title, *given, draft["unit"], date], word_file, api_name="export_docx")
+    to_md.click(handler(None, export_markdown), [title, *given], md_file, api_name="export_markdown")

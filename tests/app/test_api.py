@@ -42,39 +42,40 @@ def test_bad_table_gives_a_chinese_error(client, tmp_path):
 def test_draft_marks_a_wrong_number_and_check_follows_edits(client, app_env):
     table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     app_env["model"].enqueue(WRONG_DRAFT)
-    text, status, marked, flagged = client.predict("青川经济开发区", "1-6月", "主要经济指标", table, notes, [], api_name="/draft")
+    text, status, marked, flagged, used = client.predict("青川经济开发区", "1-6月", "主要经济指标", table, notes, [], api_name="/draft")
     assert "128.5亿元" in text
     assert "待核实" in text and "5.1%" in text
     assert "起草完成" in status
+    assert used["data"][0][:3] == ["规上工业总产值", "128.5", "亿元"]  # the figures the draft used come back to the table
     # Fixed by hand: the writer removes the wrong rate, then checks again.
     fixed = "1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
-    marked, flagged = client.predict(table, notes, fixed, api_name="/check")
+    marked, flagged = client.predict(table, notes, [], fixed, api_name="/check")
     assert "均有依据" in flagged
-    marked, flagged = client.predict(table, notes, "1-6月，规上工业总产值138.5亿元。", api_name="/check")
+    marked, flagged = client.predict(table, notes, [], "1-6月，规上工业总产值138.5亿元。", api_name="/check")
     assert "138.5" in flagged and "需要核实" in flagged
 
 
 def test_export_docx_has_the_check_table(client):
     table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     body = "一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
-    path = client.predict("青川经济开发区2025年上半年工作总结", body, table, notes, "青川经济开发区", "2025年7月10日", api_name="/export_docx")
+    path = client.predict("青川经济开发区2025年上半年工作总结", body, table, notes, [], "青川经济开发区", "2025年7月10日", api_name="/export_docx")
     document = docx.Document(path)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "青川经济开发区2025年上半年工作总结" in text and "数据核对表" in text
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "128.5" in cells and "有依据" in cells
-    md = client.predict("标题", body, table, notes, api_name="/export_markdown")
+    md = client.predict("标题", body, table, notes, [], api_name="/export_markdown")
     assert "数据核对表" in open(md, encoding="utf-8").read()
 
 
 def test_export_of_an_empty_draft_is_refused(client):
     with pytest.raises(Exception, match="稿件是空的"):
-        client.predict("标题", "", EMPTY_TABLE, "", "", "", api_name="/export_docx")
+        client.predict("标题", "", EMPTY_TABLE, "", [], "", "", api_name="/export_docx")
 
 
 def test_ask_streams_an_answer_with_sources(client, app_env):
     app_env["model"].enqueue("可以通过收回、协议置换、二次开发等方式盘活低效闲置用地[1]。")
-    history, box, sources, text = client.predict("低效闲置用地怎么盘活？", [], "", "", EMPTY_TABLE, "", api_name="/ask")
+    history, box, sources, text, table = client.predict("低效闲置用地怎么盘活？", [], "", "", EMPTY_TABLE, "", api_name="/ask")
     assert history[-1]["role"] == "assistant" and "协议置换" in str(history[-1]["content"])
     assert "云岭经济开发区2024年工作总结" in sources
     passage = client.predict("盘活低效闲置用地", api_name="/passage")
@@ -104,7 +105,7 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
     model = app_env["model"]
     model.enqueue(WRONG_DRAFT)
     asked = len(model.history)
-    history, box, sources, text = client.predict("帮我起草上半年主要经济指标部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
+    history, box, sources, text, used = client.predict("帮我起草上半年主要经济指标部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
     assert "主要经济指标完成情况" in model.history[asked][-1]["content"]  # the drafting prompt, not the question prompt
     reply = str(history[-1]["content"])
     assert "128.5亿元" in text and "待核实" in text and text in reply
@@ -114,6 +115,20 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
 
 def test_chat_asks_for_figures_before_drafting_indicators(client, app_env):
     asked = len(app_env["model"].history)
-    history, box, sources, text = client.predict("帮我起草主要经济指标", [], "", "", EMPTY_TABLE, "", api_name="/ask")
+    history, box, sources, text, table = client.predict("帮我起草主要经济指标", [], "", "", EMPTY_TABLE, "", api_name="/ask")
     assert "数据表" in str(history[-1]["content"])
     assert len(app_env["model"].history) == asked  # no model call without figures
+
+
+def test_numbers_from_uploaded_materials_count_in_checks_and_export(client, tmp_path):
+    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    material = tmp_path / "招商局报送.txt"
+    material.write_text("招商局：上半年共接待客商考察团组37批次。\n", encoding="utf-8")
+    text = "上半年共接待客商考察团组37批次。"
+    marked, flagged = client.predict(table, notes, [handle_file(str(material))], text, api_name="/check")
+    assert "均有依据" in flagged
+    marked, flagged = client.predict(table, notes, [], text, api_name="/check")
+    assert "需要核实" in flagged  # without the material the number has no source
+    path = client.predict("标题", text, table, notes, [handle_file(str(material))], "", "", api_name="/export_docx")
+    cells = [c.text for t in docx.Document(path).tables for row in t.rows for c in row.cells]
+    assert "有依据" in cells and "无依据" not in cells

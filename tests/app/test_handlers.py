@@ -47,7 +47,7 @@ def test_a_draft_cut_off_midway_keeps_its_text_with_every_wrong_number_marked(se
             outputs.append(out)
     streamed = [text for text, *_ in outputs]
     assert any("同比增长5.1%" in t for t in streamed)  # the unchecked stream was on screen
-    text, status, marked, flagged = outputs[-1]  # what stays after the error
+    text, status, marked, flagged, table = outputs[-1]  # what stays after the error
     assert "128.5亿元" in text and "〔待核实：5.1%〕" in text
     assert "起草中断" in status and "需要核实" in flagged
 
@@ -71,7 +71,7 @@ def test_an_unexpected_failure_is_a_chinese_message_not_a_traceback(tmp_path):
 def test_handlers_keep_the_signature_gradio_reads():
     import inspect
 
-    assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "text"]
+    assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "materials", "text"]
     wrapped = handler(object(), drafting.draft)
     assert inspect.isgeneratorfunction(wrapped)
     assert list(inspect.signature(wrapped).parameters)[0] == "unit"
