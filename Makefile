@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+# llama.cpp for any x86-64 CPU since 2013 (AVX2), not -march=native: on CPUs with AMX its native build
+# crashes on the first multi-token decode, and a native build does not run on an older office PC.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 
 .PHONY: setup system app test bench
 
@@ -13,10 +16,11 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install -q -e '.[local,dev]'
 
-# Debian packages for the browser test and CJK fonts in screenshots (skipped when present).
+# Debian packages for the browser test, and CJK and emoji fonts for its screenshots (skipped when present).
 system:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . \
-	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk)
+	  && fc-list | grep -qi 'color emoji' \
+	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji)
 
 app: setup
 	$(BIN)/assistant ingest corpus/

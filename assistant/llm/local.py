@@ -18,22 +18,25 @@ _LOCK = threading.Lock()
 def _load(path: Path, settings: Settings):
     """One llama.cpp model per (path, context, threads) per process; loading 1 GB is not repeated."""
     try:
-        from llama_cpp import Llama, LlamaRAMCache
+        from llama_cpp import Llama
+
+        from assistant.llm.prompt_cache import PromptCache
     except ImportError:
-        raise LLMError("没有安装本机模型运行库 llama-cpp-python。", "请运行 pip install -e '.[local]'（安装时编译，约 8 分钟）。") from None
+        raise LLMError("没有安装本机模型运行库 llama-cpp-python。", "请运行 make setup（安装时编译，约 8 分钟）。") from None
     key = (str(path), settings.local.context_window, settings.local.threads)
     with _LOCK:
         if key not in _LOADED:
             if not path.is_file():
                 raise LLMError(f"找不到模型文件：{path}", "请检查 ASSISTANT_LOCAL_MODEL 指向的 GGUF 文件。")
             try:
-                llama = Llama(model_path=str(path), n_ctx=settings.local.context_window, n_threads=settings.local.threads, verbose=False)
+                llama = Llama(model_path=str(path), n_ctx=settings.local.context_window, n_threads=settings.local.threads,
+                              logits_all=False, verbose=False)
             except MemoryError:
                 raise LLMError("内存不足，无法加载模型。", "请关闭其他程序，或换用更小的 GGUF 模型（ASSISTANT_LOCAL_MODEL）。") from None
             except (ValueError, RuntimeError) as error:
                 raise LLMError(f"无法加载模型文件 {path.name}：{error}", "文件可能损坏或不是 GGUF 格式；请重新安装模型或检查 ASSISTANT_LOCAL_MODEL。") from None
             # Evaluated states of earlier prompts, so a request that shares the fixed prefix reads only its new part.
-            llama.set_cache(LlamaRAMCache(capacity_bytes=settings.local.prompt_cache_mb << 20))
+            llama.set_cache(PromptCache(capacity_bytes=settings.local.prompt_cache_mb << 20))
             if not _LOADED:
                 atexit.register(_close_all)
             _LOADED[key] = llama

@@ -26,16 +26,16 @@ def load_table(file: str | None) -> tuple[list[list[str]], str]:
     """Fill the table (and the notes box) from an uploaded CSV / XLSX / JSON / YAML file."""
     if not file:
         raise gr.Error("请先选择数据文件。", print_exception=False)
-    staged, rejected = stage_uploads([file], TABLE_SUFFIXES)
-    if rejected:
-        raise gr.Error(rejected[0], print_exception=False)
-    figures = load_figures(staged[0])
+    staged = stage_uploads([file], TABLE_SUFFIXES)
+    if staged.rejected:
+        raise gr.Error(staged.rejected[0], print_exception=False)
+    figures = load_figures(staged.files[0])
     return rows_of(figures), "\n".join(figures.notes)
 
 
 def material_texts(materials) -> list[str]:
     """The text of each uploaded department submission."""
-    return [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES)[0]]
+    return [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES).files]
 
 
 def writer_inputs(rows, notes: str, materials) -> FigureSet:

@@ -22,14 +22,14 @@ def upload(services: Services, files, progress=gr.Progress()) -> tuple[str, list
     """Ingest uploaded files (kept under the store's uploads folder); report per-file results."""
     if not files:
         raise gr.Error("请先选择要上传的文件。", print_exception=False)
-    staged, rejected = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads")
+    staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads")
 
     def report_progress(p) -> None:
         total = max(p.total_files, 1)
         progress(p.done_files / total, desc=f"正在入库：{p.current or ''}")
 
-    result = services.kb.ingest(staged, progress=report_progress) if staged else None
-    lines = [f"- ❌ {message}" for message in rejected]
+    result = services.kb.ingest(staged.files, progress=report_progress) if staged.files else None
+    lines = [f"- ❌ {message}" for message in staged.rejected] + [f"- ⚠️ {message}" for message in staged.renamed]
     if result is not None:
         lines += [f"- {ingest_line(item)}" for item in result.files]
     rows = document_rows(services)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import inspect
 import logging
 import re
@@ -10,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import partial, wraps
 from pathlib import Path
+from typing import NamedTuple
 
 import gradio as gr
 
@@ -72,17 +74,40 @@ def safe_name(name: str) -> str:
     return stem[-120:]
 
 
-def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = None) -> tuple[list[Path], list[str]]:
-    """Copy uploads into `folder` (a fresh temp folder by default) under sanitised names; return (files, rejections)."""
+class Staged(NamedTuple):
+    """Uploads copied into place: the files, the rejected ones and the ones kept under a new name."""
+
+    files: list[Path]
+    rejected: list[str]
+    renamed: list[str]
+
+
+def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = None) -> Staged:
+    """Copy uploads into `folder` (a fresh temp folder by default) under sanitised names.
+
+    A different file already stored under the same name is never overwritten: the upload is kept as
+    `名称（2）.docx` and the writer is told, so two units' identically named summaries both stay.
+    """
     folder = folder or Path(tempfile.mkdtemp(prefix="assistant-upload-"))
     folder.mkdir(parents=True, exist_ok=True)
-    staged, rejected = [], []
+    staged = Staged([], [], [])
     for raw in paths or []:
         original = Path(raw).name
         if Path(original).suffix.lower() not in allowed:
-            rejected.append(f"{original}：不支持的文件类型（可上传 {'、'.join(sorted(allowed))}）")
+            staged.rejected.append(f"{original}：不支持的文件类型（可上传 {'、'.join(sorted(allowed))}）")
             continue
-        target = folder / safe_name(original)
+        target = free_target(folder, safe_name(original), Path(raw))
+        if target.name != safe_name(original):
+            staged.renamed.append(f"{original}：已有同名的不同文件，本次另存为 {target.name}（如是新版本，可删除旧文件）")
         shutil.copyfile(raw, target)
-        staged.append(target)
-    return staged, rejected
+        staged.files.append(target)
+    return staged
+
+
+def free_target(folder: Path, name: str, source: Path) -> Path:
+    """`folder/name`, unless a file with other content holds it; then `名称（2）`, `名称（3）` …"""
+    target, n = folder / name, 2
+    while target.exists() and not filecmp.cmp(target, source, shallow=False):
+        target = folder / f"{Path(name).stem}（{n}）{Path(name).suffix}"
+        n += 1
+    return target

@@ -75,3 +75,20 @@ def test_handlers_keep_the_signature_gradio_reads():
     wrapped = handler(object(), drafting.draft)
     assert inspect.isgeneratorfunction(wrapped)
     assert list(inspect.signature(wrapped).parameters)[0] == "unit"
+
+
+def test_an_upload_never_overwrites_a_different_file_of_the_same_name(tmp_path):
+    from assistant.ui.services import stage_uploads
+
+    store = tmp_path / "uploads"
+    unit_a, unit_b = tmp_path / "a", tmp_path / "b"
+    for folder, text in ((unit_a, "甲园区2023年工作总结"), (unit_b, "乙园区2023年工作总结")):
+        folder.mkdir()
+        (folder / "工作总结.txt").write_text(text, encoding="utf-8")
+    first = stage_uploads([str(unit_a / "工作总结.txt")], {".txt"}, store)
+    second = stage_uploads([str(unit_b / "工作总结.txt")], {".txt"}, store)
+    again = stage_uploads([str(unit_a / "工作总结.txt")], {".txt"}, store)
+    assert first.files == again.files == [store / "工作总结.txt"] and not first.renamed and not again.renamed
+    assert second.files == [store / "工作总结（2）.txt"] and "另存为 工作总结（2）.txt" in second.renamed[0]
+    assert (store / "工作总结.txt").read_text(encoding="utf-8") == "甲园区2023年工作总结"
+    assert (store / "工作总结（2）.txt").read_text(encoding="utf-8") == "乙园区2023年工作总结"

@@ -88,6 +88,20 @@ def test_prompt_longer_than_the_local_window_is_a_clear_error(local_model):
     assert local_model.complete(HELLO, max_tokens=4, temperature=0)  # the model still answers afterwards
 
 
+def test_prompt_cache_counts_what_it_holds_and_restores_prefixes(local_model):
+    from assistant.llm.prompt_cache import state_bytes
+
+    cache = local_model._llama.cache
+    ask = lambda text: local_model.complete(  # noqa: E731
+        [{"role": "system", "content": "你是开发区办公室的写作助手。"}, {"role": "user", "content": text}], max_tokens=12, temperature=0)
+    first = ask("用一句话说明什么是工作总结。")
+    ask("用一句话说明什么是工作计划。")  # the context now holds another prompt
+    assert ask("用一句话说明什么是工作总结。") == first  # restored from the cache, then decoded on
+    states = list(cache.cache_state.values())
+    assert states and all(s.scores.nbytes < 1 << 20 for s in states)  # no copied logits buffer (61 MB for 100 tokens)
+    assert cache.cache_size == sum(state_bytes(s) for s in states) <= cache.capacity_bytes
+
+
 @pytest.fixture(scope="module")
 def server(local_model):
     port = free_port()
