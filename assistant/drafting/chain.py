@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Generator, Iterator
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.drafting.lastperiod import LastPeriod, last_period
-from assistant.drafting.masking import mask_numbers
+from assistant.drafting.masking import drop_masked, mask_numbers
 from assistant.drafting.outline import (
     GUIDES,
     LENGTHS,
@@ -23,13 +24,18 @@ from assistant.drafting.outline import (
 from assistant.drafting.packing import pack, select_notes
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import DraftRequest, DraftResult, Done, Source, Status, TextDelta
-from assistant.drafting.repair import Outcome, repair_stream, seal
-from assistant.drafting.slots import SlotBook
+from assistant.drafting.repair import Outcome, problems, repair_stream, seal
+from assistant.drafting.slots import SLOT_RE, SlotBook
 from assistant.drafting.stream_render import StreamRenderer
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet, figure_set_from
 from assistant.guardrails import check
 from assistant.tokens import count_tokens
+
+# Kinds that are their figures: the model may reword the slot sentences, but a rewording that breaks or
+# drops a figure gives way to the sentences themselves.
+EXACT_KINDS = {"主要经济指标"}
+
 
 def model_runnable(model, **options) -> Runnable:
     """Our ChatModel as an LCEL step: messages in, text deltas out (LangChain stays behind this function)."""
@@ -55,6 +61,7 @@ class _Job:
     hits: list = field(default_factory=list)
     system: str = ""
     prompt_tokens: int = 0
+    skeleton: str = ""  # slot sentences for kinds written from the figures (see SlotBook.skeleton)
     renderer: StreamRenderer | None = None
 
 
@@ -145,7 +152,17 @@ class Drafter:
         chain = self.chain(job)
         for piece in chain.stream(job):
             yield TextDelta(piece)
-        text = job.book.render(job.renderer.raw).text.strip()
+        text = body_of(job.book.render(job.renderer.raw).text)
+        text, copied = drop_masked(text)
+        if copied:
+            yield Status(f"删去了照抄范文的{copied}句（含隐去的旧数字）。")
+        if job.spec.kind in EXACT_KINDS and job.skeleton and (problems(text, check(text, job.inputs)) or not covers(job.renderer.raw, job.skeleton, job.book)):
+            # The model's rewording broke or dropped figures; the slot sentences themselves are exact.
+            text = exact_sentences(job)
+            yield Status("模型改写的数据句有误或有遗漏，已改用按数据表生成的句子。")
+        elif job.skeleton and not covers(job.renderer.raw, job.skeleton, job.book):
+            text = job.book.render(job.skeleton).text + "\n" + text  # e.g. a plan that never states its targets
+            yield Status("已补上按数据表生成的目标句。")
         notes = self._notes(job)
 
         def ask(items: str) -> str:
@@ -185,19 +202,23 @@ class Drafter:
         """System (fixed: rules, guidance, masked examples) then user (this request's figures and notes)."""
         folder = self.settings.prompts
         guidance = load_prompt(folder, GUIDES[job.spec.kind]).render().strip()
-        packed = pack(job.hits, self._example_budget(), text_of=lambda h: mask_numbers(h.text), overhead=lambda h: 4)
+        packed = pack(job.hits, self._example_budget(), text_of=lambda h: mask_numbers(body_of(h.text)), overhead=lambda h: 4)
         job.hits = [p.item for p in packed]
-        examples = "\n\n".join(f"（{i}）{p.text}" for i, p in enumerate(packed, 1)) or "（无）"
+        job.skeleton = job.book.skeleton(job.spec.kind, job.book.verbs_from([h.text for h in job.hits]))
+        # The figures paragraph learns its wording through the slot sentences (verbs from past passages):
+        # a small model given masked examples as well copies their X's instead.
+        shown = [] if job.spec.kind in EXACT_KINDS else packed
+        examples = "\n\n".join(f"范文{i}：{p.text}" for i, p in enumerate(shown, 1)) or "（无）"
         job.system = load_prompt(folder, "draft_system").render(guidance=guidance, examples=examples)
         previous = ""
-        if job.previous and job.spec.kind in {"总述", "主要经济指标", "重点工作"}:
+        if job.previous and job.spec.kind in {"总述", "重点工作"}:
             plan = pack(job.previous, 200, text_of=lambda h: mask_numbers(h.text))
             if plan:
                 previous = "上期计划（对照写完成情况，X为隐去的数字）：\n" + "\n".join(p.text for p in plan) + "\n"
         user = load_prompt(folder, "draft_user").render(
             unit=job.unit or "（未注明）",
             period=job.period or "（未注明）",
-            slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]) or "（无）",
+            figures=self._figures(job),
             notes=self._notes(job),
             previous=previous,
             section=job.spec.label,
@@ -205,6 +226,13 @@ class Drafter:
         )
         job.prompt_tokens = count_tokens(job.system) + count_tokens(user)
         return [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
+
+    def _figures(self, job: _Job) -> str:
+        """The figures as slot sentences to copy where the kind has them, else the slot listing."""
+        folder = self.settings.prompts
+        if job.skeleton:
+            return load_prompt(folder, "draft_skeleton").render(skeleton=job.skeleton).strip()
+        return load_prompt(folder, "draft_slots").render(slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]) or "（无）").strip()
 
     def _notes(self, job: _Job) -> str:
         """The writer's notes and materials that bear on this section, within the kind's budget."""
@@ -216,6 +244,29 @@ class Drafter:
         """Configured example budget, never more than a third of the model's window."""
         window = getattr(self.model, "context_window", None) or self.settings.llm.context_window
         return max(0, min(self.settings.draft.example_budget_tokens, window // 3))
+
+
+def covers(raw: str, skeleton: str, book: SlotBook) -> bool:
+    """Whether the model's text uses every slot of the slot sentences."""
+    used = {slot.key for m in SLOT_RE.finditer(raw) if (slot := book.lookup(m.group(1)))}
+    return all(m.group(1) in used for m in SLOT_RE.finditer(skeleton))
+
+
+def exact_sentences(job: _Job) -> str:
+    """The section as its slot sentences rendered, opened with the period and unit."""
+    lead = (f"{job.period}，" if job.period else "") + (job.unit or "")
+    return lead + job.book.render(job.skeleton).text
+
+
+_HEADING_LINE = re.compile(r"^[^。；！？]{1,40}$")
+
+
+def body_of(passage: str) -> str:
+    """A past passage without its heading lines: a small model copies headings from examples."""
+    lines = passage.strip().splitlines()
+    while len(lines) > 1 and _HEADING_LINE.match(lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def _kind_matches(kind: str | None, wanted: str) -> bool:

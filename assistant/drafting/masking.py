@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.drafting.packing import sentences
+
 MASK = "X"
 
 # Spans kept as written: years, dates and periods, document numbers, list markers, ordinals,
@@ -48,6 +50,18 @@ def mask_numbers(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+_MASKED = re.compile(rf"(?<![A-Za-z]){MASK}(?![A-Za-z])")
+_OPEN_END = re.compile(r"[；，、](?=\s*(?:\n|$))")
+
+
+def drop_masked(text: str) -> tuple[str, int]:
+    """Remove the sentences that carry a masked X: a draft holding one copied an old passage."""
+    kept = [piece for piece in sentences(text) if not _MASKED.search(piece)]
+    dropped = len(sentences(text)) - len(kept)
+    # A clause left ending a paragraph closes it: "……帮扶；" -> "……帮扶。"
+    return _OPEN_END.sub("。", "".join(kept)).strip(), dropped
 
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:

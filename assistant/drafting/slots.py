@@ -33,6 +33,7 @@ _DIRECTION_PREFIX = re.compile(
 _COMPLETION_PREFIX = re.compile(r"(完成率|完成进度)(为|达到|达)?$|(完成|占)(了)?(全年)?(目标任务|目标|任务|计划)?(的)?$")
 
 _RATE_NAME = re.compile(r"(增速|增长率|增幅|增长)$")
+_VERBS = "累计完成|累计实现|完成|实现|达到|新增|引进|盘活"
 
 
 def fmt(value: Decimal) -> str:
@@ -135,6 +136,45 @@ class SlotBook:
             word = f"（{slot.hint.rsplit('，', 1)[-1]}）" if "，" in slot.hint else ""
             lines.setdefault(name, []).append(f"【{slot.key}】{word}")
         return "\n".join(f"{heads[name]}：{' '.join(found)}" for name, found in lines.items())
+
+    def skeleton(self, kind: str, verbs: dict[str, str] | None = None) -> str:
+        """Slot sentences a small model can copy and polish: the figures of 主要经济指标, the targets of a plan.
+
+        A 1.5B model imitates the nearest concrete text. Given masked past passages it copies their X's;
+        given these sentences it copies slots, which render to exact wording.
+        """
+        if kind == "主要经济指标":
+            clauses = []
+            for name, slots in self._by_figure().items():
+                base = slots.get(None)
+                if base is None:
+                    continue
+                lead = _RATE_NAME.sub("", name) if base.directional else name
+                extra = "".join(f"，【{slots[a].key}】" for a in ("同比", "完成率") if a in slots)
+                clauses.append(f"{(verbs or {}).get(name, '')}{lead}【{base.key}】{extra}")
+            return "；".join(clauses) + "。" if clauses else ""
+        if kind == "工作计划":
+            targets = [f"{name}目标【{slots['目标'].key}】" for name, slots in self._by_figure().items() if "目标" in slots]
+            return f"确保完成全年目标任务：{'、'.join(targets)}。" if targets else ""
+        return ""
+
+    def verbs_from(self, passages: list[str]) -> dict[str, str]:
+        """The verb past passages put before each indicator (实现规上工业总产值, 完成固定资产投资): the house wording."""
+        found: dict[str, str] = {}
+        for name in self._by_figure():
+            lead = re.escape(_RATE_NAME.sub("", name))
+            for text in passages:
+                match = re.search(rf"({_VERBS}){lead}", text)
+                if match:
+                    found[name] = match.group(1)
+                    break
+        return found
+
+    def _by_figure(self) -> dict[str, dict[str | None, Slot]]:
+        out: dict[str, dict[str | None, Slot]] = {}
+        for slot in self.slots.values():
+            out.setdefault(slot.figure.name, {}).setdefault(slot.aspect, slot)
+        return out
 
     def lookup(self, inner: str) -> Slot | None:
         """The slot a bracketed name means, tolerating spaces, odd separators and aspect synonyms."""

@@ -28,7 +28,7 @@ def settings(tmp_path):
     return get_settings(store=tmp_path / "store", draft={"repair_rounds": 2})
 
 
-def run(settings, *replies, section="主要经济指标", **request):
+def run(settings, *replies, section="重点工作", **request):
     model = FakeChatModel(list(replies))
     drafter = Drafter(settings, None, model)
     events = list(drafter.stream(DraftRequest(figures=request.pop("figures", FIGURES), section=section, **request)))
@@ -148,3 +148,31 @@ def test_unknown_section_kind_is_a_friendly_error(settings):
 
     with pytest.raises(AssistantError, match="章节类型"):
         Drafter(settings, None, FakeChatModel([])).draft(DraftRequest(figures=FIGURES, section="财务决算"))
+
+
+ALL_SLOTS = ("上半年，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】，【规上工业总产值·完成率】；"
+             "固定资产投资【固定资产投资】，【固定资产投资·同比】；新签约项目【新签约项目】。")
+
+
+def test_indicators_keep_a_model_rewording_that_states_every_figure(settings):
+    _, result, _ = run(settings, ALL_SLOTS, section="主要经济指标", period="2025年上半年")
+    assert result.text.startswith("上半年，规上工业总产值128.5亿元") and result.report.ok and result.pending == []
+
+
+def test_indicators_that_drop_or_break_a_figure_give_way_to_the_exact_sentences(settings):
+    for reply in ("规上工业总产值【规上工业总产值】，同比增长5.1%。",  # wrong growth, two figures left out
+                  "（无）"):
+        events, result, model = run(settings, reply, section="主要经济指标", unit="青川经济开发区", period="2025年上半年")
+        assert result.text == ("2025年上半年，青川经济开发区规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；"
+                               "固定资产投资35.26亿元，同比增长9.67%；新签约项目19个。")
+        assert result.report.ok and result.rounds == 0 and len(model.history) == 1  # no repair round needed
+        assert any(isinstance(e, Status) and "按数据表" in e.message for e in events)
+        system, user = model.history[0]
+        assert "范文1" not in system["content"] and "上期计划" not in user["content"]  # no masked passage to copy
+
+
+def test_sentences_copied_from_masked_examples_are_dropped(settings):
+    reply = "一是狠抓招商，新签约项目【新签约项目】。二是全年组织专题招商活动不少于X场次，引进X亿元以上项目。三是优化服务。"
+    events, result, _ = run(settings, reply)
+    assert result.text == "一是狠抓招商，新签约项目19个。三是优化服务。"
+    assert any(isinstance(e, Status) and "照抄范文" in e.message for e in events)

@@ -42,7 +42,9 @@ def test_render_keeps_braces_and_escaped_dollar(tmp_path: Path):
     "name, variables",
     [
         ("draft_system", {"guidance", "examples"}),
-        ("draft_user", {"unit", "period", "slots", "notes", "previous", "section", "length"}),
+        ("draft_user", {"unit", "period", "figures", "notes", "previous", "section", "length"}),
+        ("draft_slots", {"slots"}),
+        ("draft_skeleton", {"skeleton"}),
         ("repair_user", {"slots", "notes", "items"}),
         ("ask_system", set()),
         ("ask_user", {"passages", "question"}),

@@ -80,3 +80,21 @@ def test_every_rendered_slot_passes_the_checker():
     report = check(rendered.text, FIGURES)
     assert rendered.unknown == []
     assert report.ok, [(m.text, m.status, m.reason) for m in report.flagged]
+
+
+def test_slot_sentences_render_to_text_the_guardrail_accepts():
+    from assistant.figures import load_figures
+    from assistant.guardrails import check
+    from assistant.settings import PROJECT_ROOT
+
+    figures = load_figures(PROJECT_ROOT / "tests" / "data" / "figures" / "figures_2025h1.json")
+    book = SlotBook(figures)
+    verbs = book.verbs_from(["1-6月，全区实现规上工业总产值X亿元；完成固定资产投资X亿元。"])
+    assert verbs == {"规上工业总产值": "实现", "固定资产投资": "完成"}
+    indicators = book.render(book.skeleton("主要经济指标", verbs)).text
+    assert indicators.startswith("实现规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；规上工业增加值增长6.1%；完成固定资产投资35.26亿元")
+    plan = book.render(book.skeleton("工作计划")).text
+    assert plan.startswith("确保完成全年目标任务：规上工业总产值目标266亿元、固定资产投资目标63亿元")
+    for text in (indicators, plan):
+        assert check(text, figures).ok, text
+    assert book.skeleton("存在问题") == ""
