@@ -65,7 +65,7 @@ class LocalModelSettings(_Section):
 
 
 class DraftSettings(_Section):
-    repair_rounds: int = Field(2, description="How many times the model may fix flagged numbers before they are marked.")
+    repair_rounds: int = Field(1, description="How many times the model may fix flagged numbers before they are marked (each round costs 15-30 s with the local model).")
     example_budget_tokens: int = Field(600, description="Tokens of past passages packed into a drafting prompt.")
     examples_k: int = Field(6, description="Past passages retrieved per section.")
     max_tokens: int = Field(300, description="Upper bound on tokens the model writes per section, repair or answer (24 tokens/s locally).")

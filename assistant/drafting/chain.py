@@ -199,7 +199,7 @@ class Drafter:
         return job
 
     def _messages(self, job: _Job) -> list[dict]:
-        """System (fixed: rules, guidance, masked examples) then user (this request's figures and notes)."""
+        """System (fixed: rules, guidance, masked examples) then user: figures and notes before unit and period, so a redraft for another period reads only the tail."""
         folder = self.settings.prompts
         guidance = load_prompt(folder, GUIDES[job.spec.kind]).render().strip()
         packed = pack(job.hits, self._example_budget(), text_of=lambda h: mask_numbers(body_of(h.text)), overhead=lambda h: 4)

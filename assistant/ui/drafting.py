@@ -106,7 +106,7 @@ def build(services: Services) -> dict:
     with gr.Row():
         unit = gr.Textbox(label="单位名称", placeholder="例如：青川经济开发区")
         period = gr.Textbox(label="期间", placeholder="例如：2025年上半年 / 1-6月")
-        kind = gr.Dropdown(choices=list(SECTION_KINDS) + [WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容")
+        kind = gr.Dropdown(choices=list(SECTION_KINDS) + [WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容", elem_id="draft-kind")
     table = gr.Dataframe(headers=HEADERS, datatype="str", type="array", column_count=len(HEADERS), row_count=3,
                          interactive=True, label="统计数据表（可直接编辑，也可上传 CSV / XLSX）", elem_id="figures-table")
     with gr.Row():

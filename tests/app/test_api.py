@@ -42,7 +42,7 @@ def test_bad_table_gives_a_chinese_error(client, tmp_path):
 def test_draft_marks_a_wrong_number_and_check_follows_edits(client, app_env):
     table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     app_env["model"].enqueue(WRONG_DRAFT)
-    text, status, marked, flagged, used = client.predict("青川经济开发区", "1-6月", "主要经济指标", table, notes, [], api_name="/draft")
+    text, status, marked, flagged, used = client.predict("青川经济开发区", "1-6月", "重点工作", table, notes, [], api_name="/draft")
     assert "128.5亿元" in text
     assert "待核实" in text and "5.1%" in text
     assert "起草完成" in status
@@ -105,8 +105,8 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
     model = app_env["model"]
     model.enqueue(WRONG_DRAFT)
     asked = len(model.history)
-    history, box, sources, text, used = client.predict("帮我起草上半年主要经济指标部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
-    assert "主要经济指标完成情况" in model.history[asked][-1]["content"]  # the drafting prompt, not the question prompt
+    history, box, sources, text, used = client.predict("帮我起草上半年重点工作部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
+    assert "请起草“重点工作”部分" in model.history[asked][-1]["content"]  # the drafting prompt, not the question prompt
     reply = str(history[-1]["content"])
     assert "128.5亿元" in text and "待核实" in text and text in reply
     assert "需要核实" in reply and "5.1%" in reply
