@@ -9,84 +9,26 @@ from decimal import Decimal, InvalidOperation
 
 from assistant.documents.model import PastFigure
 
-# ---------------------------------------------------------------- units and scale
-
-# Base units by dimension. Scale words (万, 亿, 万亿) are parsed separately and multiply the value.
-_UNIT_DIMENSIONS: dict[str, str] = {
-    "元": "元", "美元": "美元", "欧元": "欧元", "港元": "港元",
-    "%": "%", "‰": "‰", "个百分点": "个百分点", "百分点": "个百分点", "倍": "倍",
-    "平方米": "平方米", "平方公里": "平方公里", "平方千米": "平方公里", "亩": "亩", "公顷": "公顷",
-    "公里": "公里", "千米": "公里", "米": "米",
-    "吨": "吨", "千克": "千克", "公斤": "千克", "吨标准煤": "吨标准煤",
-    "千瓦时": "千瓦时", "千瓦": "千瓦", "兆瓦": "兆瓦", "立方米": "立方米", "标箱": "标箱", "标准箱": "标箱",
-    "个工作日": "工作日", "工作日": "工作日", "天": "天", "小时": "小时",
-    "位": "位",
-}
-# Measure words: each its own dimension, except that 个 stands in for any of them.
-MEASURE_WORDS = (
-    "个", "家次", "家", "项", "宗", "人次", "人", "名", "批次", "批", "场次", "场", "次", "条", "件", "户",
-    "所", "座", "栋", "幢", "台", "套", "处", "份", "期", "轮", "辆", "张", "间", "块", "种", "类", "笔",
-    "篇", "起", "只", "支", "批", "班", "道", "列", "艘", "架", "部", "余人",
+from assistant.periods import NEUTRAL as _NEUTRAL
+from assistant.periods import PERIOD_RE as _PERIOD_RE
+from assistant.periods import Period, parse_period, period_of as _period_of, period_text, same_period
+from assistant.units import (
+    KNOWN_BASES,
+    MEASURE_SET as _MEASURE_SET,
+    MEASURE_WORDS,
+    RATE_UNITS,
+    SCALES,
+    compatible,
+    dimension,
+    is_known_unit,
+    scale_of,
+    split_unit,
 )
-for _w in MEASURE_WORDS:
-    _UNIT_DIMENSIONS.setdefault(_w, _w)
-_UNIT_DIMENSIONS.pop("余人")
 
-SCALES: dict[str, Decimal] = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
-RATE_UNITS = frozenset({"%", "‰", "个百分点"})
-_BASE_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_DIMENSIONS), key=len, reverse=True))
-# Chinese numerals take only measure words and real units; 一期 / 二期 are phases, not counts.
-_CN_BASE_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_DIMENSIONS if u not in {"期", "位", "类", "种", "道", "列", "部", "班"}), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1024)
-def split_unit(unit: str | None) -> tuple[str, str] | None:
-    """(scale word, base unit) of a unit like 亿元 / 万平方米 / 万 / 家; None when unknown."""
-    if unit is None:
-        return None
-    unit = unit.strip().replace("％", "%")
-    if unit in _UNIT_DIMENSIONS:
-        return "", unit
-    for scale in ("万亿", "亿", "万"):
-        if unit.startswith(scale):
-            rest = unit[len(scale) :]
-            if rest == "" or rest in _UNIT_DIMENSIONS:
-                return scale, rest
-    return None
-
-
-def is_known_unit(unit: str | None) -> bool:
-    """True for units the checker can compare (亿元, 万美元, %, 个百分点, 亩, measure words …)."""
-    return unit == "" or split_unit(unit) is not None
-
-
-@lru_cache(maxsize=1024)
-def dimension(unit: str | None) -> str:
-    """What a unit measures, scale removed: 亿元 -> 元, 万人 -> 人, 万 -> '' (a bare count)."""
-    parts = split_unit(unit)
-    if parts is None:
-        return unit or ""
-    return _UNIT_DIMENSIONS.get(parts[1], parts[1])
-
-
-@lru_cache(maxsize=1024)
-def scale_of(unit: str | None) -> Decimal:
-    """Multiplier of a unit's scale word: 亿元 -> 10^8, 元 -> 1."""
-    parts = split_unit(unit)
-    return SCALES[parts[0]] if parts else Decimal(1)
-
-
-@lru_cache(maxsize=4096)
-def compatible(unit_a: str | None, unit_b: str | None) -> bool:
-    """Same dimension; 个 and a bare count match any measure word."""
-    da, db = dimension(unit_a), dimension(unit_b)
-    if da == db:
-        return True
-    generic = {"个", ""}
-    return (da in generic and db in _MEASURE_SET) or (db in generic and da in _MEASURE_SET)
-
-
-_MEASURE_SET = frozenset(MEASURE_WORDS) | {""}
+__all__ = [
+    "MEASURE_WORDS", "RATE_UNITS", "SCALES", "Period", "compatible", "dimension", "is_known_unit", "parse_period",
+    "period_text", "same_period", "scale_of", "split_unit", "NumberMention", "find_mentions", "normalize",
+]
 
 # ---------------------------------------------------------------- numerals
 
@@ -151,88 +93,6 @@ def last_place(value: Decimal) -> Decimal:
         return Decimal(1)
     normal = abs(value).normalize()
     return Decimal(1).scaleb(normal.as_tuple().exponent)
-
-
-# ---------------------------------------------------------------- periods
-
-Period = tuple  # (year | None, first month, last month)
-
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
-_PERIOD_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d{2})年(?:度)?)?\s*(?:"
-    r"(?P<m1>\d{1,2})\s*(?:-|—|–|~|至|到)\s*(?P<m2>\d{1,2})\s*月份?"
-    r"|(?P<c1>十[一二]|[一二三四五六七八九十])(?:至|到|—|-)(?P<c2>十[一二]|[一二三四五六七八九十])月份?"
-    r"|前(?P<qn>[一二三1-3])(?:个)?季度"
-    r"|(?P<q>[一二三四1-4])季度"
-    r"|(?P<half>[上下])半年"
-    r"|(?P<whole>全年|年度)(?!目标|任务|计划|预计|力争)"
-    r"|(?P<since>今年以来|年初以来|截至目前|目前)"
-    r"|(?P<m>\d{1,2})月份?(?![\d日号])"
-    r")"
-)
-_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_NEUTRAL = "neutral"
-
-
-def _period_of(match: re.Match) -> Period | str | None:
-    year = int(match["year"]) if match["year"] else None
-    if match["m1"]:
-        span = (int(match["m1"]), int(match["m2"]))
-    elif match["c1"]:
-        span = (_CN_MONTH[match["c1"]], _CN_MONTH[match["c2"]])
-    elif match["qn"]:
-        span = (1, 3 * _QUARTER[match["qn"]])
-    elif match["q"]:
-        n = _QUARTER[match["q"]]
-        span = (3 * n - 2, 3 * n)
-    elif match["half"]:
-        span = (1, 6) if match["half"] == "上" else (7, 12)
-    elif match["whole"]:
-        span = (1, 12)
-    elif match["since"]:
-        return _NEUTRAL
-    elif match["m"]:
-        m = int(match["m"])
-        span = (m, m)
-    else:
-        return None
-    if not (1 <= span[0] <= span[1] <= 12):
-        return None
-    return (year, span[0], span[1])
-
-
-def parse_period(text: str | None) -> Period | None:
-    """'1-6月' / '上半年' / '2025年1-6月份' / '一季度' -> (year, first month, last month); None if unknown."""
-    if not text:
-        return None
-    text = text.strip().translate(_FULL_WIDTH)
-    match = _PERIOD_RE.search(text)
-    if not match:
-        if re.fullmatch(r"(?:19|20)\d{2}年?(?:度)?", text):
-            return (int(text[:4]), 1, 12)
-        return None
-    period = _period_of(match)
-    return None if period == _NEUTRAL else period
-
-
-def same_period(a: Period | None, b: Period | None) -> bool:
-    """Periods agree when months agree and years agree where both are given."""
-    if a is None or b is None:
-        return True
-    if a[1:] != b[1:]:
-        return False
-    return a[0] is None or b[0] is None or a[0] == b[0]
-
-
-def period_text(period: Period) -> str:
-    """(None, 1, 6) -> '1-6月'; (2025, 1, 12) -> '2025年全年'."""
-    year, m1, m2 = period
-    head = f"{year}年" if year else ""
-    if (m1, m2) == (1, 12):
-        return f"{head}全年"
-    if m1 == m2:
-        return f"{head}{m1}月"
-    return f"{head}{m1}-{m2}月"
 
 
 # ---------------------------------------------------------------- normalisation
@@ -344,38 +204,54 @@ NOT_FIGURE_REASONS = {
     "structure": "表述结构中的数字，不是数据",
 }
 
-_UNIT = rf"(?P<scale>万亿|亿|万)?(?P<mid>余|多)?(?P<base>{_BASE_ALT})?"
-_NUM = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-_CN_NUM = rf"[{CN_DIGITS}十百千][{CN_NUMERAL_CHARS}]*(?:点[{CN_DIGITS}]+)?(?:万亿|万|亿)?"
-_PLACEHOLDER_UNIT = rf"(?:万亿|亿|万)?(?:{_BASE_ALT})|万亿|亿|万"
+def _alternation(units) -> str:
+    return "|".join(sorted((re.escape(u) for u in units), key=len, reverse=True))
 
-_MENTION_RE = re.compile(
-    "|".join(
-        [
-            rf"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
-            r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[.、．](?=\d{1,2}\s*(?:-|—|至|到)\s*\d{1,2}\s*月)))",
-            r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
-            r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
-            r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",
-            r"(?P<phyear>[xX×]{4}(?=\s*年))",
-            rf"(?P<placeholder>(?<![A-Za-z])(?:[xX×]{{1,6}}(?:\.[xX]{{1,4}})?|\*{{1,4}}(?:\.\*{{1,4}})?|[xX]\s*-\s*[xX](?=月))(?![A-Za-z])(?=\s*(?:余|多)?(?:{_PLACEHOLDER_UNIT}|月)))",
-            r"(?P<daterange>\d{1,2}\s*(?:-|—|–|~|至|到)\s*\d{1,2}\s*月份?(?:\d{1,2}[日号])?)",
-            r"(?P<date>\d{1,2}月份?\d{1,2}[日号]|\d{1,2}月份?(?!\d)|\d{1,2}[日](?!\d))",
-            r"(?P<year>(?:19|20)\d{2}(?!\d|\.\d)(?=\s*(?:年|[上下]半年|届|版|级|—|-|–|~|至|到|〕|\]|）|\)|一季度|二季度|三季度|四季度)))",
-            r"(?P<cnyear>[〇零○一二三四五六七八九]{4}(?=年))",
-            r"(?P<quarter>(?:前)?[一二三四1-4]季度)",
-            rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]+)\s*(?:位|名)?)",
-            rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]+))",
-            r"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]+)",
-            rf"(?P<neg>(?<![\d.])-)?(?P<num>{_NUM})(?P<mult>[十百千]*)(?P<suffix>余|多)?{_UNIT}(?P<suffix2>余|多)?(?P<pp2>%o)?",
-            rf"(?P<cn>{_CN_NUM})(?P<cnsuffix>余|多)?(?P<cnunit>{_CN_BASE_ALT}|%)",
-            rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]+大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]+年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]+(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
-        ]
-    ),
-    re.M,
-)
+
+# Chinese numerals take only measure words and real units; 一期 / 二期 are phases, not counts.
+_NOT_CN_UNITS = {"期", "位", "类", "种", "道", "列", "部", "班", "名次", "方", "度", "面"}
+
+
+@lru_cache(maxsize=64)
+def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
+    """The mention scanner, knowing the built-in units plus `extra` bases (units a figures table uses)."""
+    bases = KNOWN_BASES + extra
+    base_alt = _alternation(bases)
+    cn_base_alt = _alternation(b for b in bases if b not in _NOT_CN_UNITS)
+    placeholder_unit = rf"(?:万亿|亿|万)?(?:{base_alt})|万亿|亿|万"
+    unit = rf"(?P<scale>万亿|亿|万)?(?P<mid>余|多)?(?P<base>{base_alt})?"
+    num = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+    cn_num = rf"[{CN_DIGITS}十百千][{CN_NUMERAL_CHARS}]*(?:点[{CN_DIGITS}]+)?(?:万亿|万|亿)?"
+    return re.compile(
+        "|".join(
+            [
+                rf"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
+                r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[.、．](?=\d{1,2}\s*(?:-|—|至|到)\s*\d{1,2}\s*月)))",
+                r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
+                r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
+                r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",
+                r"(?P<phyear>[xX×]{4}(?=\s*年))",
+                rf"(?P<placeholder>(?<![A-Za-z])(?:[xX×]{{1,6}}(?:\.[xX]{{1,4}})?|\*{{1,4}}(?:\.\*{{1,4}})?|[xX]\s*-\s*[xX](?=月))(?![A-Za-z])(?=\s*(?:余|多)?(?:{placeholder_unit}|月)))",
+                r"(?P<daterange>\d{1,2}\s*(?:-|—|–|~|至|到)\s*\d{1,2}\s*月份?(?:\d{1,2}[日号])?)",
+                r"(?P<date>\d{1,2}月份?\d{1,2}[日号]|\d{1,2}月份?(?!\d)|\d{1,2}[日](?!\d))",
+                r"(?P<year>(?:19|20)\d{2}(?!\d|\.\d)(?=\s*(?:年|[上下]半年|届|版|级|—|-|–|~|至|到|〕|\]|）|\)|一季度|二季度|三季度|四季度)))",
+                r"(?P<cnyear>[〇零○一二三四五六七八九]{4}(?=年))",
+                r"(?P<quarter>(?:前)?[一二三四1-4]季度)",
+                rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]+)\s*(?:位|名)?)",
+                rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]+))",
+                r"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]+)",
+                rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>[十百千]*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
+                rf"(?P<cn>{cn_num})(?P<cnsuffix>余|多)?(?P<cnunit>{cn_base_alt}|%)",
+                rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]+大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]+年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]+(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
+            ]
+        ),
+        re.M,
+    )
+
+
+_PLACEHOLDER_UNIT_RE = re.compile(rf"\s*(?:余|多)?((?:万亿|亿|万)?(?:{_alternation(KNOWN_BASES)})|万亿|亿|万|月)")
 _STRUCTURE_NEXT = re.compile(r"(?:方面|环节|层面|维度|重点|机制|转变|抓手|体系|目标|原则|坚持|聚焦|导向|覆盖|狠抓|优先|统筹|一批)")
-_THRESHOLD_NEXT = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:规上|规模以上|重点|重大|大|优质|工业|产业|外资|内资|制造业|招商)?(?:项目|企业|工程|客商|产业项目|工业项目|大项目)")
+_THRESHOLD_NEXT = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:投资建设|投资|建设|竣工投产|竣工|在建|新开工|开工)?(?:规上|规模以上|重点|重大|大|优质|工业|产业|外资|内资|制造业|招商)?(?:项目|企业|工程|客商|产业项目|工业项目|大项目)")
 _THRESHOLD_PREV = re.compile(r"(?:低于|高于|不足|不低于|超过|达到|税收|亩均税收|投资额?|产值|营收)$")
 _JOINERS = {"至", "到", "-", "—", "~", "、", "和", "及", "或"}
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
@@ -413,12 +289,15 @@ def _tail(norm: str, pos: int) -> str:
     return "".join(out)
 
 
-def find_mentions(text: str) -> list[NumberMention]:
-    """Every number in `text` (figures, placeholders and non-figures), in order, with offsets into `text`."""
+def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]:
+    """Every number in `text` (figures, placeholders and non-figures), in order, with offsets into `text`.
+
+    `units`: extra unit bases to read after a number (those of the figures table: 面, 万元/亩 …).
+    """
     norm, offsets = normalize(text)
     quoted = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(norm)] if ("“" in norm or '"' in norm or "《" in norm) else []
     raw: list[list] = []  # [start, end, kind, value, unit, quantum, numeral, suffix_approx]
-    for m in _MENTION_RE.finditer(norm):
+    for m in _mention_re(tuple(units)).finditer(norm):
         group = m.lastgroup
         if m.group("num") is not None:
             group = "num"
@@ -442,9 +321,9 @@ def find_mentions(text: str) -> list[NumberMention]:
             raw.append([start, end, "placeholder", None, "年", None, "arabic", None])
             continue
         if group == "placeholder":
-            unit_match = re.match(rf"\s*(?:余|多)?({_PLACEHOLDER_UNIT}|月)", norm[end:])
+            unit_match = _PLACEHOLDER_UNIT_RE.match(norm, end)
             unit = unit_match.group(1) if unit_match else None
-            raw.append([start, end + (unit_match.end() if unit_match else 0), "placeholder", None, unit, None, "arabic", None])
+            raw.append([start, unit_match.end() if unit_match else end, "placeholder", None, unit, None, "arabic", None])
             continue
         if group in ("daterange", "quarter"):
             raw.append([start, end, "period", None, None, None, "arabic", None])
@@ -666,7 +545,7 @@ def _mark_thresholds(norm: str, raw: list[list]) -> None:
         dim = dimension(unit)
         if dim not in ("元", "美元", "亩", "平方米", "%"):
             continue
-        if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or dim in ("元", "美元") and norm.startswith(("项目", "工程"), end)):
+        if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or dim in ("元", "美元") and re.match(r"(?:投资建设|投资|建设|竣工投产)?(?:项目|工程)", norm[end : end + 8])):
             if kind == "figure":
                 raw[i][2] = "threshold"
             continue

@@ -41,8 +41,6 @@ def group_score(context: frozenset[str], group: Group) -> tuple[float, int]:
 
 def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[Group], float]:
     """The best-scoring groups that can state a number in `unit` (ties kept) and their score."""
-    best = 0.0
-    best_shared = 0
     scored: list[tuple[float, int, Group]] = []
     if not context:
         return [], 0.0
@@ -50,15 +48,19 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
         if not (context & group.wide):
             continue
         score, shared = group_score(context, group)
-        if score <= 0:
-            continue
-        scored.append((score, shared, group))
-        if (score, shared) > (best, best_shared):
-            best, best_shared = score, shared
-    if best == 0:
+        if score > 0:
+            scored.append((score, shared, group))
+    if not scored:
         return [], 0.0
-    top = [g for s, n, g in scored if s >= best - BAND and n == best_shared]
-    return top, best
+    # Among names the clause states strongly, the one sharing the most words is the most specific
+    # (“生物医药产业工业总产值” over “工业总产值” when the clause names the industry).
+    strong = [item for item in scored if item[0] >= STRONG]
+    if strong:
+        top_shared = max(n for _, n, _ in strong)
+        best = max(s for s, n, _ in strong if n == top_shared)
+        return [g for s, n, g in strong if n == top_shared and s >= best - BAND], best
+    best, best_shared = max((s, n) for s, n, _ in scored)
+    return [g for s, n, g in scored if s >= best - BAND and n == best_shared], best
 
 
 def _stating(index: Index, unit: str | None) -> list[Group]:

@@ -50,7 +50,7 @@ def prepare(inputs) -> _Prepared:
 def check(text: str, inputs) -> Report:
     """Check every number in `text` against `inputs` (a FigureSet, a {"figures", "notes"} dict or a list)."""
     prepared = prepare(inputs)
-    found = find_mentions(text)
+    found = find_mentions(text, prepared.index.units)
     inside = [(m.start, m.end) for m in found if "\n" in m.text]
     ends = [e.end() for e in _SENTENCE_END.finditer(text) if not any(s < e.start() < t for s, t in inside)]
     out: list[Mention] = []
@@ -167,10 +167,16 @@ def _describe(c: Candidate) -> str:
     if fact.aspect == "yoy":
         word = "增长" if c.value >= 0 else "下降"
         return f"“{c.figure}”同比{word}{fmt(abs(c.value))}%"
-    head = {"prior": "上年同期", "target": "目标"}.get(fact.aspect, "")
     if fact.rate and fact.aspect == "value":
         return f"“{c.figure}”为{fmt(c.value)}{c.unit}"
-    return f"“{c.figure}”{head}{fmt(c.value)}{c.unit}"
+    if fact.aspect == "value":
+        return f"“{c.figure}”{fmt(c.value)}{c.unit}"
+    if fact.aspect == "rank":
+        return f"“{fact.label}”第{fmt(c.value)}位"
+    head = {"prior": "上年同期", "target": "目标"}.get(fact.aspect)
+    if head:
+        return f"“{c.figure}”{head}{fmt(c.value)}{c.unit}"
+    return f"“{fact.label}”{fmt(c.value)}{c.unit}"
 
 
 def _short(value: Decimal) -> str:
@@ -195,8 +201,8 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
             continue
         if c.cue is not None and not c.cue.search(m.left[-12:]):
             continue
-        if c.rate and unit == "%" and "环比" in m.left[-8:]:
-            continue  # inputs are year-on-year; a month-on-month rate is not among them
+        if c.rate and unit == "%" and "环比" in m.left[-8:] and (c.fact is None or c.fact.aspect != "mom"):
+            continue  # a year-on-year input never supports a month-on-month statement
         if c.partner and len(c.partner & context) * 5 < len(c.partner) * 4:
             continue  # a share or a difference names both figures
         if c.order is not None:
@@ -215,7 +221,7 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
                     word = "增长" if target > 0 else "下降"
                     failure = (0, f"方向不符：输入{_describe(c)}，文中写成了{'下降' if word == '增长' else '增长'}。", c)
                 continue
-            fact_period = c.period if (c.fact is None or c.fact.aspect in ("value", "yoy", "note")) else None
+            fact_period = c.period if (c.fact is None or c.fact.aspect not in ("prior", "target", "target_yoy")) else None
             if fact_period and m.period and not same_period(fact_period, m.period):
                 if failure is None or failure[0] > 1:
                     failure = (1, f"期间不符：输入{_describe(c)}是{period_text(fact_period)}的数据，文中写的是{period_text(m.period)}。", c)

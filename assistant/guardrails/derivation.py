@@ -14,7 +14,7 @@ _HUNDRED = Decimal(100)
 # pass because some ratio of two inputs happens to equal it.
 COMPLETION = re.compile(r"完成|目标|任务|进度|计划")
 GAP = re.compile(r"差|缺口|距")
-CHANGE = re.compile(r"增加|减少|增长|下降|多|少|提高|降低|扩大|缩小|收窄")
+CHANGE = re.compile(r"增|减|多|少|提高|降低|扩大|缩小|收窄|加快|放缓|上升|下降|快于|慢于|高于|低于|前进|后退|提升|回落")
 GROWTH = re.compile(r"增|降|涨|跌|幅|速|下滑|回落|提高|提升|减少")
 SHARE = re.compile(r"占|比重|份额|构成")
 # Last year's value and the target are read only where the clause says so.
@@ -22,6 +22,15 @@ PRIOR = re.compile(r"上年|去年|同期|上期")
 MULTIPLE = re.compile(r"是|为|相当于|达")
 NOT_YOY = re.compile(r"环比")  # a year-on-year input never supports a month-on-month statement
 TARGET = re.compile(r"目标|计划|任务")
+TARGET_RATE = re.compile(r"目标|计划|任务|力争|确保|预期|争取")
+TWO_YEAR = re.compile(r"两年")
+MONTH_ON_MONTH = re.compile(r"环比")
+# The words a clause must hold to be read as an aspect of an input whose meaning changes with them (last
+# year's value, a target, a growth rate). Aspects the table names outright (占比, 完成率, 排名, 增减) are
+# read wherever the clause binds to their indicator, as the table's own value is.
+ASPECT_CUES: dict[str, re.Pattern] = {
+    "prior": PRIOR, "target": TARGET, "yoy": GROWTH, "target_yoy": TARGET_RATE, "two_year": TWO_YEAR, "mom": MONTH_ON_MONTH,
+}
 
 
 @dataclass(frozen=True)
@@ -66,14 +75,13 @@ def _stated(fact: Fact) -> str:
 def direct(group: Group) -> list[Candidate]:
     """The group's own facts."""
     name = group.figure.name if group.figure else None
-    cues = {"prior": PRIOR, "target": TARGET, "yoy": GROWTH}
-    return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f, cues.get(f.aspect)) for f in group.facts]
+    return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f, ASPECT_CUES.get(f.aspect)) for f in group.facts]
 
 
 def derived(group: Group, index: Index) -> list[Candidate]:
     """Values computed from one figure and, for shares and point differences, one other figure."""
     figure = group.figure
-    if figure is None:
+    if figure is None or figure.value is None:
         return []
     name = figure.name
     out: list[Candidate] = []
@@ -103,8 +111,8 @@ def derived(group: Group, index: Index) -> list[Candidate]:
         if other is group:
             continue
         of = other.figure
-        their = f"{of.name}{fmt(of.value)}{of.unit}"
-        if dimension(of.unit) == dim and unit not in ("%", "个百分点") and of.value != 0 and value != 0:
+        their = f"{of.name}{fmt(of.value)}{of.unit}" if of.value is not None else of.name
+        if of.value is not None and dimension(of.unit) == dim and unit not in ("%", "个百分点") and of.value != 0 and value != 0:
             mine, theirs = value * scale_of(unit), of.value * scale_of(of.unit)
             if abs(mine) <= abs(theirs):
                 out.append(Candidate(_div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period, cue=SHARE, partner=other.subject, order=(name, of.name)))
@@ -112,6 +120,8 @@ def derived(group: Group, index: Index) -> list[Candidate]:
                 out.append(Candidate(_div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period, cue=SHARE, partner=other.subject, order=(of.name, name)))
         mine_rate = value if rate_figure else figure.yoy
         their_rate = of.value if is_rate_figure(of) else of.yoy
+        if of.value is None and is_rate_figure(of):
+            their_rate = None
         if mine_rate is not None and their_rate is not None:
             a = f"{name}{'' if rate_figure else '同比'}{fmt(mine_rate)}%"
             b = f"{of.name}{'' if is_rate_figure(of) else '同比'}{fmt(their_rate)}%"

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.figures import Figure, FigureSet
+from assistant.figures import ASPECTS, RATE_ASPECTS, Figure, FigureSet
 from assistant.guardrails.rules import span
 from assistant.numbers import RATE_UNITS, Period, dimension, find_mentions, parse_period, scale_of
+from assistant.units import text_bases
 
 _RATE_NAME = re.compile(r"(?:增速|增长率|增幅|增长|降幅|下降|增减)$")
 # Words that say nothing about which indicator a clause talks about.
@@ -37,7 +38,7 @@ class Fact:
 
     value: Decimal  # in `unit`, signed
     unit: str
-    aspect: str  # value | yoy | prior | target | note
+    aspect: str  # value | note | a key of assistant.figures.ASPECTS (yoy, prior, target, completion, rank …)
     label: str  # how the report names it (“规上工业总产值同比增长”)
     rate: bool  # a growth rate: its sign is a direction
     period: Period | None = None
@@ -84,27 +85,34 @@ class Group:
 
 
 def is_rate_figure(figure: Figure) -> bool:
-    """A figure that is itself a growth rate (…增速 in %)."""
-    return figure.unit == "%" and bool(_RATE_NAME.search(figure.name))
+    """A figure that is itself a growth rate (…增速 in %, 增速目标 …)."""
+    return figure.is_rate
 
 
 def figure_group(key: int, figure: Figure) -> Group:
-    """The facts one figure offers."""
+    """The facts one figure offers: its value and every aspect the table gave."""
     period = parse_period(figure.period)
-    rate = is_rate_figure(figure)
-    facts = [Fact(figure.value, figure.unit, "value", figure.name, rate, period)]
+    rate = figure.is_rate
+    name = figure.name
+    facts = []
+    if figure.value is not None:
+        facts.append(Fact(figure.value, figure.unit, "value", name, rate, period))
     if figure.yoy is not None:
-        facts.append(Fact(figure.yoy, "%", "yoy", f"{figure.name}同比", True, period))
+        facts.append(Fact(figure.yoy, "%", "yoy", f"{name}同比", True, period))
     if figure.prior is not None:
-        facts.append(Fact(figure.prior, figure.unit, "prior", f"{figure.name}上年同期", rate, None))
+        facts.append(Fact(figure.prior, figure.unit, "prior", f"{name}上年同期", rate, None))
     if figure.target is not None:
-        facts.append(Fact(figure.target, figure.unit, "target", f"{figure.name}目标", rate, None))
-    name = _RATE_NAME.sub("", figure.name) if rate else figure.name
-    head = name[:2] if len(name) > 2 else ""
-    return Group(key, figure.name, figure, tuple(facts), bigrams(name) or bigrams(figure.name), head=head)
+        facts.append(Fact(figure.target, figure.unit, "target", f"{name}目标", rate, None))
+    for aspect in figure.aspects:
+        signed = aspect.kind in RATE_ASPECTS or aspect.kind == "change"
+        when = None if aspect.kind in ("target", "target_yoy") else period
+        facts.append(Fact(aspect.value, aspect.unit, aspect.kind, f"{name}{aspect.label or ASPECTS[aspect.kind][1]}", signed, when))
+    subject_name = _RATE_NAME.sub("", name) if rate else name
+    head = subject_name[:2] if len(subject_name) > 2 else ""
+    return Group(key, name, figure, tuple(facts), bigrams(subject_name) or bigrams(name), head=head)
 
 
-def note_groups(start_key: int, note: str) -> list[Group]:
+def note_groups(start_key: int, note: str, units: tuple[str, ...] = ()) -> list[Group]:
     """One group per number stated in a note, bound to the words around it.
 
     A number with no words of its own ("累计48个", "3宗131.2亩") continues the subject of the number
@@ -116,7 +124,7 @@ def note_groups(start_key: int, note: str) -> list[Group]:
     last_subject: frozenset[str] = frozenset()
     last_key: int | None = None
     last_end = -1
-    for m in find_mentions(note):
+    for m in find_mentions(note, units):
         if m.kind not in ("figure", "ranking", "placeholder") or (m.value is None and m.kind != "placeholder"):
             continue
         if last_end >= 0 and re.search(r"[。；;！？!?\n]", note[last_end : m.start]):
@@ -155,9 +163,10 @@ class Index:
     """All groups of one figure set, built once and reused for every check against it."""
 
     def __init__(self, figure_set: FigureSet):
+        self.units = text_bases(figure_set.units())  # units the text scanner must learn from this table
         self.groups: list[Group] = [figure_group(i, f) for i, f in enumerate(figure_set.figures)]
         for note in figure_set.notes:
-            self.groups.extend(note_groups(len(self.groups), note))
+            self.groups.extend(note_groups(len(self.groups), note, self.units))
         self.by_dimension: dict[str, list[tuple[Group, Fact]]] = {}
         for group in self.groups:
             for fact in group.facts:

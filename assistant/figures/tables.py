@@ -1,0 +1,520 @@
+"""Statistics tables in the shapes offices send: long or wide, aspects as columns or as rows of their own.
+
+Shapes read here (any mix):
+- a title row above the header ("2023年1-6月主要经济指标", "单位：亿元、%"), giving a default period/unit;
+- a header of one or two rows, a merged upper cell spanning the cells below it (",,1-6月,,全年," over
+  "指标,单位,本期,同比±%,目标,完成率%");
+- columns for the value (数值, 本期, 累计, 1-5月, 1-6月预计 …), its aspects (同比±%, 增长%, 上年同期, 全年目标,
+  完成率%, 占比, 排名, 两年平均, 环比) and a unit column, or the unit in the header ("产值（亿元）") or in
+  brackets after the name ("工业投资（亿元）");
+- aspects as rows of their own right after their indicator ("工业投资增速", "完成年任务比例", "X排名");
+- empty rows and note rows ("注：…") between blocks.
+Errors name the row and the column as the spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
+from assistant.periods import is_period_word, parse_period
+from assistant.units import RATE_UNITS, dimension, is_known_unit
+
+# ---------------------------------------------------------------- header words
+
+_FULL = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%", "－": "-", "　": "", " ": "", "\n": "", "\t": "", "＋": "+", "±": "±"})
+_BRACKET = re.compile(r"\(([^()]*)\)")
+_FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("name", re.compile(r"^(?:指标|指标名称|名称|项目|指标项|主要指标|主要经济指标|name|indicator)$", re.I)),
+    ("unit", re.compile(r"^(?:单位|计量单位|unit)$", re.I)),
+    ("period", re.compile(r"^(?:期间|时期|统计期|统计期间|时间|期别|period)$", re.I)),
+    ("note", re.compile(r"^(?:备注|说明|notes?)$", re.I)),
+    ("skip", re.compile(r"^(?:序号|编号|no\.?|行次)$", re.I)),
+    ("rank", re.compile(r"排名|位次|排位|名次|rank", re.I)),
+    ("two_year", re.compile(r"两年平均")),
+    ("mom", re.compile(r"环比")),
+    ("completion", re.compile(r"完成率|完成进度|完成年|完成全年|完成目标|占年度目标|占全年目标|目标完成|进度%|任务进度")),
+    ("target_yoy", re.compile(r"(?:目标|计划|预期)(?:增速|增长)|增速目标|增长目标")),
+    ("share", re.compile(r"占比|比重|占全")),
+    ("yoy", re.compile(r"同比|增长|增速|增幅|增减%|±|比上年.*%|yoy", re.I)),
+    ("change", re.compile(r"增减|增量|净增|比上年增加")),
+    ("prior", re.compile(r"上年同期|去年同期|上年|去年|上期|prior", re.I)),
+    ("target", re.compile(r"目标|任务|计划|target", re.I)),
+    ("value", re.compile(r"^(?:数值|本期|本月|当月|累计|完成|实际|完成值|完成数|完成额|实际值|值|数据|本期值|本期数|当期|总量|绝对值|绝对数|绝对额|绝对量|数量|本年|本年累计|1-\d+月累计|value)$", re.I)),
+)
+_MONTH_ONLY = re.compile(r"^(?:本月|当月)$")
+
+# Row names that are an aspect of the indicator just above ("工业投资增速", "完成年任务比例").
+_ROW_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        [
+            *((s, "yoy") for s in ("同比增长率", "同比增长", "同比增速", "同比增幅", "同比", "增长率", "增速", "增幅", "比上年增长", "比增")),
+            *((s, "change") for s in ("同比增减", "同比增加", "比上年增加", "比上年增减", "增量", "净增", "增减", "比上年提高", "提高")),
+            *((s, "prior") for s in ("上年同期数", "上年同期值", "上年同期", "去年同期")),
+            *((s, "target") for s in ("年度任务", "年任务", "全年任务", "全年目标", "年度目标", "目标任务", "目标值", "目标", "任务", "计划")),
+            *((s, "target_yoy") for s in ("目标增速", "增速目标", "计划增速", "预期增速", "增长目标", "目标增长")),
+            *((s, "completion") for s in ("完成年任务比例", "完成年度任务比例", "完成全年任务比例", "完成年度目标比例", "完成率", "完成进度",
+                                           "目标完成率", "任务完成率", "年任务完成率", "完成全年目标", "完成年任务")),
+            *((s, "share") for s in ("占比", "比重")),
+            *((s, "rank") for s in ("增速排名", "总量排名", "排名", "位次", "排位", "增速位次", "总量位次")),
+            *((s, "two_year") for s in ("两年平均增速", "两年平均增长", "两年平均")),
+            *((s, "mom") for s in ("环比增长", "环比增速", "环比")),
+        ],
+        key=lambda item: len(item[0]),
+        reverse=True,
+    )
+)
+_SUB_ITEM = re.compile(r"^(?:其中|内含|含)[:：]\s*")
+_NOTE_ROW = re.compile(r"^(?:注|说明|备注|数据来源|来源|资料来源)\s*[:：\d]")
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)）]+)")
+_RECENT = 6  # an aspect row binds to one of the last few indicators, closest first
+
+
+@dataclass
+class _Column:
+    """What one column holds."""
+
+    field: str  # name | unit | period | note | skip | value | an aspect kind
+    period: str | None = None
+    unit: str | None = None
+    label: str = ""
+    indicator: str | None = None  # an entity-by-indicator table: the indicator this column holds
+
+
+@dataclass
+class _Pending:
+    """An indicator being assembled from its row and the aspect rows after it."""
+
+    name: str
+    unit: str
+    period: str | None
+    where: str
+    value: Decimal | None = None
+    fields: dict[str, Decimal] = field(default_factory=dict)  # yoy / prior / target
+    aspects: list[Aspect] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def add(self, kind: str, value: Decimal, unit: str, label: str, where: str) -> None:
+        """Set one aspect; a second column or row of the same kind under another name is kept beside it."""
+        if kind in ("value", "yoy", "prior", "target"):
+            old = self.value if kind == "value" else self.fields.get(kind)
+            if old is None:
+                if kind == "value":
+                    self.value = value
+                else:
+                    self.fields[kind] = value
+                self.labels[kind] = label
+                return
+            if old == value:
+                return
+            if self.labels.get(kind) == label:
+                raise FigureError(f"{where}给“{self.name}”的{label or kind}（{value}）与前面给出的（{old}）不同。", "同一指标同一期间只能有一个数值，请核对后删去一个。")
+            kind = "other" if kind == "value" else kind
+        for other in self.aspects:
+            if other.kind == kind and other.label == label:
+                if other.value != value:
+                    raise FigureError(f"{where}给“{self.name}”的{label}（{value}）与前面给出的（{other.value}）不同。", "同一指标的同一项只能有一个数值，请核对后删去一个。")
+                return
+        self.aspects.append(Aspect(kind, value, unit, label))
+
+    def figure(self) -> Figure:
+        return Figure(self.name, self.value, self.unit, self.period, self.fields.get("yoy"), self.fields.get("prior"),
+                      self.fields.get("target"), tuple(self.aspects))
+
+
+# ---------------------------------------------------------------- reading
+
+def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSet:
+    """A FigureSet from a sheet's rows, whatever its shape; row numbers as the spreadsheet shows them."""
+    rows = [list(r) for r in rows]
+    first_data = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
+    if first_data is None:
+        if not any(not blank(c) for r in rows for c in r):
+            raise FigureError(f"{source} 是空的。", "第一行写表头：指标、数值、单位（必填），期间、同比增长(%)、上年同期、目标（选填）。")
+        raise FigureError(f"{source} 中没有一行数据（指标名称加数值）。", "第一行写表头：指标、数值、单位，下面每行一个指标。")
+    header_rows, default_period, default_unit = _header_block(rows, first_data, source, notes)
+    columns = _columns(rows, header_rows, source)
+    if not any(c.field == "name" for c in columns.values()):
+        first = min(j for j, c in columns.items() if c.field != "skip") if columns else 0
+        name_col = next((j for j in range(len(rows[first_data])) if j not in columns or columns[j].field == "skip"), None)
+        if name_col is None or name_col > first:
+            raise FigureError(f"{source} 缺少“指标”列。", "第一列写指标名称，表头写“指标”。")
+        columns[name_col] = _Column("name")
+    if not any(c.field not in ("name", "unit", "period", "note", "skip") for c in columns.values()):
+        raise FigureError(f"{source} 缺少“数值”列。", "第一行写表头：指标、数值、单位（必填），期间、同比增长(%)、上年同期、目标（选填）。")
+    _month_columns(columns)
+    _resolve_periods(columns, default_period)
+    return _rows(rows, first_data, columns, source, notes, default_period, default_unit)
+
+
+def _numeric(cell: Any) -> bool:
+    if isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool):
+        return True
+    if not isinstance(cell, str):
+        return False
+    text = cell.strip().translate(_FULL).replace(",", "").rstrip("%")
+    return bool(re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text)) or bool(re.fullmatch(r"第\d+位?", text))
+
+
+def _is_data_row(row: list[Any]) -> bool:
+    cells = [c for c in row if not blank(c)]
+    return len(cells) >= 2 and not _numeric(cells[0]) and any(_numeric(c) for c in cells[1:])
+
+
+def _header_block(rows, first_data: int, source: str, notes: list[str]) -> tuple[list[int], str | None, str | None]:
+    """Header rows (the multi-cell rows right above the first data row) and what title rows say."""
+    header: list[int] = []
+    i = first_data - 1
+    while i >= 0 and sum(not blank(c) for c in rows[i]) >= 2 and not _is_data_row(rows[i]):
+        header.insert(0, i)
+        i -= 1
+    if not header:
+        raise FigureError(f"{source} 第{first_data + 1}行上面没有表头。", "第一行写表头：指标、数值、单位，下面每行一个指标。")
+    period = unit = None
+    for j in range(0, header[0]):
+        text = " ".join(str(c).strip() for c in rows[j] if not blank(c))
+        if not text:
+            continue
+        found = parse_period(text)
+        if found is not None and period is None:
+            period = _period_words(text)
+        match = _TITLE_UNIT.search(text.replace("（", "(").replace("）", ")"))
+        if match and unit is None:
+            unit = match.group(1).strip().rstrip("、,，")
+            unit = unit if "、" not in unit else None  # "单位：亿元、%" names several: no default
+    return header, period, unit
+
+
+def _period_words(text: str) -> str | None:
+    """The period words in a title ("2023年1-6月主要经济指标" -> "2023年1-6月")."""
+    from assistant.periods import PERIOD_RE
+
+    match = PERIOD_RE.search(text.translate(_FULL))
+    if not match:
+        year = re.search(r"(?:19|20)\d{2}年", text)
+        return year.group() if year else None
+    return match.group().strip()
+
+
+def _columns(rows, header_rows: list[int], source: str) -> dict[int, _Column]:
+    """Each column's meaning, reading the header rows top-down with merged upper cells carried right."""
+    width = max(len(rows[i]) for i in header_rows)
+    labels: list[list[tuple[int, str]]] = [[] for _ in range(width)]
+    for depth, i in enumerate(header_rows):
+        carry = ""
+        last = depth == len(header_rows) - 1
+        for j in range(width):
+            cell = rows[i][j] if j < len(rows[i]) else None
+            text = "" if blank(cell) else str(cell).strip()
+            if text:
+                carry = text
+            elif not last and carry:
+                text = carry  # a merged cell spans the columns to its right
+            if text:
+                labels[j].append((i, text))
+    columns: dict[int, _Column] = {}
+    for j, parts in enumerate(labels):
+        if not parts:
+            continue
+        column = _classify(parts)
+        if column is None:
+            i, text = parts[-1]
+            raise FigureError(
+                f"{source} 第{i + 1}行第{j + 1}列的表头“{text}”无法识别。",
+                "可用表头：指标、单位、数值/本期/累计/1-6月、同比±%/增长%、上年同期、全年目标、完成率%、占比、排名、备注。",
+            )
+        if column.field == "name" and any(c.field == "name" for c in columns.values()):
+            raise FigureError(f"{source} 第{parts[-1][0] + 1}行第{j + 1}列又是一个“指标”列。", "每张表只保留一列指标名称。")
+        columns[j] = column
+    return columns
+
+
+def _classify(parts: list[tuple[int, str]]) -> _Column | None:
+    """A column from its header labels, top to bottom: the field from the lowest label that names one.
+
+    A label naming no field is an indicator (an entity-by-indicator table: 园区 | 工业总产值 | 营业收入):
+    its cells are that indicator's values for the row's entity.
+    """
+    period = unit = None
+    found: str | None = None
+    indicator = None
+    words_seen: list[str] = []
+    for _, raw in parts:
+        text = raw.translate(_FULL)
+        for inner in _BRACKET.findall(text):
+            inner_unit = inner.split(":", 1)[-1]
+            if inner_unit and inner_unit not in ("%", "±%", "+-%") and _unit_like(inner_unit):
+                unit = inner_unit
+        words = _BRACKET.sub(lambda m: "%" if "%" in m.group(1) else "", text)
+        if words.replace("%", "") and words.replace("%", "") not in words_seen:
+            words_seen.append(words.replace("%", ""))
+        if _MONTH_ONLY.match(words):
+            found, period = "value", "本月"
+            continue
+        kind = next((k for k, pattern in _FIELD_WORDS if pattern.search(words)), None)
+        if kind is None and re.search(r"率|百分点|%", words):
+            kind = "other"
+        if "百分点" in words and kind in ("yoy", "other", "change"):
+            kind, unit = "change", "个百分点"
+        if is_period_word(words) and kind in (None, "value", "yoy", "completion", "share", "two_year", "mom", "change"):
+            period = _period_words(words) if kind not in (None, "value") else words.replace("%", "")
+            kind = kind or "value"
+        if kind == "yoy" and "增减" in words and "%" not in words:
+            kind = "change"
+        if kind is None and re.search(r"[\u4e00-\u9fff]", words) and not re.search(r"\d", words):
+            kind, indicator = "value", words  # an indicator as a column
+        elif kind is not None:
+            indicator = None
+        if kind is not None:
+            found = kind
+    label = "".join(words_seen)
+    if found == "yoy" and unit and unit not in RATE_UNITS:
+        found = "change"  # "增长（亿元）": an amount
+    if found is None and unit is not None:
+        found = "value"  # "产值（亿元）": a value column with its unit in the header
+    if found is None:
+        return None
+    if found in ("name", "unit", "period", "note", "skip"):
+        return _Column(found, label=label)
+    return _Column(found, period, unit, label, indicator)
+
+
+def _unit_like(text: str) -> bool:
+    """Words in brackets that are a unit (亿元, 户, 万元/亩), not a qualifier (上报数, 含烟厂, 预计)."""
+    if not text or len(text) > 8 or re.search(r"[预计测报含除不]", text):
+        return False
+    return is_known_unit(text) or "/" in text or text in RATE_UNITS
+
+
+def _month_columns(columns: dict[int, _Column]) -> None:
+    """本月 / 当月 next to a 1-5月 column is May."""
+    months = [parse_period(c.period) for c in columns.values() if c.period and c.period != "本月"]
+    last = next((p.last for p in months if p is not None), None)
+    for c in columns.values():
+        if c.period == "本月":
+            c.period = f"{last}月" if last else None
+
+
+def _resolve_periods(columns: dict[int, _Column], default_period: str | None) -> None:
+    """An aspect column without a period of its own belongs to the value column's period; the title's year completes a bare span."""
+    title = parse_period(default_period)
+    for c in columns.values():
+        stated = parse_period(c.period)
+        if stated is not None and title is not None and stated.year is None and title.year and (stated.first, stated.last) == (title.first, title.last):
+            c.period = f"{title.year}年{c.period}"
+    values = list(dict.fromkeys(c.period for c in columns.values() if c.field == "value" and c.period))
+    for c in columns.values():
+        if c.period is None and c.field not in ("name", "unit", "period", "note", "skip"):
+            c.period = values[0] if len(values) == 1 else default_period
+
+
+def _split_name(name: str) -> tuple[str, str | None]:
+    """'工业投资（亿元）' -> ('工业投资', '亿元'); qualifiers such as （上报数） stay in the name."""
+    name = _SUB_ITEM.sub("", name.strip()).strip()
+    text = name.replace("（", "(").replace("）", ")")
+    match = re.search(r"\(([^()]*)\)\s*$", text)
+    if match and _unit_like(match.group(1).split(":", 1)[-1]):
+        return name[: match.start()].strip(), match.group(1).split(":", 1)[-1]
+    return name, None
+
+
+_QUALIFIER = re.compile(r"\(([^()]*)\)")
+_ASPECT_WORDS = re.compile(r"率|比|增|减|速|幅|排|位|占|完成|目标|任务|百分点|平均|可比|同比|环比|较|快于|慢于|高于|低于|前进|后退|提高|下降|上升|上年|去年")
+_KIND_BY_WORDS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"两年"), "two_year"),
+    (re.compile(r"环比"), "mom"),
+    (re.compile(r"完成"), "completion"),
+    (re.compile(r"占|比重|份额"), "share"),
+    (re.compile(r"目标|任务|计划"), "target"),
+    (re.compile(r"上年同期|去年同期"), "prior"),
+)
+
+
+def _plain(name: str) -> tuple[str, tuple[str, ...]]:
+    """A name without its bracketed qualifiers, and the qualifiers: 税收(预计) -> (税收, (预计,))."""
+    flat = name.replace("（", "(").replace("）", ")")
+    return _QUALIFIER.sub("", flat).strip(), tuple(_QUALIFIER.findall(flat))
+
+
+def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_Pending, str, str] | None:
+    """(indicator, aspect kind, label) when a row name is an aspect of an indicator just above."""
+    if not recent:
+        return None
+    flat, qualifiers = _plain(name)
+    for suffix, kind in _ROW_SUFFIXES:
+        if flat == suffix or flat == f"完成{suffix}":
+            return recent[-1], kind, suffix
+    for pending in reversed(recent[-_RECENT:]):
+        base, base_qualifiers = _plain(pending.name)
+        if not flat.startswith(base) or flat == base or (qualifiers and qualifiers != base_qualifiers):
+            continue
+        rest = flat[len(base) :].lstrip("的").replace("%", "")
+        for suffix, kind in _ROW_SUFFIXES:
+            if rest == suffix:
+                return pending, kind, rest
+        if len(rest) <= 14 and _ASPECT_WORDS.search(rest):
+            return pending, _kind_of(rest, unit, pending.unit), rest
+    return None
+
+
+def _kind_of(words: str, unit: str | None, own_unit: str) -> str:
+    """The aspect a row or column label names, by its words and the unit it is stated in."""
+    if unit in ("个百分点", "百分点") or "百分点" in words:
+        return "change"
+    if unit in ("位", "名") or re.search(r"排名|位次|排位|名次", words):
+        return "rank"
+    for pattern, kind in _KIND_BY_WORDS:
+        if pattern.search(words):
+            if kind == "target" and (unit == "%" or "增" in words) and own_unit != "%":
+                return "target_yoy"
+            return kind
+    rate_unit = unit in (None, "", "%")
+    if re.search(r"增速|增长|增幅|降幅|下降|回落|可比|同比", words) and rate_unit:
+        return "yoy"
+    if re.search(r"增|减|多|少|前进|后退|提高|上升", words):
+        return "change"
+    return "other"
+
+
+@dataclass
+class _Layout:
+    """Where the columns of the current block are."""
+
+    name: int
+    unit: int | None
+    period: int | None
+    notes: list[int]
+    data: list[tuple[int, _Column]]
+
+    @classmethod
+    def of(cls, columns: dict[int, _Column]) -> "_Layout":
+        def find(kind: str) -> int | None:
+            return next((j for j, c in columns.items() if c.field == kind), None)
+
+        data = [(j, c) for j, c in columns.items() if c.field not in ("name", "unit", "period", "note", "skip")]
+        return cls(find("name") or 0, find("unit"), find("period"), [j for j, c in columns.items() if c.field == "note"], data)
+
+
+def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes: list[str], default_period: str | None, default_unit: str | None) -> FigureSet:
+    layout = _Layout.of(columns)
+    done: dict[tuple[str, str | None], _Pending] = {}
+    recent: list[_Pending] = []
+    for i in range(first_data, len(rows)):
+        row = rows[i]
+
+        def cell(j: int | None) -> Any:
+            return row[j] if j is not None and j < len(row) else None
+
+        if all(blank(c) for c in row):
+            continue
+        if not any(_numeric(c) for c in row[1:]) and sum(not blank(c) for c in row) >= 2 and not _NOTE_ROW.match(str(row[0] or "").strip()):
+            block = _block_header(rows, i, source, default_period)
+            if block is not None:
+                layout = block  # a block with a header of its own ("按产业分, 本期, 同比±%")
+                continue
+        for j in layout.notes:
+            if not blank(cell(j)):
+                notes.append(str(cell(j)).strip())
+        filled = [(j, c) for j, c in layout.data if not blank(cell(j))]
+        raw_name = cell(layout.name)
+        where = f"{source} 第{i + 1}行"
+        if blank(raw_name):
+            if filled:
+                raise FigureError(f"{where}缺少“指标”（指标名称）。", "请为每个数值填写指标名称。")
+            continue
+        text = str(raw_name).strip()
+        if not filled:
+            if _NOTE_ROW.match(text) or re.search(r"\d", text):
+                notes.append(text)  # a footnote, or a block title that states something
+            continue
+        name, name_unit = _split_name(text)
+        row_unit = None if layout.unit is None or blank(cell(layout.unit)) else str(cell(layout.unit)).strip().replace("％", "%")
+        row_period = check_period(cell(layout.period), where, "期间") if layout.period is not None else None
+        aspect_of = _aspect_row(name, recent, row_unit or name_unit)
+        if aspect_of is not None:
+            pending, kind, label = aspect_of
+            _aspect_values(pending, kind, label, filled, cell, row_unit or name_unit, row_period, where, done, recent)
+            continue
+        for j, column in filled:
+            period = row_period or column.period
+            unit = row_unit or name_unit or column.unit or default_unit or ""
+            this = f"{name}{column.indicator}" if column.indicator else name
+            pending = done.get((this, period))
+            if pending is None:
+                pending = done[(this, period)] = _Pending(this, unit, period, where)
+                recent.append(pending)
+            elif column.field == "value" and unit != pending.unit and dimension(unit) != dimension(pending.unit):
+                if unit in ("%", "个百分点", "百分点", "位"):
+                    _put(pending, _kind_of(column.label, unit, pending.unit), cell(j), unit, column.label or "数值", where, unit)
+                    continue
+                raise FigureError(f"{where}（{name}）的单位“{unit}”与前面同名指标的“{pending.unit}”不同。", "同一指标请用同一单位，或在名称后注明口径。")
+            if unit and not pending.unit:
+                pending.unit = unit
+            _put(pending, column.field, cell(j), column.unit, column.label or column.field, where, unit)
+    figures = [p.figure() for p in done.values() if p.value is not None or p.fields or p.aspects]
+    return FigureSet(figures=figures, notes=notes)
+
+
+def _block_header(rows, i: int, source: str, default_period: str | None) -> _Layout | None:
+    """The layout a header row inside the table starts ("按产业分, 本期, 同比±%"), or None when the row is not one.
+
+    Its first cell names the block; every other filled cell must read as a column header.
+    """
+    row = rows[i]
+    columns: dict[int, _Column] = {0: _Column("name")}
+    for j in range(1, len(row)):
+        if blank(row[j]):
+            continue
+        column = _classify([(i, str(row[j]).strip())])
+        if column is None or column.field == "name":
+            return None
+        columns[j] = column
+    if not any(c.field not in ("name", "unit", "period", "note", "skip") for c in columns.values()):
+        return None
+    _month_columns(columns)
+    _resolve_periods(columns, default_period)
+    return _Layout.of(columns)
+
+
+def _aspect_values(pending: _Pending, kind: str, label: str, filled, cell, unit, row_period, where, done, recent) -> None:
+    """Put an aspect row's value(s) on its indicator (each period column on that period's indicator)."""
+    for j, column in filled:
+        period = row_period or column.period or pending.period
+        target = done.get((pending.name, period))
+        if target is None:
+            target = done[(pending.name, period)] = _Pending(pending.name, pending.unit, period, where)
+            recent.append(target)
+        this = kind
+        if column.field not in ("value", "other") and column.field != kind:
+            this = column.field  # an aspect row's 同比 column: the rate of that aspect (增速排名 …) is its own aspect
+            label = f"{label}{column.label}"
+            this = "other" if this not in ("yoy", "rank") else this
+        if this in ("yoy", "two_year", "mom", "target_yoy") and unit and dimension(unit) not in ("%",):
+            this = "change"  # "X增长 | 3 | 家": an amount, not a rate
+        _put(target, this, cell(j), unit, label, where, unit)
+
+
+def _put(pending: _Pending, kind: str, raw: Any, column_unit: str | None, label: str, where: str, unit: str | None) -> None:
+    """One cell into its indicator as `kind`, in the unit that aspect is stated in."""
+    column = label or kind
+    if kind == "rank":
+        pending.add("rank", rank_value(raw, f"{where}（{pending.name}）", column), "位", label, where)
+        return
+    own_unit = unit or pending.unit
+    if kind == "value":
+        value = to_decimal(raw, f"{where}（{pending.name}）", column, percent_ok=own_unit in RATE_UNITS or own_unit == "")
+        pending.add("value", value, own_unit, label, where)
+        return
+    aspect_unit = ASPECTS.get(kind, ("unit", ""))[0]
+    stated = pending.unit if aspect_unit == "unit" else aspect_unit
+    if kind == "other" and (column_unit or unit):
+        stated = column_unit or unit
+    if kind == "change" and (unit or pending.unit) == "%":
+        stated = "个百分点"
+    if kind == "change" and (unit in ("个百分点", "百分点") or column_unit == "个百分点"):
+        stated = "个百分点"
+    value = to_decimal(raw, f"{where}（{pending.name}）", column, percent_ok=stated in RATE_UNITS)
+    pending.add(kind, value, stated, label, where)
