@@ -24,6 +24,7 @@ PERIOD_RE = re.compile(
     r"(?P<m1>\d{1,2})\s*(?:-|—|–|~|至|到)\s*(?P<m2>\d{1,2})\s*月份?"
     r"|(?P<c1>十[一二]|[元一二三四五六七八九十])(?:月)?(?:至|到|—|-)(?P<c2>十[一二]|[一二三四五六七八九十])月份?"
     r"|前(?P<qn>[一二三1-3])(?:个)?季度"
+    r"|前(?P<mn>\d{1,2}|十[一二]|[一二三四五六七八九十])(?:个)?月份?"
     r"|第?(?P<q>[一二三四1-4])季度"
     r"|(?P<half>[上下])半年"
     r"|(?P<whole>全年|年度)(?!目标|任务|计划|力争)"
@@ -41,6 +42,8 @@ def period_of(match: re.Match) -> Period | str | None:
         span = (int(match["m1"]), int(match["m2"]))
     elif match["c1"]:
         span = (_CN_MONTH[match["c1"]], _CN_MONTH[match["c2"]])
+    elif match["mn"]:
+        span = (1, int(match["mn"]) if match["mn"].isdigit() else _CN_MONTH[match["mn"]])
     elif match["qn"]:
         span = (1, 3 * _QUARTER[match["qn"]])
     elif match["q"]:

@@ -147,6 +147,7 @@ def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSe
         raise FigureError(f"{source} 缺少“数值”列。", "第一行写表头：指标、数值、单位（必填），期间、同比增长(%)、上年同期、目标（选填）。")
     _month_columns(columns)
     _resolve_periods(columns, default_period)
+    default_unit = next((c.unit for c in columns.values() if c.field == "name" and c.unit), default_unit)
     return _rows(rows, first_data, columns, source, notes, default_period, default_unit)
 
 
@@ -259,12 +260,15 @@ def _classify(parts: list[tuple[int, str]]) -> _Column | None:
             kind = "other"
         if "百分点" in words and kind in ("yoy", "other", "change"):
             kind, unit = "change", "个百分点"
-        if is_period_word(words) and kind in (None, "value", "yoy", "completion", "share", "two_year", "mom", "change"):
+        compared = re.search(r"比|较|高于|低于|快于|慢于", words)  # 比1-10月±: a comparison base, not the column's period
+        if is_period_word(words) and kind in (None, "value", "yoy", "completion", "share", "two_year", "mom", "change") and not compared:
             period = _period_words(words) if kind not in (None, "value") else words.replace("%", "")
             kind = kind or "value"
         if kind == "yoy" and "增减" in words and "%" not in words:
             kind = "change"
-        if kind is None and re.search(r"[\u4e00-\u9fff]", words) and not re.search(r"\d", words):
+        if kind is None and unit in ("百分点", "个百分点", "%"):
+            kind = "change" if "百分点" in unit else "other"
+        elif kind is None and re.search(r"[\u4e00-\u9fff]", words) and not re.search(r"\d|比|较|高于|低于|快于|慢于|差|位|名", words):
             kind, indicator = "value", words  # an indicator as a column
         elif kind is not None:
             indicator = None
@@ -278,7 +282,7 @@ def _classify(parts: list[tuple[int, str]]) -> _Column | None:
     if found is None:
         return None
     if found in ("name", "unit", "period", "note", "skip"):
-        return _Column(found, label=label)
+        return _Column(found, unit=unit, label=label)  # 指标（亿元）: the unit of every row
     return _Column(found, period, unit, label, indicator)
 
 
@@ -394,7 +398,13 @@ class _Layout:
         def find(kind: str) -> int | None:
             return next((j for j, c in columns.items() if c.field == kind), None)
 
-        data = [(j, c) for j, c in columns.items() if c.field not in ("name", "unit", "period", "note", "skip")]
+        data = [(j, c) for j, c in sorted(columns.items()) if c.field not in ("name", "unit", "period", "note", "skip")]
+        indicator = None
+        for _, c in data:  # 工业总产值 | 比上年±% | 占全县%: the aspect columns after an indicator column are its own
+            if c.indicator and c.field == "value":
+                indicator = c.indicator
+            elif indicator and c.field != "value":
+                c.indicator = indicator
         return cls(find("name") or 0, find("unit"), find("period"), [j for j, c in columns.items() if c.field == "note"], data)
 
 

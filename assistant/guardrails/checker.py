@@ -88,8 +88,13 @@ def _mention(m: NumberMention, status: str, figure: str | None, reason: str, bas
     return Mention(m.start, m.end, m.text, m.value, m.unit, status, figure, reason, tuple(basis), operation)
 
 
+def _own_words(left: str) -> str:
+    """The clause words that belong to this number: in a list ("84%的实验室、78%的创新中心") those after the last 、."""
+    return left.rsplit("、", 1)[-1]
+
+
 def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None) -> tuple[Mention, list[Group] | None]:
-    context = bigrams(m.left) | bigrams(m.right)
+    context = bigrams(_own_words(m.left)) | bigrams(m.right)
     groups, score = bind(context, prepared.index, m.unit)
     if forced:
         own = groups if score >= STRONG else []
@@ -112,6 +117,13 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
         if found is not None:
             owner = prepared.group_of.get(id(found))
             return _verdict(m, found), [owner] if owner is not None and owner.is_note else groups
+        if subject and not forced and not any(g in groups for g in subject):
+            # "旬阳县…工业总产值45.5亿元，…，占全县工业总产值的70%": a comma-joined clause may go on with the
+            # subject of the clause before it even where its own words name another input.
+            carried = [c for g in _with_followers(subject, prepared) if can_state(g, m.unit) for c in prepared.direct[g.key] + prepared.derived[g.key]]
+            found, _ = _match(m, carried, context, quick=True)
+            if found is not None and not _fresh_clause(m.left):
+                return _verdict(m, found), subject
         elsewhere, _ = _match(m, prepared.all_direct, context, quick=True)
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
             return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
