@@ -475,7 +475,8 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], qu
                 right=_tail(norm, end),
             )
         )
-        prev_end = end
+        if kind in ("figure", "ranking", "placeholder"):
+            prev_end = end  # a year or a period before a figure is part of its clause ("从2012年的5.4万亿元")
     return out
 
 

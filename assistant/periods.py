@@ -95,7 +95,7 @@ def is_period_word(text: str | None) -> bool:
     """A span (1-6月) or a neutral period word (目前, 截至目前, 年末) that names no particular span."""
     if not text:
         return False
-    if parse_period(text) is not None or text.strip().endswith("期间") or re.search(r"(?:19|20)\d{2}\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d{2}\s*年", text):
+    if parse_period(text) is not None or text.strip().endswith("期间") or text.strip() in ("上年", "去年", "前年") or re.search(r"(?:19|20)\d{2}\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d{2}\s*年", text):
         return True
     match = PERIOD_RE.search(text.strip().translate(_FULL_WIDTH))
     return bool(match and match["since"])

@@ -23,7 +23,10 @@ KINDS = ("digit_swap", "near_miss", "scale", "sign", "numeral", "wrong_indicator
 TARGETS = {"digit_swap": 0.99, "near_miss": 0.99, "scale": 0.99, "sign": 0.99, "numeral": 0.99, "wrong_indicator": 0.95, "wrong_period": 0.95, "derived": 0.95}
 SHAPES = ("wide", "rows")
 
-_NUMBER = re.compile(r"(?<![\d.,第])(-?\d+(?:,\d{3})*(?:\.\d+)?)(?![\d.]*\s*(?:年|月|日|号|季度|届|版))")
+_NUMBER = re.compile(
+    r"(?<![\d.,第])(?<![-—–~至到])(-?\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?![\d.]*\s*(?:年|月|日|号|季度|届|版))(?!\s*(?:-|—|–|~|至|到)\s*\d)"
+)
 _SCALE_AFTER = re.compile(r"\s*(万亿|亿|万)")
 _DIRECTION = re.compile(r"(增长|下降|增加|减少|提高|回落|下滑|降低|上升|提升)(了)?$")
 _FLIP = {"增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "提高": "下降", "回落": "增长", "下滑": "增长", "降低": "提高", "上升": "下降", "提升": "下降"}

@@ -137,6 +137,8 @@ def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSe
         raise FigureError(f"{source} 中没有一行数据（指标名称加数值）。", "第一行写表头：指标、数值、单位，下面每行一个指标。")
     header_rows, default_period, default_unit = _header_block(rows, first_data, source, notes)
     columns = _columns(rows, header_rows, source)
+    if not any(c.field == "name" for c in columns.values()) and 0 in columns and columns[0].indicator:
+        columns[0] = _Column("name", label=columns[0].label)  # "评价项目": the first column names the rows
     if not any(c.field == "name" for c in columns.values()):
         first = min(j for j, c in columns.items() if c.field != "skip") if columns else 0
         name_col = next((j for j in range(len(rows[first_data])) if j not in columns or columns[j].field == "skip"), None)
@@ -392,7 +394,7 @@ class _Layout:
     period: int | None
     notes: list[int]
     data: list[tuple[int, _Column]]
-
+    prefix: str = ""  # a block titled by an entity ("高新区和省级工业园区, 一季度, 占园区比重%"): its rows are the entity's
     @classmethod
     def of(cls, columns: dict[int, _Column]) -> "_Layout":
         def find(kind: str) -> int | None:
@@ -441,9 +443,11 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
                 notes.append(text)  # a footnote, or a block title that states something
             continue
         name, name_unit = _split_name(text)
+        name = f"{layout.prefix}{name}" if layout.prefix and not name.startswith(layout.prefix) else name
         row_unit = None if layout.unit is None or blank(cell(layout.unit)) else str(cell(layout.unit)).strip().replace("％", "%")
         row_period = check_period(cell(layout.period), where, "期间") if layout.period is not None else None
-        aspect_of = _aspect_row(name, recent, row_unit or name_unit)
+        by_indicator = any(c.indicator for _, c in filled)
+        aspect_of = None if by_indicator else _aspect_row(name, recent, row_unit or name_unit)
         if aspect_of is not None:
             pending, kind, label = aspect_of
             _aspect_values(pending, kind, label, filled, cell, row_unit or name_unit, row_period, where, done, recent)
@@ -474,6 +478,7 @@ def _block_header(rows, i: int, source: str, default_period: str | None) -> _Lay
     Its first cell names the block; every other filled cell must read as a column header.
     """
     row = rows[i]
+    title = "" if blank(row[0]) else str(row[0]).strip()
     columns: dict[int, _Column] = {0: _Column("name")}
     for j in range(1, len(row)):
         if blank(row[j]):
@@ -486,7 +491,10 @@ def _block_header(rows, i: int, source: str, default_period: str | None) -> _Lay
         return None
     _month_columns(columns)
     _resolve_periods(columns, default_period)
-    return _Layout.of(columns)
+    layout = _Layout.of(columns)
+    if title and not _FIELD_WORDS[0][1].search(title) and not re.search(r"分$|指标|项目|名称", title):
+        layout.prefix = title
+    return layout
 
 
 def _aspect_values(pending: _Pending, kind: str, label: str, filled, cell, unit, row_period, where, done, recent) -> None:
@@ -522,6 +530,9 @@ def _put(pending: _Pending, kind: str, raw: Any, column_unit: str | None, label:
     stated = pending.unit if aspect_unit == "unit" else aspect_unit
     if kind == "other" and (column_unit or unit):
         stated = column_unit or unit
+    given = column_unit or unit
+    if given and aspect_unit == "unit" and dimension(given) != dimension(pending.unit):
+        stated = given  # "较2012年增长倍数 | 1.8 | 倍": the aspect is stated in its own unit
     if kind == "change" and (unit or pending.unit) == "%":
         stated = "个百分点"
     if kind == "change" and (unit in ("个百分点", "百分点") or column_unit == "个百分点"):

@@ -125,6 +125,9 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
             if found is not None and not _fresh_clause(m.left):
                 return _verdict(m, found), subject
         elsewhere, _ = _match(m, prepared.all_direct, context, quick=True)
+        if elsewhere is not None and _named_together(prepared.group_of[id(elsewhere)], context, groups, subject):
+            owner = prepared.group_of[id(elsewhere)]
+            return _verdict(m, elsewhere), [owner]
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
             return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
         if failure is not None:
@@ -150,6 +153,16 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     if failure is not None:
         return _mention(m, "unsupported", failure[1].figure, failure[0]), None
     return _mention(m, "unsupported", None, "输入和报送材料中找不到这个数据。"), None
+
+
+def _named_together(owner: Group, context: frozenset[str], bound: list[Group], subject: list[Group] | None) -> bool:
+    """The clause with the subject it goes on from names `owner` in full: "实施千万元投资建设项目11个，竣工1个" names 千万元投资建设项目竣工."""
+    if owner.is_note or not owner.subject:
+        return False
+    named = set(context)
+    for g in list(bound) + list(subject or ()):
+        named |= g.subject
+    return owner.subject <= named and bool(owner.subject & context)
 
 
 def _with_followers(groups, prepared: _Prepared) -> list[Group]:
