@@ -67,10 +67,8 @@ def evaluate(show: int = 0) -> dict:
             ok = not flagged
             if not ok and len(shown) < show:
                 shown.append(f"[{case.report.path.stem}:{case.shape}] {case.text}\n    " + "\n    ".join(f"{m.text}: {m.reason}" for m in flagged))
-        elif case.span is None:
-            ok = bool(flagged)
         else:
-            ok = any(m.start < case.span[1] and case.span[0] < m.end for m in flagged)
+            ok = bool(flagged) if case.span is None else any(m.start < case.span[1] and case.span[0] < m.end for m in flagged)
             if not ok and len(shown) < show and os.environ.get("SHOW_MISSES"):
                 shown.append(f"MISS {case.kind} [{case.report.path.stem}:{case.shape}] {case.text}")
         tally["ok"] += ok

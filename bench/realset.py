@@ -34,6 +34,7 @@ _DERIVED_CUE = re.compile(r"(完成|占|比重|进度)[^，。；]{0,10}$")
 _PERIODS = [("1-6月", "1-5月"), ("1—6月", "1—5月"), ("1-5月", "1-4月"), ("1-9月", "1-8月"), ("1-10月", "1-9月"), ("1-11月", "1-10月"),
             ("1-12月", "1-11月"), ("1-8月", "1-7月"), ("1-7月", "1-6月"), ("1-4月", "1-3月"), ("1-3月", "1-2月"), ("1-2月", "1-3月"),
             ("上半年", "一季度"), ("前三季度", "上半年"), ("一季度", "上半年"), ("1至6月", "1至5月")]
+_TABLE_PERIOD = re.compile(r"\d{1,2}\s*[-—–至]\s*\d{1,2}\s*月|[上下]半年|[一二三四]季度|前三季度|全年|(?:19|20)\d{2}年")
 _MEASURE = "个家项户人次名宗台套辆组面件条批场所座处"
 CN = "零一二三四五六七八九"
 
@@ -123,8 +124,12 @@ def corrupt(report: Report, shape: str, text: str, kind: str, rng: random.Random
     """One corruption of one figure in a correct sentence, or None when the sentence offers no place for it."""
     numbers = figure_numbers(text, values)
     if kind == "wrong_period":
+        if not _TABLE_PERIOD.search(report.tables[shape]):
+            return None  # a table that names no period cannot tell one period from another
         for old, new in _PERIODS:
             at = text.find(old)
+            if at > 0 and re.search(r"(?:比|较|同比|环比|与|低于|高于|快于|慢于)$", text[max(0, at - 3) : at]):
+                continue  # a comparison base (比1-10月提高…), not the statement's period
             if at >= 0 and numbers:
                 return Case(report, shape, text[:at] + new + text[at + len(old) :], kind, None)
         return None

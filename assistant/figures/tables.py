@@ -305,16 +305,20 @@ def _month_columns(columns: dict[int, _Column]) -> None:
 
 
 def _resolve_periods(columns: dict[int, _Column], default_period: str | None) -> None:
-    """An aspect column without a period of its own belongs to the value column's period; the title's year completes a bare span."""
+    """An aspect column without a period of its own belongs to the value column to its left; the title's year completes a bare span."""
     title = parse_period(default_period)
     for c in columns.values():
         stated = parse_period(c.period)
         if stated is not None and title is not None and stated.year is None and title.year and (stated.first, stated.last) == (title.first, title.last):
             c.period = f"{title.year}年{c.period}"
     values = list(dict.fromkeys(c.period for c in columns.values() if c.field == "value" and c.period))
-    for c in columns.values():
-        if c.period is None and c.field not in ("name", "unit", "period", "note", "skip"):
-            c.period = values[0] if len(values) == 1 else default_period
+    left: str | None = None
+    for _, c in sorted(columns.items()):
+        if c.field == "value":
+            c.period = c.period or default_period
+            left = c.period
+        elif c.period is None and c.field not in ("name", "unit", "period", "note", "skip"):
+            c.period = values[0] if len(values) == 1 else (left or default_period)
 
 
 def _split_name(name: str) -> tuple[str, str | None]:

@@ -56,12 +56,12 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
     # (“生物医药产业工业总产值” over “工业总产值” when the clause names the industry).
     strong = [item for item in scored if item[0] >= STRONG]
     if strong:
-        def rank(item: tuple[float, int, Group]) -> tuple[bool, int, float]:
+        def rank(item: tuple[float, int, Group]) -> tuple[float, float]:
             score, shared, group = item
-            return (shared >= len(group.subject), shared, score)  # a name stated in full first
+            return (shared - (len(group.subject) - shared) / 2, score)  # words stated, less half the words not stated
 
         top = max(rank(item) for item in strong)
-        return [g for item in strong if rank(item)[:2] == top[:2] and item[0] >= top[2] - BAND for g in (item[2],)], top[2]
+        return [item[2] for item in strong if rank(item)[0] == top[0] and item[0] >= top[1] - BAND], top[1]
     best, best_shared = max((s, n) for s, n, _ in scored)
     return [g for s, n, g in scored if s >= best - BAND and n == best_shared], best
 

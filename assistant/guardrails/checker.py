@@ -33,6 +33,9 @@ class _Prepared:
         self.all_direct = [c for g in index.groups for c in self.direct[g.key]]
         self.all_derived = [c for g in index.groups for c in self.derived[g.key]]
         self.group_of = {id(c): g for g in index.groups for c in self.direct[g.key] + self.derived[g.key]}
+        self.siblings: dict[str, list[Group]] = {}  # one indicator's groups for each period the table gives
+        for g in index.figures:
+            self.siblings.setdefault(g.name, []).append(g)
 
 
 def prepare(inputs) -> _Prepared:
@@ -170,6 +173,7 @@ def _with_followers(groups, prepared: _Prepared) -> list[Group]:
     out = list(groups)
     for g in groups:
         out.extend(prepared.index.followers.get(g.key, ()))
+        out.extend(s for s in prepared.siblings.get(g.name, ()) if s is not g and g.figure is not None)
     return out
 
 
