@@ -105,9 +105,9 @@ def same_period(a: Period | None, b: Period | None) -> bool:
     """Periods agree when months agree and years agree where both are given; an unknown period agrees with any."""
     if a is None or b is None:
         return True
-    if (a.first, a.last) != (b.first, b.last):
+    if tuple(a[1:]) != tuple(b[1:]):
         return False
-    return a.year is None or b.year is None or a.year == b.year
+    return a[0] is None or b[0] is None or a[0] == b[0]
 
 
 _NAMED = {(1, 6): "上半年", (7, 12): "下半年", (1, 12): "全年", (1, 3): "一季度", (4, 6): "二季度", (7, 9): "三季度", (10, 12): "四季度", (1, 9): "前三季度"}

@@ -130,7 +130,7 @@ class _Pending:
 def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSet:
     """A FigureSet from a sheet's rows, whatever its shape; row numbers as the spreadsheet shows them."""
     rows = [list(r) for r in rows]
-    first_data = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
+    first_data = _first_data_row(rows)
     if first_data is None:
         if not any(not blank(c) for r in rows for c in r):
             raise FigureError(f"{source} 是空的。", "第一行写表头：指标、数值、单位（必填），期间、同比增长(%)、上年同期、目标（选填）。")
@@ -151,6 +151,26 @@ def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSe
     _resolve_periods(columns, default_period)
     default_unit = next((c.unit for c in columns.values() if c.field == "name" and c.unit), default_unit)
     return _rows(rows, first_data, columns, source, notes, default_period, default_unit)
+
+
+def _first_data_row(rows: list[list[Any]]) -> int | None:
+    """The row after the header: below a row that names the indicator column (指标, 指标名称 …), else the first row with numbers."""
+    numeric = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
+    limit = len(rows) if numeric is None else numeric
+    for i in range(min(limit, 8)):
+        cells = [str(c).strip().translate(_FULL) for c in rows[i] if not blank(c)]
+        if len(cells) >= 2 and _FIELD_WORDS[0][1].match(_BRACKET.sub("", cells[0])):
+            j = i + 1
+            while j < limit and not any(_numeric(c) for c in rows[j]) and _under_header(rows[j]):
+                j += 1  # the lower row of a two-row header
+            return j if j < len(rows) else None
+    return numeric
+
+
+def _under_header(row: list[Any]) -> bool:
+    """A row of header labels under the header row (its first cell empty, as under a merged 指标 cell)."""
+    cells = [c for c in row if not blank(c)]
+    return bool(cells) and blank(row[0]) and all(_classify([(0, str(c))]) is not None for c in cells)
 
 
 def _numeric(cell: Any) -> bool:
@@ -370,6 +390,26 @@ def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_P
     return None
 
 
+_SPLIT_SUFFIXES = tuple((s, k) for s, k in _ROW_SUFFIXES if len(s) >= 2 and s not in ("任务", "计划", "目标", "增减", "提高", "比增"))
+
+
+def _new_base(name: str, unit: str | None, period: str | None, done: dict, recent: list[_Pending], where: str) -> tuple[_Pending, str, str] | None:
+    """A row naming an aspect of an indicator the table gives no row for ("第一产业投资同比增长"): the indicator, value unknown."""
+    flat, qualifiers = _plain(name)
+    for suffix, kind in _SPLIT_SUFFIXES:
+        base = flat[: -len(suffix)].rstrip("的")
+        if flat.endswith(suffix) and len(base) >= 2 and not base.endswith(("同比", "比上年", "较上年")):
+            if kind in ("yoy", "two_year", "mom", "target_yoy", "share", "completion") and unit not in (None, "", "%"):
+                return None  # "X增长 | 3 | 家" is an indicator of its own
+            base_name = base + "".join(f"（{q}）" for q in qualifiers)
+            pending = done.get((base_name, period))
+            if pending is None:
+                pending = done[(base_name, period)] = _Pending(base_name, "" if kind in ("yoy", "share", "completion", "rank", "two_year", "mom", "target_yoy") else (unit or ""), period, where)
+                recent.append(pending)
+            return pending, kind, suffix
+    return None
+
+
 def _kind_of(words: str, unit: str | None, own_unit: str) -> str:
     """The aspect a row or column label names, by its words and the unit it is stated in."""
     if unit in ("个百分点", "百分点") or "百分点" in words:
@@ -443,6 +483,8 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
             continue
         text = str(raw_name).strip()
         if not filled:
+            if layout.unit is not None and not blank(cell(layout.unit)):
+                raise FigureError(f"{where}（{text}）缺少数值。", "请填写本期数值，或删去这一行。")
             if _NOTE_ROW.match(text) or re.search(r"\d", text):
                 notes.append(text)  # a footnote, or a block title that states something
             continue
@@ -452,6 +494,8 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
         row_period = check_period(cell(layout.period), where, "期间") if layout.period is not None else None
         by_indicator = any(c.indicator for _, c in filled)
         aspect_of = None if by_indicator else _aspect_row(name, recent, row_unit or name_unit)
+        if aspect_of is None and not by_indicator:
+            aspect_of = _new_base(name, row_unit or name_unit, row_period, done, recent, where)
         if aspect_of is not None:
             pending, kind, label = aspect_of
             _aspect_values(pending, kind, label, filled, cell, row_unit or name_unit, row_period, where, done, recent)
@@ -487,11 +531,13 @@ def _block_header(rows, i: int, source: str, default_period: str | None) -> _Lay
     for j in range(1, len(row)):
         if blank(row[j]):
             continue
-        column = _classify([(i, str(row[j]).strip())])
-        if column is None or column.field == "name":
-            return None
+        text = str(row[j]).strip()
+        column = _classify([(i, text)])
+        if column is None or column.field == "name" or _unit_like(text.translate(_FULL)):
+            return None  # "产值, 三十五, 亿元" is a bad row, not a header
         columns[j] = column
-    if not any(c.field not in ("name", "unit", "period", "note", "skip") for c in columns.values()):
+    fields = [c for c in columns.values() if c.field not in ("name", "unit", "period", "note", "skip")]
+    if not fields or (all(c.indicator for c in fields) and len(fields) < 2):
         return None
     _month_columns(columns)
     _resolve_periods(columns, default_period)

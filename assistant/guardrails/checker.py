@@ -120,7 +120,7 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
         if found is not None:
             owner = prepared.group_of.get(id(found))
             return _verdict(m, found), [owner] if owner is not None and owner.is_note else groups
-        if subject and not forced and not any(g in groups for g in subject):
+        if subject and not forced and not any(g in groups for g in subject) and _within(groups, subject, context):
             # "旬阳县…工业总产值45.5亿元，…，占全县工业总产值的70%": a comma-joined clause may go on with the
             # subject of the clause before it even where its own words name another input.
             carried = [c for g in _with_followers(subject, prepared) if can_state(g, m.unit) for c in prepared.direct[g.key] + prepared.derived[g.key]]
@@ -156,6 +156,15 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     if failure is not None:
         return _mention(m, "unsupported", failure[1].figure, failure[0]), None
     return _mention(m, "unsupported", None, "输入和报送材料中找不到这个数据。"), None
+
+
+def _within(bound: list[Group], subject: list[Group], context: frozenset[str]) -> bool:
+    """The clause goes on about the subject: every name it binds is part of the subject's name (工业总产值 within
+    旬阳县…集中区工业总产值), or its words are the subject's and its aspects' (占全部投资比重)."""
+    words = frozenset().union(*(g.subject for g in subject))
+    if all(g.subject <= words for g in bound):
+        return True
+    return context <= words | frozenset().union(*(g.aspect_words for g in subject))
 
 
 def _named_together(owner: Group, context: frozenset[str], bound: list[Group], subject: list[Group] | None) -> bool:

@@ -74,6 +74,7 @@ class Group:
     units: tuple[str, ...] = ()  # units its facts are stated in (filled in from the facts)
 
     wide: frozenset[str] = frozenset()  # subject and inherited words together (a quick pre-filter)
+    aspect_words: frozenset[str] = frozenset()  # words of its aspects' labels (占全部投资比重, 较上年末净增)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "units", tuple(f.unit for f in self.facts))
@@ -109,7 +110,8 @@ def figure_group(key: int, figure: Figure) -> Group:
         facts.append(Fact(aspect.value, aspect.unit, aspect.kind, f"{name}{aspect.label or ASPECTS[aspect.kind][1]}", signed, when))
     subject_name = _RATE_NAME.sub("", name) if rate else name
     head = subject_name[:2] if len(subject_name) > 2 else ""
-    return Group(key, name, figure, tuple(facts), bigrams(subject_name) or bigrams(name), head=head)
+    labels = frozenset().union(*(bigrams(a.label) for a in figure.aspects)) if figure.aspects else frozenset()
+    return Group(key, name, figure, tuple(facts), bigrams(subject_name) or bigrams(name), head=head, aspect_words=labels)
 
 
 def note_groups(start_key: int, note: str, units: tuple[str, ...] = ()) -> list[Group]:
