@@ -82,6 +82,7 @@ class _Column:
     unit: str | None = None
     label: str = ""
     indicator: str | None = None  # an entity-by-indicator table: the indicator this column holds
+    title: str = ""  # the header as written, for messages
 
 
 @dataclass
@@ -303,9 +304,10 @@ def _classify(parts: list[tuple[int, str]]) -> _Column | None:
         found = "value"  # "产值（亿元）": a value column with its unit in the header
     if found is None:
         return None
+    title = parts[-1][1]
     if found in ("name", "unit", "period", "note", "skip"):
-        return _Column(found, unit=unit, label=label)  # 指标（亿元）: the unit of every row
-    return _Column(found, period, unit, label, indicator)
+        return _Column(found, unit=unit, label=label, title=title)  # 指标（亿元）: the unit of every row
+    return _Column(found, period, unit, label, indicator, title)
 
 
 def _unit_like(text: str) -> bool:
@@ -379,6 +381,8 @@ def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_P
             return recent[-1], kind, suffix
     for pending in reversed(recent[-_RECENT:]):
         base, base_qualifiers = _plain(pending.name)
+        if pending.value is not None and pending.unit == "%" and _GROWTH_SUFFIX.search(base) and not flat.startswith(base):
+            base = _GROWTH_SUFFIX.sub("", base)  # "第一产业投资同比增长" then "第一产业投资占比": one indicator
         if not flat.startswith(base) or flat == base or (qualifiers and qualifiers != base_qualifiers):
             continue
         rest = flat[len(base) :].lstrip("的").replace("%", "")
@@ -390,7 +394,10 @@ def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_P
     return None
 
 
-_SPLIT_SUFFIXES = tuple((s, k) for s, k in _ROW_SUFFIXES if len(s) >= 2 and s not in ("任务", "计划", "目标", "增减", "提高", "比增"))
+# A growth row with no indicator row above stays a rate indicator of its own ("规上工业增加值增速 | 6.1 | %"),
+# as the same figure reads from JSON; other aspects make their indicator.
+_SPLIT_SUFFIXES = tuple((s, k) for s, k in _ROW_SUFFIXES if len(s) >= 2 and k not in ("yoy", "two_year", "mom") and s not in ("任务", "计划", "目标", "增减", "提高", "比增"))
+_GROWTH_SUFFIX = re.compile(r"(?:同比)?(?:增长率|增速|增幅|增长)$")
 
 
 def _new_base(name: str, unit: str | None, period: str | None, done: dict, recent: list[_Pending], where: str) -> tuple[_Pending, str, str] | None:
@@ -515,7 +522,7 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
                 raise FigureError(f"{where}（{name}）的单位“{unit}”与前面同名指标的“{pending.unit}”不同。", "同一指标请用同一单位，或在名称后注明口径。")
             if unit and not pending.unit:
                 pending.unit = unit
-            _put(pending, column.field, cell(j), column.unit, column.label or column.field, where, unit)
+            _put(pending, column.field, cell(j), column.unit, column.label or column.field, where, unit, column.title)
     figures = [p.figure() for p in done.values() if p.value is not None or p.fields or p.aspects]
     return FigureSet(figures=figures, notes=notes)
 
@@ -565,9 +572,9 @@ def _aspect_values(pending: _Pending, kind: str, label: str, filled, cell, unit,
         _put(target, this, cell(j), unit, label, where, unit)
 
 
-def _put(pending: _Pending, kind: str, raw: Any, column_unit: str | None, label: str, where: str, unit: str | None) -> None:
-    """One cell into its indicator as `kind`, in the unit that aspect is stated in."""
-    column = label or kind
+def _put(pending: _Pending, kind: str, raw: Any, column_unit: str | None, label: str, where: str, unit: str | None, title: str = "") -> None:
+    """One cell into its indicator as `kind`, in the unit that aspect is stated in; errors name the column as headed."""
+    column = title or label or kind
     if kind == "rank":
         pending.add("rank", rank_value(raw, f"{where}（{pending.name}）", column), "位", label, where)
         return

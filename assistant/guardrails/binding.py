@@ -57,8 +57,12 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
     strong = [item for item in scored if item[0] >= STRONG]
     if strong:
         def rank(item: tuple[float, int, Group]) -> tuple[float, float]:
-            score, shared, group = item
-            return (shared - (len(group.subject) - shared) / 2, score)  # words stated, less half the words not stated
+            score, _, group = item
+            own = len(context & group.subject)
+            inherited = len((context & group.inherited) - group.subject)
+            # words of its own name stated, less half those not stated; a note's earlier words count a little less
+            missing = 0 if group.is_note else (len(group.subject) - own) / 2  # a note's clause is not a name
+            return (own + 0.9 * inherited - missing, score)
 
         top = max(rank(item) for item in strong)
         return [item[2] for item in strong if rank(item)[0] == top[0] and item[0] >= top[1] - BAND], top[1]

@@ -93,7 +93,10 @@ def _mention(m: NumberMention, status: str, figure: str | None, reason: str, bas
 
 def _own_words(left: str) -> str:
     """The clause words that belong to this number: in a list ("84%的实验室、78%的创新中心") those after the last 、."""
-    return left.rsplit("、", 1)[-1]
+    head, sep, rest = left.rpartition("、")
+    if sep and (not rest.strip() or re.search(r"[\u4e00-\u9fff]", rest)):
+        return rest
+    return left  # "A、B两套专班": the 、 joins names, not list items
 
 
 def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None) -> tuple[Mention, list[Group] | None]:

@@ -106,9 +106,10 @@ def test_xlsx_percent_formatted_cells_read_as_shown(tmp_path):
     book.save(path)
     figures = load_figures(path).figures
     assert figures[0].value == Decimal("128.5") and figures[0].yoy == Decimal("4.5")
-    assert figures[1].value == Decimal("6.2") and figures[2].value == Decimal("100")
-    assert figures[3].yoy == Decimal("-4.67")
-    assert str(figures[2].value) == "100"  # no exponent form reaches a draft
+    # "完成率" right after an indicator is that indicator's completion, as shown: 100, not 1
+    assert figures[1].value == Decimal("6.2") and figures[1].aspect("completion").value == Decimal("100")
+    assert figures[2].yoy == Decimal("-4.67")
+    assert str(figures[1].aspect("completion").value) == "100"  # no exponent form reaches a draft
 
 
 def test_xlsx_numbers_stored_as_text(tmp_path):
@@ -120,10 +121,11 @@ def test_xlsx_numbers_stored_as_text(tmp_path):
 BAD_CSV_ROWS = [
     ("产值,abc,亿元", "第2行", "数值", "abc"),
     ("产值,12.3.4,亿元", "第2行", "数值", "12.3.4"),
-    ("产值,128.5,斤", "第2行", "单位", "斤"),
+    ("产值,128.5%,亿元", "第2行", "数值", "128.5%"),
+    ("产值,\"128,5\",亿元", "第2行", "数值", "128,5"),
     (",128.5,亿元", "第2行", "指标", None),
     ("产值,,亿元", "第2行", "数值", None),
-    ("产值,128.5,", "第2行", "单位", None),
+    ("产值,,亿元", "第2行", "数值", None),
 ]
 
 
@@ -152,6 +154,14 @@ def test_bad_xlsx_cell(tmp_path):
     with pytest.raises(FigureError) as info:
         load_figures(path)
     assert "第3行" in info.value.message and "数值" in info.value.message
+
+
+def test_any_unit_is_read_and_a_missing_one_is_kept_empty(tmp_path):
+    """Units beyond the built-in list (斤, 面, 万元/亩) are read as written; a blank unit is a bare number, never a guess."""
+    path = tmp_path / "f.csv"
+    path.write_text("指标,数值,单位\n产值,128.5,斤\n锦旗,12,面\n亩均税收,35.2,万元/亩\n企业数,71642,\n", encoding="utf-8")
+    figures = load_figures(path).figures
+    assert [(f.name, f.unit) for f in figures] == [("产值", "斤"), ("锦旗", "面"), ("亩均税收", "万元/亩"), ("企业数", "")]
 
 
 def test_unknown_and_missing_headers(tmp_path):
