@@ -132,3 +132,12 @@ def period_text(period: Period) -> str:
     if period.first == period.last:
         return f"{head}{period.first}月"
     return f"{head}{period.first}-{period.last}月"
+
+
+def year_and_label(text: str | None) -> tuple[int | None, str | None]:
+    """'2025年1-6月' -> (2025, '上半年'); '2024年度' -> (2024, '全年'); the label is period_label's, the store's key."""
+    if not text:
+        return None, None
+    period = parse_period(text)
+    year = (period.year if period else None) or find_year(text)
+    return year, period_label(period)

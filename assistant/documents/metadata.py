@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.periods import parse_period, period_label
+
 _CN_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _YEAR = re.compile(r"(20\d{2}|[二][〇零][一二三四五六七八九〇零]{2})\s*年")
 _UNIT = re.compile(
@@ -12,16 +14,6 @@ _UNIT = re.compile(
     r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|工业园区|产业园区|工业园|园区|新区|管委会|示范区))"
 )
 _GENERIC_UNIT = re.compile(r"^(?:[县市区省]|经济|技术|高新|产业|工业|开发区|经开区|园区|工业园|新区|管委会|示范区|[xX*＊某])*$")
-_PERIODS = (
-    (re.compile(r"上半年|半年度?"), "上半年"),
-    (re.compile(r"下半年"), "下半年"),
-    (re.compile(r"前三季度"), "1-9月"),
-    (re.compile(r"第?一季度"), "一季度"),
-    (re.compile(r"第?二季度"), "二季度"),
-    (re.compile(r"第?三季度"), "三季度"),
-    (re.compile(r"第?四季度"), "四季度"),
-)
-_MONTHS = re.compile(r"(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})\s*月")
 _TITLE_NOISE = re.compile(r"(?:范文|精选|\d+篇|（\d+篇）|\(\d+篇\)|最新|优选|通用)+$")
 _SUMMARY = re.compile(r"总结|回顾|工作报告|汇报|完成情况")
 _PLAN = re.compile(r"计划|安排|打算|思路|谋划|规划|要点")
@@ -68,12 +60,10 @@ def _unit(title: str) -> str | None:
 
 
 def _period(title: str, doc_type: str | None) -> str | None:
-    months = _MONTHS.search(title)
-    if months:
-        return f"{int(months.group(1))}-{int(months.group(2))}月"
-    for pattern, name in _PERIODS:
-        if pattern.search(title):
-            return name
+    """The span a title names, as the one label drafting filters on (上半年, 前三季度, 1-5月, 全年)."""
+    label = period_label(parse_period(re.sub(r"半年度", "上半年", title)))
+    if label and label != "全年":
+        return label
     if re.search(r"年度|全年|(?:20\d{2}|[xX]{4})\s*年", title) and doc_type:
         return "全年"
     return None

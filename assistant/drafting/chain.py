@@ -18,7 +18,6 @@ from assistant.drafting.outline import (
     NOTE_BUDGETS,
     SectionSpec,
     outline,
-    parse_period,
     parse_section,
 )
 from assistant.drafting.packing import pack, select_notes
@@ -30,6 +29,7 @@ from assistant.drafting.stream_render import StreamRenderer
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet, figure_set_from
 from assistant.guardrails import check
+from assistant.periods import year_and_label
 from assistant.tokens import count_tokens
 
 # Kinds that are their figures: the model may reword the slot sentences, but a rewording that breaks or
@@ -182,7 +182,7 @@ class Drafter:
         wanted = f"{job.spec.kind}·{job.spec.theme}" if job.spec.theme else job.spec.kind
         # Plain 重点工作 covers every themed 重点工作·<theme> passage, so it is matched after the search.
         exact = wanted if wanted != "重点工作" else None
-        _, span = parse_period(job.period)
+        _, span = year_and_label(job.period)
         k = self.settings.draft.examples_k
         tries = [{"unit": job.unit, "period": span}, {"unit": job.unit}, {"period": span}, {}]
         seen: set[tuple] = set()
@@ -204,7 +204,7 @@ class Drafter:
         guidance = load_prompt(folder, GUIDES[job.spec.kind]).render().strip()
         packed = pack(job.hits, self._example_budget(), text_of=lambda h: mask_numbers(body_of(h.text)), overhead=lambda h: 4)
         job.hits = [p.item for p in packed]
-        job.skeleton = job.book.skeleton(job.spec.kind, job.book.verbs_from([h.text for h in job.hits]))
+        job.skeleton = job.book.skeleton(job.spec.kind, job.book.verbs_from([h.text for h in job.hits]), job.period)
         # The figures paragraph learns its wording through the slot sentences (verbs from past passages):
         # a small model given masked examples as well copies their X's instead.
         shown = [] if job.spec.kind in EXACT_KINDS else packed

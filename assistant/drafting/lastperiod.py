@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.drafting.outline import parse_period
+from assistant.periods import year_and_label
 
 PLAN_QUERY = "工作计划 主要目标 重点抓好"
 
@@ -22,7 +22,7 @@ class LastPeriod:
 
 def last_period(kb, figures: list, unit: str | None, period: str | None, plan_kind: str = "工作计划", k: int = 2) -> LastPeriod:
     """Find the same unit's previous plan and last year's same-period figures; never overwrite given values."""
-    year, span = parse_period(period)
+    year, span = year_and_label(period)
     if kb is None or not unit or year is None:
         return LastPeriod(figures=list(figures))
     # The plan for this period sits in last year's annual document, or in this year's half-year one.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.drafting import SECTION_KINDS
 from assistant.errors import AssistantError
+from assistant.periods import year_and_label
 
 # Prompt guidance file and generation length (Chinese characters asked for) per section kind.
 GUIDES = {"总述": "guide_summary", "主要经济指标": "guide_indicators", "重点工作": "guide_work", "存在问题": "guide_problems", "工作计划": "guide_plan"}
@@ -63,20 +64,6 @@ def parse_section(text: str) -> SectionSpec:
     return SectionSpec(kind, theme if kind == "重点工作" else None)
 
 
-def parse_period(period: str | None) -> tuple[int | None, str | None]:
-    """'2025年上半年' -> (2025, '上半年'); '2024年' / '2024年度' -> (2024, '全年')."""
-    if not period:
-        return None, None
-    match = re.match(r"\s*((?:19|20)\d{2})\s*年?\s*(.*)$", period)
-    year = int(match.group(1)) if match else None
-    rest = (match.group(2) if match else period).strip()
-    if rest in {"", "度", "年度", "全年"}:
-        rest = "全年"
-    elif rest in {"1-6月", "1—6月", "1至6月", "上半年"}:
-        rest = "上半年"
-    return year, rest
-
-
 def next_period_words(period_kind: str | None, year: int | None) -> str:
     """下半年 / 2026年 — what the plan section looks ahead to."""
     if period_kind == "全年":
@@ -88,7 +75,7 @@ def next_period_words(period_kind: str | None, year: int | None) -> str:
 
 def outline(unit: str | None, period: str | None) -> tuple[str, list[SectionSpec]]:
     """The title and sections of a whole 工作总结及工作计划."""
-    year, kind = parse_period(period)
+    year, kind = year_and_label(period)
     when = f"{year}年" if year else ""
     span = "" if kind in {None, "全年"} else kind
     ahead = next_period_words(kind, year)

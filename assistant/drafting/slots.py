@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from assistant.figures import Aspect, Figure, FigureSet
+from assistant.periods import parse_period, period_label, same_period
+
 SEP = "·"
 SLOT_RE = re.compile(r"【([^【】\n]{1,48})】")
 
@@ -61,7 +64,7 @@ class Slot:
     """One renderable slot: its key, the rendered words, and how it reads in a sentence."""
 
     key: str
-    figure: object  # assistant.figures.Figure
+    figure: Figure
     aspect: str | None
     text: str
     hint: str  # what the slot means, for the prompt (no digits)
@@ -77,36 +80,71 @@ class Rendered:
     unknown: list[str]
 
 
-def slots_for(figure) -> list[Slot]:
-    """All slots one figure offers; aspects appear only when their inputs exist."""
-    name, unit, value = figure.name, figure.unit or "", Decimal(figure.value)
-    when = f"（{figure.period}）" if getattr(figure, "period", None) else ""
+def slots_for(figure: Figure, key: str | None = None) -> list[Slot]:
+    """All slots one figure offers, keyed by `key` (its name, or name（period） where the table gives several periods)."""
+    name, unit, value = figure.name, figure.unit or "", figure.value
+    key = key or name
+    when = f"（{figure.period}）" if figure.period else ""
     out: list[Slot] = []
-    if unit == "%" and _RATE_NAME.search(name):
+    if value is not None and figure.is_rate:
         lead = "同比" if "同比" in name else ""
-        out.append(Slot(name, figure, None, direction(value, "%", lead), f"{name}{when}，{_word(value)}", True, "%"))
-    else:
-        out.append(Slot(name, figure, None, f"{fmt(value)}{unit}", f"{name}{when}", False, unit))
-    yoy = getattr(figure, "yoy", None)
-    prior = getattr(figure, "prior", None)
-    target = getattr(figure, "target", None)
+        out.append(Slot(key, figure, None, direction(value, "%", lead), f"{name}{when}，{_word(value)}", True, "%"))
+    elif value is not None:
+        out.append(Slot(key, figure, None, f"{fmt(value)}{unit}", f"{name}{when}", False, unit))
+    yoy, prior, target = figure.yoy, figure.prior, figure.target
     if yoy is not None:
-        yoy = Decimal(yoy)
-        out.append(Slot(f"{name}{SEP}同比", figure, "同比", direction(yoy, "%", "同比"), f"{name}同比增速，{_word(yoy)}", True, "%"))
-    elif prior is not None and Decimal(prior) != 0 and unit != "%":
-        growth = _rate(value - Decimal(prior), Decimal(prior))
-        out.append(Slot(f"{name}{SEP}同比", figure, "同比", direction(growth, "%", "同比"), f"{name}同比增速，{_word(growth)}", True, "%"))
+        out.append(Slot(f"{key}{SEP}同比", figure, "同比", direction(yoy, "%", "同比"), f"{name}同比增速，{_word(yoy)}", True, "%"))
+    elif value is not None and prior is not None and prior != 0 and unit != "%":
+        growth = _rate(value - prior, prior)
+        out.append(Slot(f"{key}{SEP}同比", figure, "同比", direction(growth, "%", "同比"), f"{name}同比增速，{_word(growth)}", True, "%"))
     if prior is not None:
-        out.append(Slot(f"{name}{SEP}上年同期", figure, "上年同期", f"{fmt(Decimal(prior))}{unit}", f"{name}上年同期值", False, unit))
-        if unit == "%":
-            change = value - Decimal(prior)
-            out.append(Slot(f"{name}{SEP}变化", figure, "变化", direction(change, "个百分点", "较上年同期"), f"{name}比上年同期{_word(change, '提高')}", True, "个百分点"))
+        out.append(Slot(f"{key}{SEP}上年同期", figure, "上年同期", f"{fmt(prior)}{unit}", f"{name}上年同期值", False, unit))
+        if unit == "%" and value is not None:
+            change = value - prior
+            out.append(Slot(f"{key}{SEP}变化", figure, "变化", direction(change, "个百分点", "较上年同期"), f"{name}比上年同期{_word(change, '提高')}", True, "个百分点"))
     if target is not None:
-        out.append(Slot(f"{name}{SEP}目标", figure, "目标", f"{fmt(Decimal(target))}{unit}", f"{name}全年目标", False, unit))
-        if Decimal(target) != 0 and unit != "%":
-            rate = _rate(value, Decimal(target))
-            out.append(Slot(f"{name}{SEP}完成率", figure, "完成率", f"完成目标任务的{fmt(rate)}%", f"{name}目标完成进度", True, "%"))
+        out.append(Slot(f"{key}{SEP}目标", figure, "目标", f"{fmt(target)}{unit}", f"{name}全年目标", False, unit))
+    given = figure.aspect("completion")
+    if given is not None:
+        out.append(Slot(f"{key}{SEP}完成率", figure, "完成率", f"完成全年目标的{fmt(given.value)}%", f"{name}目标完成进度", True, "%"))
+    elif target is not None and target != 0 and unit != "%" and value is not None:
+        out.append(Slot(f"{key}{SEP}完成率", figure, "完成率", f"完成目标任务的{fmt(_rate(value, target))}%", f"{name}目标完成进度", True, "%"))
+    for aspect in figure.aspects:
+        words = _aspect_words(aspect, unit)
+        if words is not None and aspect.kind != "completion":
+            label = ASPECT_NAMES.get(aspect.kind, aspect.label or aspect.kind)
+            slot_key = f"{key}{SEP}{label}" if not any(o.key == f"{key}{SEP}{label}" for o in out) else f"{key}{SEP}{aspect.label or label}"
+            out.append(Slot(slot_key, figure, label, words, f"{name}{aspect.label or label}", True, aspect.unit))
     return out
+
+
+# Slot names of the further aspects a table may give, and how each reads in a report.
+ASPECT_NAMES = {"share": "占比", "rank": "排名", "two_year": "两年平均", "change": "增减", "target_yoy": "目标增速", "mom": "环比"}
+_RANK_WORDS = re.compile(r"排名|位次|排位|名次")
+
+
+def _aspect_words(aspect: Aspect, unit: str) -> str | None:
+    """How a report states an aspect the table gives: 两年平均增长14.8%, 占全部投资比重2.4%, 居全市第3位."""
+    v = aspect.value
+    label = aspect.label or ""
+    if aspect.kind == "two_year":
+        return direction(v, "%", "两年平均")
+    if aspect.kind == "mom":
+        return direction(v, "%", "环比")
+    if aspect.kind == "target_yoy":
+        return f"目标增长{fmt(v)}%"
+    if aspect.kind == "share":
+        head = label if label.startswith("占") else "占比"
+        return f"{head}{fmt(v)}%"
+    if aspect.kind == "rank":
+        where = _RANK_WORDS.sub("", label).replace("增速", "") or ""
+        return f"{'增速' if '增速' in label else ''}居{where}第{fmt(v)}位"
+    if aspect.kind == "change":
+        if aspect.unit == "个百分点":
+            return direction(v, "个百分点", "比上年" if not label or "同比" in label else "")
+        verb = "增加" if v > 0 else "减少"
+        return f"比上年{verb}{fmt(abs(v))}{aspect.unit}" if v != 0 else "与上年持平"
+    return None
 
 
 def _word(value: Decimal, up: str = "增长") -> str:
@@ -116,10 +154,14 @@ def _word(value: Decimal, up: str = "增长") -> str:
 class SlotBook:
     """The slots of one figure set: listing for the prompt, lookup and rendering of model output."""
 
-    def __init__(self, figures) -> None:
+    def __init__(self, figures: FigureSet | list[Figure]) -> None:
         self.slots: dict[str, Slot] = {}
-        for figure in getattr(figures, "figures", figures):
-            for slot in slots_for(figure):
+        items = list(figures.figures if isinstance(figures, FigureSet) else figures)
+        names = [f.name for f in items]
+        for figure in items:
+            # An indicator the table gives for several periods gets one set of slots per period.
+            key = figure.name if names.count(figure.name) == 1 or not figure.period else f"{figure.name}（{figure.period}）"
+            for slot in slots_for(figure, key):
                 self.slots.setdefault(slot.key, slot)
         self._normal = {_normalize(key): slot for key, slot in self.slots.items()}
 
@@ -128,40 +170,32 @@ class SlotBook:
         lines: dict[str, list[str]] = {}
         heads: dict[str, str] = {}
         for slot in self.slots.values():
-            name = slot.figure.name
-            period = getattr(slot.figure, "period", None)
-            heads.setdefault(name, f"{name}（{period}）" if period else name)
+            head = _head(slot.key)
+            period = slot.figure.period
+            heads.setdefault(head, f"{slot.figure.name}（{period}）" if period else slot.figure.name)
             if aspects is not None and slot.aspect not in aspects:
                 continue
             word = f"（{slot.hint.rsplit('，', 1)[-1]}）" if "，" in slot.hint else ""
-            lines.setdefault(name, []).append(f"【{slot.key}】{word}")
-        return "\n".join(f"{heads[name]}：{' '.join(found)}" for name, found in lines.items())
+            lines.setdefault(head, []).append(f"【{slot.key}】{word}")
+        return "\n".join(f"{heads[head]}：{' '.join(found)}" for head, found in lines.items())
 
-    def skeleton(self, kind: str, verbs: dict[str, str] | None = None) -> str:
+    def skeleton(self, kind: str, verbs: dict[str, str] | None = None, period: str | None = None) -> str:
         """Slot sentences a small model can copy and polish: the figures of 主要经济指标, the targets of a plan.
 
         A 1.5B model imitates the nearest concrete text. Given masked past passages it copies their X's;
         given these sentences it copies slots, which render to exact wording.
         """
         if kind == "主要经济指标":
-            clauses = []
-            for name, slots in self._by_figure().items():
-                base = slots.get(None)
-                if base is None:
-                    continue
-                lead = _RATE_NAME.sub("", name) if base.directional else name
-                extra = "".join(f"，【{slots[a].key}】" for a in ("同比", "完成率") if a in slots)
-                clauses.append(f"{(verbs or {}).get(name, '')}{lead}【{base.key}】{extra}")
-            return "；".join(clauses) + "。" if clauses else ""
+            return indicator_paragraph(self._by_figure(), verbs or {}, period)
         if kind == "工作计划":
-            targets = [f"{name}目标【{slots['目标'].key}】" for name, slots in self._by_figure().items() if "目标" in slots]
+            targets = [f"{_display(slots)}目标【{slots['目标'].key}】" for slots in self._by_figure().values() if "目标" in slots]
             return f"确保完成全年目标任务：{'、'.join(targets)}。" if targets else ""
         return ""
 
     def verbs_from(self, passages: list[str]) -> dict[str, str]:
         """The verb past passages put before each indicator (实现规上工业总产值, 完成固定资产投资): the house wording."""
         found: dict[str, str] = {}
-        for name in self._by_figure():
+        for name in dict.fromkeys(slot.figure.name for slot in self.slots.values()):
             lead = re.escape(_RATE_NAME.sub("", name))
             for text in passages:
                 match = re.search(rf"({_VERBS}){lead}", text)
@@ -171,9 +205,10 @@ class SlotBook:
         return found
 
     def _by_figure(self) -> dict[str, dict[str | None, Slot]]:
+        """Slots by figure (its key head), then by aspect, in table order."""
         out: dict[str, dict[str | None, Slot]] = {}
         for slot in self.slots.values():
-            out.setdefault(slot.figure.name, {}).setdefault(slot.aspect, slot)
+            out.setdefault(_head(slot.key), {}).setdefault(slot.aspect, slot)
         return out
 
     def lookup(self, inner: str) -> Slot | None:
@@ -214,6 +249,80 @@ class SlotBook:
             pos = _skip_unit(text, pos, slot.unit)
         out.append(text[pos:])
         return Rendered("".join(out), unknown)
+
+
+def _head(key: str) -> str:
+    """The figure part of a slot key: 规上工业总产值·同比 -> 规上工业总产值."""
+    return key.split(SEP, 1)[0]
+
+
+# How reports group the figures of 主要经济指标: output, investment, revenue, trade, consumption, firms and projects.
+_GROUPS = (
+    re.compile(r"产值|增加值|生产总值|GDP|营业收入|主营业务|营收|产量|用电"),
+    re.compile(r"投资"),
+    re.compile(r"税|财政|预算收入|公共.*收入|入库"),
+    re.compile(r"进出口|出口|进口|外贸|外资|外商|美元"),
+    re.compile(r"消费|零售|销售|批零|餐饮"),
+    re.compile(r"企业|项目|签约|开工|竣工|用地|亩|厂房|招商|到位资金"),
+)
+_DEFAULT_VERBS = ("实现", "完成", "完成", "实现", "实现", "", "")  # per group, where past passages taught none
+_STARTS_WITH_VERB = re.compile(r"^(?:新|盘活|引进|完成|实现|累计|帮助|兑现|组织|开展|走访|收集|办结|排查|培育|认定|获批|签约|开工|竣工|招引)")
+_ORDER = (None, "同比", "两年平均", "增减", "完成率", "占比", "排名")
+_QUALIFIERS = re.compile(r"[（(](?:预计|预测|预期)[)）]")
+
+
+def _group(name: str) -> int:
+    return next((i for i, pattern in enumerate(_GROUPS) if pattern.search(name)), len(_GROUPS))
+
+
+def _display(slots: dict[str | None, Slot]) -> str:
+    """The indicator as the sentence names it: a rate's base name, (预计) said with words instead."""
+    figure = next(iter(slots.values())).figure
+    name = _QUALIFIERS.sub("", figure.name)
+    return _RATE_NAME.sub("", name) if figure.is_rate and figure.value is not None else name
+
+
+def _clause(slots: dict[str | None, Slot], verbs: dict[str, str]) -> str:
+    """One indicator, its aspects in the order reports give them: 实现规上工业总产值【…】，【…·同比】，【…·完成率】."""
+    figure = next(iter(slots.values())).figure
+    parts = [f"【{slots[a].key}】" for a in _ORDER if a in slots]
+    if not parts:
+        return ""
+    name = _display(slots)
+    verb = verbs.get(figure.name)
+    if verb is None:
+        verb = "" if _STARTS_WITH_VERB.match(name) or figure.value is None or figure.is_rate else _DEFAULT_VERBS[_group(figure.name)]
+    lead = f"{verb}{name}"
+    if None in slots:
+        return lead + parts[0] + "".join(f"，{p}" for p in parts[1:])
+    return lead + "，".join(parts)  # no value of its own: 规上工业增加值同比增长6.1%
+
+
+def indicator_paragraph(by_figure: dict[str, dict[str | None, Slot]], verbs: dict[str, str], period: str | None) -> str:
+    """The 主要经济指标 paragraph as slot sentences: the requested period's indicators grouped as reports group
+    them, then each other period (预计上半年 …) in a sentence of its own that names it."""
+    wanted = parse_period(period)
+    main: list[tuple[int, int, str]] = []
+    others: dict[str, list[tuple[int, int, str]]] = {}
+    for order, slots in enumerate(by_figure.values()):
+        clause = _clause(slots, verbs)
+        if not clause:
+            continue
+        figure = next(iter(slots.values())).figure
+        own = parse_period(figure.period)
+        item = (_group(figure.name), order, clause)
+        if figure.estimate or (own is not None and wanted is not None and not same_period(own, wanted)):
+            words = (period_label(own, year=False) or figure.period or "") if own else ""
+            others.setdefault(("预计" if figure.estimate else "") + words, []).append(item)
+        else:
+            main.append(item)
+    sentences = []
+    if main:
+        head = f"{period.strip()}，" if wanted else ""
+        sentences.append(head + "；".join(c for _, _, c in sorted(main)) + "。")
+    for words, items in others.items():
+        sentences.append((f"{words}，" if words else "") + "；".join(c for _, _, c in sorted(items)) + "。")
+    return "".join(sentences)
 
 
 def _skip_unit(text: str, pos: int, unit: str) -> int:

@@ -164,10 +164,18 @@ def test_title_unit_and_period_from_first_line():
         "青川经济开发区2025年1-9月经济运行情况",
         "青川经济开发区",
         2025,
-        "1-9月",
+        "前三季度",  # the one period label drafting filters on (1-9月 and 前三季度 are one span)
         "经济运行",
     )
     assert doc.text.startswith("1-9月")
+
+
+@pytest.mark.parametrize("title", ["青川经济开发区2025年1-6月工作总结", "青川经济开发区2025年上半年工作总结", "青川经济开发区2025年1至6月份工作总结"])
+def test_one_period_label_whatever_the_title_says(title):
+    from assistant.periods import year_and_label
+
+    doc = parse_document(f"{title}\n今年以来，园区稳步发展。", "x.txt")
+    assert doc.period == "上半年" == year_and_label("2025年1-6月")[1]
 
 
 def test_a_sentence_naming_a_plan_is_not_an_article_title():
