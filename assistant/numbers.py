@@ -240,7 +240,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]+)\s*(?:位|名)?)",
                 rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]+))",
                 r"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]+)",
-                rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>[十百千]*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
+                rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>(?:十|百(?!分)|千(?!米|瓦|克|伏|帕|卡))*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
                 rf"(?P<cn>{cn_num})(?P<cnsuffix>余|多)?(?P<cnunit>{cn_base_alt}|%)",
                 rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]+大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]+年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]+(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
             ]
@@ -531,6 +531,9 @@ def _periods(norm: str) -> list[tuple[int, Period | None]]:
             continue  # 比一季度提高… : a comparison base, not the period of the statement
         if norm.startswith("相比", m.end()):
             continue
+        opened = max(norm.rfind("（", 0, m.start()), norm.rfind("(", 0, m.start()))
+        if opened >= 0 and max(norm.rfind("）", opened, m.start()), norm.rfind(")", opened, m.start())) < 0 and re.match(r"[^。；;\n]{0,12}[）)]", norm[m.end() :]):
+            continue  # "（6月当月）": a period inside brackets qualifies a name, it does not set the clause's period
         period = _period_of(m)
         events.append((m.start(), None if period == _NEUTRAL else period))
     events.sort(key=lambda e: e[0])

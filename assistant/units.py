@@ -121,4 +121,7 @@ def text_bases(units) -> tuple[str, ...]:
         head = base.partition("/")[0]
         if head and head not in _DIMENSIONS and head not in out:
             out.append(head)
+        for scale in TEXT_SCALES:  # 万千伏安: text reads 万 as a scale word, so 千伏安 must be a base too
+            if base.startswith(scale) and len(base) > len(scale) and base[len(scale):] not in out and base[len(scale):] not in _DIMENSIONS:
+                out.append(base[len(scale):])
     return tuple(out)

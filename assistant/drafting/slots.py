@@ -134,16 +134,20 @@ def _aspect_words(aspect: Aspect, unit: str) -> str | None:
     if aspect.kind == "target_yoy":
         return f"目标增长{fmt(v)}%"
     if aspect.kind == "share":
-        head = label if label.startswith("占") else "占比"
-        return f"{head}{fmt(v)}%"
+        if not label.startswith("占") or label == "占比":
+            return f"占比{fmt(v)}%"
+        head = label[:-2] if label.endswith(("占比", "比重")) else label  # 占全部投资比重 / 占规上总产值占比 -> 占…比重
+        return f"{head}比重{fmt(v)}%"
     if aspect.kind == "rank":
         where = _RANK_WORDS.sub("", label).replace("增速", "") or ""
         return f"{'增速' if '增速' in label else ''}居{where}第{fmt(v)}位"
     if aspect.kind == "change":
+        base = re.search(r"(?:较|比)[^±%增减提高下降变动百分点（()]*", label)
+        lead = base.group() if base else "比上年"
         if aspect.unit == "个百分点":
-            return direction(v, "个百分点", "比上年" if not label or "同比" in label else "")
+            return direction(v, "个百分点", lead)
         verb = "增加" if v > 0 else "减少"
-        return f"比上年{verb}{fmt(abs(v))}{aspect.unit}" if v != 0 else "与上年持平"
+        return f"{lead}{verb}{fmt(abs(v))}{aspect.unit}" if v != 0 else f"{lead.replace('比', '与', 1)}持平"
     return None
 
 

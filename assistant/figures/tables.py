@@ -174,6 +174,12 @@ def _under_header(row: list[Any]) -> bool:
     return bool(cells) and blank(row[0]) and all(_classify([(0, str(c))]) is not None for c in cells)
 
 
+def _unit_text(cell: Any) -> str:
+    """A unit cell as the checker compares it: full-width % made half-width, 百分点 written 个百分点."""
+    unit = str(cell).strip().replace("％", "%")
+    return "个百分点" if unit == "百分点" else unit
+
+
 def _numeric(cell: Any) -> bool:
     if isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool):
         return True
@@ -271,7 +277,7 @@ def _classify(parts: list[tuple[int, str]]) -> _Column | None:
         for inner in _BRACKET.findall(text):
             inner_unit = inner.split(":", 1)[-1]
             if inner_unit and inner_unit not in ("%", "±%", "+-%") and _unit_like(inner_unit):
-                unit = inner_unit
+                unit = "个百分点" if inner_unit == "百分点" else inner_unit
         words = _BRACKET.sub(lambda m: "%" if "%" in m.group(1) else "", text)
         if words.replace("%", "") and words.replace("%", "") not in words_seen:
             words_seen.append(words.replace("%", ""))
@@ -497,7 +503,7 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
             continue
         name, name_unit = _split_name(text)
         name = f"{layout.prefix}{name}" if layout.prefix and not name.startswith(layout.prefix) else name
-        row_unit = None if layout.unit is None or blank(cell(layout.unit)) else str(cell(layout.unit)).strip().replace("％", "%")
+        row_unit = None if layout.unit is None or blank(cell(layout.unit)) else _unit_text(cell(layout.unit))
         row_period = check_period(cell(layout.period), where, "期间") if layout.period is not None else None
         by_indicator = any(c.indicator for _, c in filled)
         aspect_of = None if by_indicator else _aspect_row(name, recent, row_unit or name_unit)

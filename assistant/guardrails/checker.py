@@ -33,9 +33,10 @@ class _Prepared:
         self.all_direct = [c for g in index.groups for c in self.direct[g.key]]
         self.all_derived = [c for g in index.groups for c in self.derived[g.key]]
         self.group_of = {id(c): g for g in index.groups for c in self.direct[g.key] + self.derived[g.key]}
+        self.numbered_names = [g.name for g in index.figures if _NAME_NUMBER.search(g.name)]  # 5千万以上项目, 每千家企业
         self.siblings: dict[str, list[Group]] = {}  # one indicator's groups for each period the table gives
         for g in index.figures:
-            self.siblings.setdefault(g.name, []).append(g)
+            self.siblings.setdefault(_plain_name(g.name), []).append(g)
 
 
 def prepare(inputs) -> _Prepared:
@@ -55,6 +56,7 @@ def check(text: str, inputs) -> Report:
     prepared = prepare(inputs)
     found = find_mentions(text, prepared.index.units)
     inside = [(m.start, m.end) for m in found if "\n" in m.text]
+    named = _named_spans(text, prepared.numbered_names)
     ends = [e.end() for e in _SENTENCE_END.finditer(text) if not any(s < e.start() < t for s, t in inside)]
     out: list[Mention] = []
     sentence = -1
@@ -73,6 +75,9 @@ def check(text: str, inputs) -> Report:
             continue
         if not m.is_figure:
             out.append(_mention(m, "not_a_figure", None, NOT_FIGURE_REASONS.get(m.kind, "不是数据")))
+            continue
+        if _inside(m, named):
+            out.append(_mention(m, "not_a_figure", None, "指标名称中的数字，不是数据"))
             continue
         if "分别" in m.left:
             # "A和B分别为x和y": every input the clause names is in play for each number that follows
@@ -118,6 +123,7 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     elif m.unit and _REST_CUE.search(m.left):
         sum_cands = remainder([p for p in listed if compatible(p[2], m.unit)], m.unit)
     if groups:
+        groups = groups + [s for g in groups for s in prepared.siblings.get(_plain_name(g.name), ()) if s not in groups and g.figure is not None]
         cands = [c for g in groups for c in prepared.direct[g.key]] + [c for g in groups for c in prepared.derived[g.key]] + sum_cands
         found, failure = _match(m, cands, context)
         if found is not None:
@@ -161,6 +167,32 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     return _mention(m, "unsupported", None, "输入和报送材料中找不到这个数据。"), None
 
 
+_NAME_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]{1,3}(?:家|个|大|强|项|次)")
+
+
+def _named_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the text writes an input's name that holds a number ("营业收入超过1000亿元的国家高新区"): that number is the name's."""
+    spans = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    return spans
+
+
+def _inside(m: NumberMention, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= m.start and m.end <= e for s, e in spans)
+
+
+_ESTIMATE = re.compile(r"[（(](?:预计|预测|预期)(?:数|值)?[)）]|预计|预测")
+
+
+def _plain_name(name: str) -> str:
+    """An indicator's name without the estimate qualifier: 工业投资（预计） and 工业投资 are one indicator's periods."""
+    return _ESTIMATE.sub("", name)
+
+
 def _within(bound: list[Group], subject: list[Group], context: frozenset[str]) -> bool:
     """The clause goes on about the subject: every name it binds is part of the subject's name (工业总产值 within
     旬阳县…集中区工业总产值), or its words are the subject's and its aspects' (占全部投资比重)."""
@@ -185,7 +217,7 @@ def _with_followers(groups, prepared: _Prepared) -> list[Group]:
     out = list(groups)
     for g in groups:
         out.extend(prepared.index.followers.get(g.key, ()))
-        out.extend(s for s in prepared.siblings.get(g.name, ()) if s is not g and g.figure is not None)
+        out.extend(s for s in prepared.siblings.get(_plain_name(g.name), ()) if s is not g and g.figure is not None)
     return out
 
 
