@@ -83,7 +83,8 @@ def check(text: str, inputs) -> Report:
             # "A和B分别为x和y": every input the clause names is in play for each number that follows
             respectively = True
             subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
-        verdict, bound = _judge(m, prepared, subject, listed, forced=subject if respectively else None)
+        name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
+        verdict, bound = _judge(m, prepared, subject, listed, forced=subject if respectively else None, name=name)
         out.append(verdict)
         if bound and not respectively:
             subject = bound
@@ -104,8 +105,8 @@ def _own_words(left: str) -> str:
     return left  # "A、B两套专班": the 、 joins names, not list items
 
 
-def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None) -> tuple[Mention, list[Group] | None]:
-    context = bigrams(_own_words(m.left)) | bigrams(m.right)
+def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "") -> tuple[Mention, list[Group] | None]:
+    context = bigrams(_own_words(m.left)) | bigrams(m.right) | bigrams(name)
     groups, score = bind(context, prepared.index, m.unit)
     if forced:
         own = groups if score >= STRONG else []
