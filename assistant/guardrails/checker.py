@@ -156,10 +156,10 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
         return _mention(m, "unsupported", None, f"输入中{_quote(groups)}没有以“{m.unit or '该单位'}”计的数据。"), groups
     # Nothing in the clause names an input: accept a value only from an input whose words the clause
     # shares at least in part (or when the clause has no words to go by).
-    near = [c for c in prepared.all_direct if not context or group_score(context, prepared.group_of[id(c)])[0] >= WEAK]
-    found, failure = _match(m, near + sum_cands, context)
+    close = [g for g in prepared.index.groups if not context or (context & g.wide and group_score(context, g)[0] >= WEAK)]
+    found, failure = _match(m, [c for g in close for c in prepared.direct[g.key]] + sum_cands, context)
     if found is None:
-        found, _ = _match(m, [c for c in prepared.all_derived if not context or group_score(context, prepared.group_of[id(c)])[0] >= WEAK], context, quick=True)
+        found, _ = _match(m, [c for g in close for c in prepared.derived[g.key]], context, quick=True)
     if found is not None:
         owner = prepared.group_of.get(id(found))
         return _verdict(m, found), [owner] if owner else None
