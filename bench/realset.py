@@ -95,8 +95,10 @@ def figure_numbers(text: str, values: dict[Decimal, int]) -> list[re.Match]:
     for m in _NUMBER.finditer(text):
         raw = m.group(1).lstrip("-").replace(",", "")
         after = text[m.end() : m.end() + 4]
-        if after.startswith(("以上", "以下", "强", "后")):
-            continue
+        if after.startswith(("以上", "以下", "强", "后", "+", "项指标")) or text[max(0, m.start() - 1) : m.start()] == "+":
+            continue  # thresholds, slogans (“2+1+N”) and counts of indicators are names, not figures
+        if text.count("“", 0, m.start()) > text.count("”", 0, m.start()):
+            continue  # inside quotation marks: a name
         if Decimal(raw) in values:
             out.append(m)
     return out

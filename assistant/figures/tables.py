@@ -43,7 +43,7 @@ _FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
     ("change", re.compile(r"增减|增量|净增|比上年增加")),
     ("prior", re.compile(r"上年同期|去年同期|上年|去年|上期|prior", re.I)),
     ("target", re.compile(r"目标|任务|计划|target", re.I)),
-    ("value", re.compile(r"^(?:数值|本期|本月|当月|累计|完成|实际|完成值|完成数|完成额|实际值|值|数据|本期值|本期数|当期|总量|绝对值|绝对数|绝对额|绝对量|数量|本年|本年累计|1-\d+月累计|value)$", re.I)),
+    ("value", re.compile(r"^(?:数值|本期|本月|当月|累计|完成|实际|完成值|完成数|完成额|实际值|值|数据|本期值|本期数|当期|总量|绝对值|绝对数|绝对额|绝对量|数量|预测值|预计值|预测数|预计数|预测|预计|本年|本年累计|1-\d+月累计|value)$", re.I)),
 )
 _MONTH_ONLY = re.compile(r"^(?:本月|当月)$")
 

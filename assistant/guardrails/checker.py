@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from decimal import Decimal
 
 from assistant.figures import figure_set_from
@@ -14,6 +15,7 @@ from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, find_mentions, period_text, same_period, scale_of
 
+_LIST_JOINERS = {"、", "和", "及", "与", ",", "，"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
@@ -63,10 +65,11 @@ def check(text: str, inputs) -> Report:
     respectively = False
     subject: list[Group] | None = None
     listed: list[tuple[Decimal, str, str]] = []
+    previous: NumberMention | None = None
     for m in found:
         here = bisect_right(ends, m.start)
         if here != sentence:
-            sentence, subject, listed, respectively = here, None, [], False
+            sentence, subject, listed, respectively, previous = here, None, [], False, None
         if m.kind == "placeholder":
             out.append(_mention(m, "placeholder", None, "模板占位符，请填入核实后的数据。"))
             groups, score = bind(bigrams(m.left) | bigrams(m.right), prepared.index, None)
@@ -79,6 +82,10 @@ def check(text: str, inputs) -> Report:
         if _inside(m, named):
             out.append(_mention(m, "not_a_figure", None, "指标名称中的数字，不是数据"))
             continue
+        if previous is not None and m.left.strip() in _LIST_JOINERS and m.unit == previous.unit:
+            # "同比分别增长9%、23%": a list item reads its cue and direction from the item before it
+            m = replace(m, left=previous.left + m.left, direction=m.direction or previous.direction)
+        previous = m
         if "分别" in m.left:
             # "A和B分别为x和y": every input the clause names is in play for each number that follows
             respectively = True
@@ -208,7 +215,10 @@ def _named_together(owner: Group, context: frozenset[str], bound: list[Group], s
     if owner.is_note or not owner.subject:
         return False
     named = set(context)
-    for g in list(bound) + list(subject or ()):
+    carried = list(bound)
+    if not any(g.subject <= context for g in bound):
+        carried += list(subject or ())  # an earlier clause's entity words, unless this clause names its own indicator in full
+    for g in carried:
         named |= g.subject
     return owner.subject <= named and bool(owner.subject & context)
 
