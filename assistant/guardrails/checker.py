@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from assistant.guardrails.derivation import Candidate, derived, direct, fmt, rem
 from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
-from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, find_mentions, period_text, same_period, scale_of
+from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, find_mentions, period_text, same_period, scale_of
 
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "，"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -66,6 +67,8 @@ def check(text: str, inputs) -> Report:
     subject: list[Group] | None = None
     listed: list[tuple[Decimal, str, str]] = []
     previous: NumberMention | None = None
+    order: list[Group] | None = None
+    position, list_unit = 0, ""
     for m in found:
         here = bisect_right(ends, m.start)
         if here != sentence:
@@ -82,22 +85,49 @@ def check(text: str, inputs) -> Report:
         if _inside(m, named):
             out.append(_mention(m, "not_a_figure", None, "指标名称中的数字，不是数据"))
             continue
+        opens_list = "分别" in m.left
         if previous is not None and m.left.strip() in _LIST_JOINERS and m.unit == previous.unit:
             # "同比分别增长9%、23%": a list item reads its cue and direction from the item before it
             m = replace(m, left=previous.left + m.left, direction=m.direction or previous.direction)
         previous = m
-        if "分别" in m.left:
-            # "A和B分别为x和y": every input the clause names is in play for each number that follows
+        if opens_list:
+            # "A和B分别为x和y": every input the clause names is in play for each number that follows, and
+            # where the clause lists them in an order the text shows, the i-th number is the i-th input's
             respectively = True
             subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
+            order, position, list_unit = _in_order(subject, m.left), 0, dimension(m.unit)
+        elif respectively and order and dimension(m.unit) != list_unit:
+            position, list_unit = 0, dimension(m.unit)  # "分别达到18687元、5634元，增长7.8%、9.2%": the same inputs again
+        forced = None
+        if respectively:
+            forced = [order[position]] if order and position < len(order) else subject
+            position += 1
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
-        verdict, bound = _judge(m, prepared, subject, listed, forced=subject if respectively else None, name=name)
+        verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name)
         out.append(verdict)
         if bound and not respectively:
             subject = bound
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
             listed.append((m.base_value(), m.text, m.unit))
     return Report(text=text, mentions=out)
+
+
+def _in_order(groups: list[Group], left: str) -> list[Group] | None:
+    """The listed inputs in the order the clause names them ("石化、食品、电力分别增长…"), or None if it cannot tell."""
+    figures = [g for g in groups if g.figure is not None]
+    if len(figures) < 2 or len(figures) != len(groups):
+        return None
+    names = [_plain_name(g.name) for g in figures]
+    head = len(commonprefix(names))
+    tail = len(commonprefix([n[::-1] for n in names]))
+    found: dict[int, Group] = {}
+    for g, n in zip(figures, names):
+        core = n[head : len(n) - tail] or n
+        at = next((left.find(probe) for probe in (core, core[:2], core[:1]) if probe and left.find(probe) >= 0), -1)
+        if at < 0 or at in found:
+            return None
+        found[at] = g
+    return [found[at] for at in sorted(found)]
 
 
 def _mention(m: NumberMention, status: str, figure: str | None, reason: str, basis=(), operation=None) -> Mention:
