@@ -304,6 +304,8 @@ def _classify(parts: list[tuple[int, str]]) -> _Column | None:
         if kind is not None:
             found = kind
     label = "".join(words_seen)
+    if found in ("yoy", "other", "prior", "change") and unit == "个百分点":
+        found = "change"  # "比1—2月±（百分点）": a change of a rate, in points
     if found == "yoy" and unit and unit not in RATE_UNITS:
         found = "change"  # "增长（亿元）": an amount
     if found is None and unit is not None:
@@ -454,6 +456,10 @@ class _Layout:
     prefix: str = ""  # a block titled by an entity ("高新区和省级工业园区, 一季度, 占园区比重%"): its rows are the entity's
     @classmethod
     def of(cls, columns: dict[int, _Column]) -> "_Layout":
+        if any(c.field == "value" and not c.indicator for c in columns.values()):
+            for c in columns.values():  # a table with a value column: other labels are further aspects ("提前完成（个月）")
+                if c.indicator:
+                    c.field, c.label, c.indicator = "other", c.indicator, None
         def find(kind: str) -> int | None:
             return next((j for j, c in columns.items() if c.field == kind), None)
 
@@ -515,7 +521,8 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
             continue
         for j, column in filled:
             period = row_period or column.period
-            unit = row_unit or name_unit or column.unit or default_unit or ""
+            own_unit = column.unit if column.field == "value" else None  # 比上年±（百分点） is the aspect's unit, not the indicator's
+            unit = row_unit or name_unit or own_unit or default_unit or ""
             this = f"{name}{column.indicator}" if column.indicator else name
             pending = done.get((this, period))
             if pending is None:
