@@ -204,7 +204,7 @@ class Drafter:
         guidance = load_prompt(folder, GUIDES[job.spec.kind]).render().strip()
         packed = pack(job.hits, self._example_budget(), text_of=lambda h: mask_numbers(body_of(h.text)), overhead=lambda h: 4)
         job.hits = [p.item for p in packed]
-        job.skeleton = job.book.skeleton(job.spec.kind, job.book.verbs_from([h.text for h in job.hits]), job.period)
+        job.skeleton = job.book.skeleton(job.spec.kind, job.book.verbs_from([h.text for h in job.hits]), job.period, job.unit)
         # The figures paragraph learns its wording through the slot sentences (verbs from past passages):
         # a small model given masked examples as well copies their X's instead.
         shown = [] if job.spec.kind in EXACT_KINDS else packed
@@ -253,7 +253,9 @@ def covers(raw: str, skeleton: str, book: SlotBook) -> bool:
 
 
 def exact_sentences(job: _Job) -> str:
-    """The section as its slot sentences rendered, opened with the period and unit."""
+    """The section as its slot sentences rendered; the figures paragraph opens with its own period and unit."""
+    if job.spec.kind == "主要经济指标":
+        return job.book.render(job.skeleton).text
     lead = (f"{job.period}，" if job.period else "") + (job.unit or "")
     return lead + job.book.render(job.skeleton).text
 

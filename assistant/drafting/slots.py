@@ -183,14 +183,14 @@ class SlotBook:
             lines.setdefault(head, []).append(f"【{slot.key}】{word}")
         return "\n".join(f"{heads[head]}：{' '.join(found)}" for head, found in lines.items())
 
-    def skeleton(self, kind: str, verbs: dict[str, str] | None = None, period: str | None = None) -> str:
+    def skeleton(self, kind: str, verbs: dict[str, str] | None = None, period: str | None = None, unit: str | None = None) -> str:
         """Slot sentences a small model can copy and polish: the figures of 主要经济指标, the targets of a plan.
 
         A 1.5B model imitates the nearest concrete text. Given masked past passages it copies their X's;
         given these sentences it copies slots, which render to exact wording.
         """
         if kind == "主要经济指标":
-            return indicator_paragraph(self._by_figure(), verbs or {}, period)
+            return indicator_paragraph(self._by_figure(), verbs or {}, period, unit)
         if kind == "工作计划":
             targets = [f"{_display(slots)}目标【{slots['目标'].key}】" for slots in self._by_figure().values() if "目标" in slots]
             return f"确保完成全年目标任务：{'、'.join(targets)}。" if targets else ""
@@ -302,7 +302,7 @@ def _clause(slots: dict[str | None, Slot], verbs: dict[str, str]) -> str:
     return lead + "，".join(parts)  # no value of its own: 规上工业增加值同比增长6.1%
 
 
-def indicator_paragraph(by_figure: dict[str, dict[str | None, Slot]], verbs: dict[str, str], period: str | None) -> str:
+def indicator_paragraph(by_figure: dict[str, dict[str | None, Slot]], verbs: dict[str, str], period: str | None, unit: str | None = None) -> str:
     """The 主要经济指标 paragraph as slot sentences: the requested period's indicators grouped as reports group
     them, then each other period (预计上半年 …) in a sentence of its own that names it."""
     wanted = parse_period(period)
@@ -322,7 +322,7 @@ def indicator_paragraph(by_figure: dict[str, dict[str | None, Slot]], verbs: dic
             main.append(item)
     sentences = []
     if main:
-        head = f"{period.strip()}，" if wanted else ""
+        head = (f"{period.strip()}，" if wanted else "") + (unit or "")
         sentences.append(head + "；".join(c for _, _, c in sorted(main)) + "。")
     for words, items in others.items():
         sentences.append((f"{words}，" if words else "") + "；".join(c for _, _, c in sorted(items)) + "。")

@@ -163,8 +163,8 @@ def test_indicators_that_drop_or_break_a_figure_give_way_to_the_exact_sentences(
     for reply in ("规上工业总产值【规上工业总产值】，同比增长5.1%。",  # wrong growth, two figures left out
                   "（无）"):
         events, result, model = run(settings, reply, section="主要经济指标", unit="青川经济开发区", period="2025年上半年")
-        assert result.text == ("2025年上半年，青川经济开发区规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；"
-                               "固定资产投资35.26亿元，同比增长9.67%；新签约项目19个。")
+        assert result.text == ("2025年上半年，青川经济开发区实现规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；"
+                               "完成固定资产投资35.26亿元，同比增长9.67%；新签约项目19个。")
         assert result.report.ok and result.rounds == 0 and len(model.history) == 1  # no repair round needed
         assert any(isinstance(e, Status) and "按数据表" in e.message for e in events)
         system, user = model.history[0]
