@@ -219,6 +219,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
     base_alt = _alternation(bases)
     cn_base_alt = _alternation(b for b in bases if b not in _NOT_CN_UNITS)
     placeholder_unit = rf"(?:万亿|亿|万)?(?:{base_alt})|万亿|亿|万"
+    latin = _alternation([b for b in bases if re.match(r"[A-Za-z]", b)]) or "(?!)"  # 8200TEU is a figure, 5G a name
     unit = rf"(?P<scale>万亿|亿|万)?(?P<mid>余|多)?(?P<base>{base_alt})?"
     num = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
     cn_num = rf"[{CN_DIGITS}十百千][{CN_NUMERAL_CHARS}]*(?:点[{CN_DIGITS}]+)?(?:万亿|万|亿)?"
@@ -228,7 +229,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 rf"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
                 r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[.、．](?=\d{1,2}\s*(?:-|—|至|到)\s*\d{1,2}\s*月)))",
                 r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
-                r"(?P<code>\d+[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{7,}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
+                rf"(?P<code>\d+(?!(?:{latin})(?![A-Za-z]))[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{{7,}}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
                 r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",
                 r"(?P<phyear>[xX×]{4}(?=\s*年))",
                 rf"(?P<placeholder>(?<![A-Za-z])(?:[xX×]{{1,6}}(?:\.[xX]{{1,4}})?|\*{{1,4}}(?:\.\*{{1,4}})?|[xX]\s*-\s*[xX](?=月))(?![A-Za-z])(?=\s*(?:余|多)?(?:{placeholder_unit}|月)))",

@@ -290,7 +290,7 @@ def _classify(parts: list[tuple[int, str]]) -> _Column | None:
         if "百分点" in words and kind in ("yoy", "other", "change"):
             kind, unit = "change", "个百分点"
         compared = re.search(r"比|较|高于|低于|快于|慢于", words)  # 比1-10月±: a comparison base, not the column's period
-        if is_period_word(words) and kind in (None, "value", "yoy", "completion", "share", "two_year", "mom", "change") and not compared:
+        if is_period_word(words) and kind in (None, "value", "yoy", "share", "two_year", "mom", "change") and not compared:
             period = _period_words(words) if kind not in (None, "value") else words.replace("%", "")
             kind = kind or "value"
         if kind == "yoy" and "增减" in words and "%" not in words:
@@ -303,6 +303,8 @@ def _classify(parts: list[tuple[int, str]]) -> _Column | None:
             indicator = None
         if kind is not None:
             found = kind
+    if found in ("completion", "target", "target_yoy", "prior") and not any(is_period_word(w) and not re.search(r"目标|任务|计划", w) for w in words_seen[-1:]):
+        period = None  # under "全年": progress toward the year's target is of the value's period, set beside it
     label = "".join(words_seen)
     if found in ("yoy", "other", "prior", "change") and unit == "个百分点":
         found = "change"  # "比1—2月±（百分点）": a change of a rate, in points
