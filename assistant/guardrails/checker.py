@@ -20,7 +20,7 @@ _LIST_JOINERS = {"、", "和", "及", "与", ",", "，"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
-_SCALE_STEPS = tuple(Decimal(10) ** k for k in (1, 2, 3, 4, 8, -1, -2, -3, -4, -8))
+_SCALE_EXPONENTS = frozenset((1, 2, 3, 4, 8, -1, -2, -3, -4, -8))  # 万↔亿, 元↔万元, a slipped decimal point
 _ONE = Decimal(1)
 _CACHE: dict[tuple, "_Prepared"] = {}
 WEAK = 0.3  # an unbound clause must share at least this much wording with an input to be read as it
@@ -307,15 +307,16 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
     unit = m.unit or ""
     mscale = scale_of(unit) if unit else _ONE
     quantum = m.quantum or _ONE
+    cue_words, month_on_month = m.left[-12:], "环比" in m.left[-8:]
     failure: tuple[int, str, Candidate] | None = None
     for c in cands:
         if unit and not compatible(unit, c.unit):
             continue
         if unit in ("%", "个百分点") and c.unit not in ("%", "‰", "个百分点"):
             continue
-        if c.cue is not None and not c.cue.search(m.left[-12:]):
+        if c.cue is not None and not c.cue.search(cue_words):
             continue
-        if c.rate and unit == "%" and "环比" in m.left[-8:] and (c.fact is None or c.fact.aspect != "mom"):
+        if c.rate and unit == "%" and month_on_month and (c.fact is None or c.fact.aspect != "mom"):
             continue  # a year-on-year input never supports a month-on-month statement
         if c.partner and len(c.partner & context) * 5 < len(c.partner) * 4:
             continue  # a share or a difference names both figures
@@ -341,10 +342,11 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
                     failure = (1, f"期间不符：输入{_describe(c)}是{period_text(fact_period)}的数据，文中写的是{period_text(m.period)}。", c)
                 continue
             return c, None
-        if quick or (failure is not None and failure[0] <= 2) or not target:
+        if quick or (failure is not None and failure[0] <= 2) or not target or not written:
             continue
-        for step in _SCALE_STEPS:
-            if agrees(abs(written), quantum, m.approx, abs(target) * step, None):
+        near = (abs(written) / abs(target)).adjusted()  # only the powers of ten next to the ratio can explain it
+        for k in (near, near + 1):
+            if k in _SCALE_EXPONENTS and agrees(abs(written), quantum, m.approx, abs(target) * Decimal(10) ** k, None):
                 failure = (2, f"数量级或单位不符：输入{_describe(c)}。", c)
                 break
     return None, (failure[1], failure[2]) if failure else None
