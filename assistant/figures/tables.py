@@ -19,35 +19,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
-from assistant.periods import is_period_word, parse_period
-from assistant.units import RATE_UNITS, dimension, is_known_unit
-
-# ---------------------------------------------------------------- header words
-
-_FULL = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%", "－": "-", "　": "", " ": "", "\n": "", "\t": "", "＋": "+", "±": "±"})
-_BRACKET = re.compile(r"\(([^()]*)\)")
-_FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
-    ("name", re.compile(r"^(?:指标|指标名称|名称|项目|指标项|主要指标|主要经济指标|name|indicator)$", re.I)),
-    ("unit", re.compile(r"^(?:单位|计量单位|unit)$", re.I)),
-    ("period", re.compile(r"^(?:期间|时期|统计期|统计期间|时间|期别|period)$", re.I)),
-    ("note", re.compile(r"^(?:备注|说明|notes?)$", re.I)),
-    ("skip", re.compile(r"^(?:序号|编号|no\.?|行次)$", re.I)),
-    ("rank", re.compile(r"排名|位次|排位|名次|rank", re.I)),
-    ("two_year", re.compile(r"两年平均")),
-    ("mom", re.compile(r"环比")),
-    ("completion", re.compile(r"完成率|完成进度|完成年|完成全年|完成目标|占年度目标|占全年目标|目标完成|进度%|任务进度")),
-    ("target_yoy", re.compile(r"(?:目标|计划|预期)(?:增速|增长)|增速目标|增长目标")),
-    ("share", re.compile(r"占比|比重|占全")),
-    ("yoy", re.compile(r"同比|增长|增速|增幅|增减%|±|比上年.*%|yoy", re.I)),
-    ("change", re.compile(r"增减|增量|净增|比上年增加")),
-    ("prior", re.compile(r"上年同期|去年同期|上年|去年|上期|prior", re.I)),
-    ("target", re.compile(r"目标|任务|计划|target", re.I)),
-    ("value", re.compile(r"^(?:数值|本期|本月|当月|累计|完成|实际|完成值|完成数|完成额|实际值|值|数据|本期值|本期数|当期|总量|绝对值|绝对数|绝对额|绝对量|数量|预测值|预计值|预测数|预计数|预测|预计|本年|本年累计|1-\d+月累计|value)$", re.I)),
+from assistant.figures.headers import (
+    Column,
+    classify,
+    column_map,
+    first_data_row,
+    header_block,
+    is_name_header,
+    month_columns,
+    numeric,
+    resolve_periods,
+    unit_like,
+    unit_text,
 )
-_MONTH_ONLY = re.compile(r"^(?:本月|当月)$")
+from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
+from assistant.units import RATE_UNITS, dimension
 
-# Row names that are an aspect of the indicator just above ("工业投资增速", "完成年任务比例").
 _ROW_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
     sorted(
         [
@@ -67,22 +54,15 @@ _ROW_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
         reverse=True,
     )
 )
+
+
 _SUB_ITEM = re.compile(r"^(?:其中|内含|含)[:：]\s*")
+
+
 _NOTE_ROW = re.compile(r"^(?:注|说明|备注|数据来源|来源|资料来源)\s*[:：\d]")
-_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)）]+)")
+
+
 _RECENT = 6  # an aspect row binds to one of the last few indicators, closest first
-
-
-@dataclass
-class _Column:
-    """What one column holds."""
-
-    field: str  # name | unit | period | note | skip | value | an aspect kind
-    period: str | None = None
-    unit: str | None = None
-    label: str = ""
-    indicator: str | None = None  # an entity-by-indicator table: the indicator this column holds
-    title: str = ""  # the header as written, for messages
 
 
 @dataclass
@@ -126,231 +106,30 @@ class _Pending:
                       self.fields.get("target"), tuple(self.aspects))
 
 
-# ---------------------------------------------------------------- reading
-
 def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSet:
     """A FigureSet from a sheet's rows, whatever its shape; row numbers as the spreadsheet shows them."""
     rows = [list(r) for r in rows]
-    first_data = _first_data_row(rows)
+    first_data = first_data_row(rows)
     if first_data is None:
         if not any(not blank(c) for r in rows for c in r):
             raise FigureError(f"{source} 是空的。", "第一行写表头：指标、数值、单位（必填），期间、同比增长(%)、上年同期、目标（选填）。")
         raise FigureError(f"{source} 中没有一行数据（指标名称加数值）。", "第一行写表头：指标、数值、单位，下面每行一个指标。")
-    header_rows, default_period, default_unit = _header_block(rows, first_data, source, notes)
-    columns = _columns(rows, header_rows, source)
+    header_rows, default_period, default_unit = header_block(rows, first_data, source, notes)
+    columns = column_map(rows, header_rows, source)
     if not any(c.field == "name" for c in columns.values()) and 0 in columns and columns[0].indicator:
-        columns[0] = _Column("name", label=columns[0].label)  # "评价项目": the first column names the rows
+        columns[0] = Column("name", label=columns[0].label)  # "评价项目": the first column names the rows
     if not any(c.field == "name" for c in columns.values()):
         first = min(j for j, c in columns.items() if c.field != "skip") if columns else 0
         name_col = next((j for j in range(len(rows[first_data])) if j not in columns or columns[j].field == "skip"), None)
         if name_col is None or name_col > first:
             raise FigureError(f"{source} 缺少“指标”列。", "第一列写指标名称，表头写“指标”。")
-        columns[name_col] = _Column("name")
+        columns[name_col] = Column("name")
     if not any(c.field not in ("name", "unit", "period", "note", "skip") for c in columns.values()):
         raise FigureError(f"{source} 缺少“数值”列。", "第一行写表头：指标、数值、单位（必填），期间、同比增长(%)、上年同期、目标（选填）。")
-    _month_columns(columns)
-    _resolve_periods(columns, default_period)
+    month_columns(columns)
+    resolve_periods(columns, default_period)
     default_unit = next((c.unit for c in columns.values() if c.field == "name" and c.unit), default_unit)
     return _rows(rows, first_data, columns, source, notes, default_period, default_unit)
-
-
-def _first_data_row(rows: list[list[Any]]) -> int | None:
-    """The row after the header: below a row that names the indicator column (指标, 指标名称 …), else the first row with numbers."""
-    numeric = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
-    limit = len(rows) if numeric is None else numeric
-    for i in range(min(limit, 8)):
-        cells = [str(c).strip().translate(_FULL) for c in rows[i] if not blank(c)]
-        if len(cells) >= 2 and _FIELD_WORDS[0][1].match(_BRACKET.sub("", cells[0])):
-            j = i + 1
-            while j < limit and not any(_numeric(c) for c in rows[j]) and _under_header(rows[j]):
-                j += 1  # the lower row of a two-row header
-            return j if j < len(rows) else None
-    return numeric
-
-
-def _under_header(row: list[Any]) -> bool:
-    """A row of header labels under the header row (its first cell empty, as under a merged 指标 cell)."""
-    cells = [c for c in row if not blank(c)]
-    return bool(cells) and blank(row[0]) and all(_classify([(0, str(c))]) is not None for c in cells)
-
-
-def _unit_text(cell: Any) -> str:
-    """A unit cell as the checker compares it: full-width % made half-width, 百分点 written 个百分点."""
-    unit = str(cell).strip().replace("％", "%")
-    return "个百分点" if unit == "百分点" else unit
-
-
-def _numeric(cell: Any) -> bool:
-    if isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool):
-        return True
-    if not isinstance(cell, str):
-        return False
-    text = cell.strip().translate(_FULL).replace(",", "").rstrip("%")
-    return bool(re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text)) or bool(re.fullmatch(r"第\d+位?", text))
-
-
-def _is_data_row(row: list[Any]) -> bool:
-    cells = [c for c in row if not blank(c)]
-    return len(cells) >= 2 and not _numeric(cells[0]) and any(_numeric(c) for c in cells[1:])
-
-
-def _header_block(rows, first_data: int, source: str, notes: list[str]) -> tuple[list[int], str | None, str | None]:
-    """Header rows (the multi-cell rows right above the first data row) and what title rows say."""
-    header: list[int] = []
-    i = first_data - 1
-    while i >= 0 and sum(not blank(c) for c in rows[i]) >= 2 and not _is_data_row(rows[i]):
-        header.insert(0, i)
-        i -= 1
-    if not header:
-        raise FigureError(f"{source} 第{first_data + 1}行上面没有表头。", "第一行写表头：指标、数值、单位，下面每行一个指标。")
-    period = unit = None
-    for j in range(0, header[0]):
-        text = " ".join(str(c).strip() for c in rows[j] if not blank(c))
-        if not text:
-            continue
-        found = parse_period(text)
-        if found is not None and period is None:
-            period = _period_words(text)
-        match = _TITLE_UNIT.search(text.replace("（", "(").replace("）", ")"))
-        if match and unit is None:
-            unit = match.group(1).strip().rstrip("、,，")
-            unit = unit if "、" not in unit else None  # "单位：亿元、%" names several: no default
-    return header, period, unit
-
-
-def _period_words(text: str) -> str | None:
-    """The period words in a title ("2023年1-6月主要经济指标" -> "2023年1-6月")."""
-    from assistant.periods import PERIOD_RE
-
-    match = PERIOD_RE.search(text.translate(_FULL))
-    if not match:
-        year = re.search(r"(?:19|20)\d{2}年", text)
-        return year.group() if year else None
-    return match.group().strip()
-
-
-def _columns(rows, header_rows: list[int], source: str) -> dict[int, _Column]:
-    """Each column's meaning, reading the header rows top-down with merged upper cells carried right."""
-    width = max(len(rows[i]) for i in header_rows)
-    labels: list[list[tuple[int, str]]] = [[] for _ in range(width)]
-    for depth, i in enumerate(header_rows):
-        carry = ""
-        last = depth == len(header_rows) - 1
-        for j in range(width):
-            cell = rows[i][j] if j < len(rows[i]) else None
-            text = "" if blank(cell) else str(cell).strip()
-            if text:
-                carry = text
-            elif not last and carry:
-                text = carry  # a merged cell spans the columns to its right
-            if text:
-                labels[j].append((i, text))
-    columns: dict[int, _Column] = {}
-    for j, parts in enumerate(labels):
-        if not parts:
-            continue
-        column = _classify(parts)
-        if column is None:
-            i, text = parts[-1]
-            raise FigureError(
-                f"{source} 第{i + 1}行第{j + 1}列的表头“{text}”无法识别。",
-                "可用表头：指标、单位、数值/本期/累计/1-6月、同比±%/增长%、上年同期、全年目标、完成率%、占比、排名、备注。",
-            )
-        if column.field == "name" and any(c.field == "name" for c in columns.values()):
-            raise FigureError(f"{source} 第{parts[-1][0] + 1}行第{j + 1}列又是一个“指标”列。", "每张表只保留一列指标名称。")
-        columns[j] = column
-    return columns
-
-
-def _classify(parts: list[tuple[int, str]]) -> _Column | None:
-    """A column from its header labels, top to bottom: the field from the lowest label that names one.
-
-    A label naming no field is an indicator (an entity-by-indicator table: 园区 | 工业总产值 | 营业收入):
-    its cells are that indicator's values for the row's entity.
-    """
-    period = unit = None
-    found: str | None = None
-    indicator = None
-    words_seen: list[str] = []
-    for _, raw in parts:
-        text = raw.translate(_FULL)
-        for inner in _BRACKET.findall(text):
-            inner_unit = inner.split(":", 1)[-1]
-            if inner_unit and inner_unit not in ("%", "±%", "+-%") and _unit_like(inner_unit):
-                unit = "个百分点" if inner_unit == "百分点" else inner_unit
-        words = _BRACKET.sub(lambda m: "%" if "%" in m.group(1) else "", text)
-        if words.replace("%", "") and words.replace("%", "") not in words_seen:
-            words_seen.append(words.replace("%", ""))
-        if _MONTH_ONLY.match(words):
-            found, period = "value", "本月"
-            continue
-        kind = next((k for k, pattern in _FIELD_WORDS if pattern.search(words)), None)
-        if kind is None and re.search(r"率|百分点|%", words):
-            kind = "other"
-        if "百分点" in words and kind in ("yoy", "other", "change"):
-            kind, unit = "change", "个百分点"
-        compared = re.search(r"比|较|高于|低于|快于|慢于", words)  # 比1-10月±: a comparison base, not the column's period
-        if is_period_word(words) and kind in (None, "value", "yoy", "share", "two_year", "mom", "change") and not compared:
-            period = _period_words(words) if kind not in (None, "value") else words.replace("%", "")
-            kind = kind or "value"
-        if kind == "yoy" and "增减" in words and "%" not in words:
-            kind = "change"
-        if kind is None and unit in ("百分点", "个百分点", "%"):
-            kind = "change" if "百分点" in unit else "other"
-        elif kind is None and re.search(r"[\u4e00-\u9fff]", words) and not re.search(r"\d|比|较|高于|低于|快于|慢于|差|位|名", words):
-            kind, indicator = "value", words  # an indicator as a column
-        elif kind is not None:
-            indicator = None
-        if kind is not None:
-            found = kind
-    if found in ("completion", "target", "target_yoy", "prior") and not any(is_period_word(w) and not re.search(r"目标|任务|计划", w) for w in words_seen[-1:]):
-        period = None  # under "全年": progress toward the year's target is of the value's period, set beside it
-    label = "".join(words_seen)
-    if found in ("yoy", "other", "prior", "change") and unit == "个百分点":
-        found = "change"  # "比1—2月±（百分点）": a change of a rate, in points
-    if found == "yoy" and unit and unit not in RATE_UNITS:
-        found = "change"  # "增长（亿元）": an amount
-    if found is None and unit is not None:
-        found = "value"  # "产值（亿元）": a value column with its unit in the header
-    if found is None:
-        return None
-    title = parts[-1][1]
-    if found in ("name", "unit", "period", "note", "skip"):
-        return _Column(found, unit=unit, label=label, title=title)  # 指标（亿元）: the unit of every row
-    return _Column(found, period, unit, label, indicator, title)
-
-
-def _unit_like(text: str) -> bool:
-    """Words in brackets that are a unit (亿元, 户, 万元/亩), not a qualifier (上报数, 含烟厂, 预计)."""
-    if not text or len(text) > 8 or re.search(r"[预计测报含除不]", text):
-        return False
-    return is_known_unit(text) or "/" in text or text in RATE_UNITS
-
-
-def _month_columns(columns: dict[int, _Column]) -> None:
-    """本月 / 当月 next to a 1-5月 column is May."""
-    months = [parse_period(c.period) for c in columns.values() if c.period and c.period != "本月"]
-    last = next((p.last for p in months if p is not None), None)
-    for c in columns.values():
-        if c.period == "本月":
-            c.period = f"{last}月" if last else None
-
-
-def _resolve_periods(columns: dict[int, _Column], default_period: str | None) -> None:
-    """An aspect column without a period of its own belongs to the value column to its left; the title's year completes a bare span."""
-    title = parse_period(default_period)
-    for c in columns.values():
-        stated = parse_period(c.period)
-        if stated is not None and title is not None and stated.year is None and title.year and (stated.first, stated.last) == (title.first, title.last):
-            c.period = f"{title.year}年{c.period}"
-    values = list(dict.fromkeys(c.period for c in columns.values() if c.field == "value" and c.period))
-    left: str | None = None
-    for _, c in sorted(columns.items()):
-        if c.field == "value":
-            c.period = c.period or default_period
-            left = c.period
-        elif c.period is None and c.field not in ("name", "unit", "period", "note", "skip"):
-            c.period = values[0] if len(values) == 1 else (left or default_period)
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -358,13 +137,17 @@ def _split_name(name: str) -> tuple[str, str | None]:
     name = _SUB_ITEM.sub("", name.strip()).strip()
     text = name.replace("（", "(").replace("）", ")")
     match = re.search(r"\(([^()]*)\)\s*$", text)
-    if match and _unit_like(match.group(1).split(":", 1)[-1]):
+    if match and unit_like(match.group(1).split(":", 1)[-1]):
         return name[: match.start()].strip(), match.group(1).split(":", 1)[-1]
     return name, None
 
 
 _QUALIFIER = re.compile(r"\(([^()]*)\)")
+
+
 _ASPECT_WORDS = re.compile(r"率|比|增|减|速|幅|排|位|占|完成|目标|任务|百分点|平均|可比|同比|环比|较|快于|慢于|高于|低于|前进|后退|提高|下降|上升|上年|去年")
+
+
 _KIND_BY_WORDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"两年"), "two_year"),
     (re.compile(r"环比"), "mom"),
@@ -406,7 +189,11 @@ def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_P
 
 # A growth row with no indicator row above stays a rate indicator of its own ("规上工业增加值增速 | 6.1 | %"),
 # as the same figure reads from JSON; other aspects make their indicator.
+
+
 _SPLIT_SUFFIXES = tuple((s, k) for s, k in _ROW_SUFFIXES if len(s) >= 2 and k not in ("yoy", "two_year", "mom") and s not in ("任务", "计划", "目标", "增减", "提高", "比增"))
+
+
 _GROWTH_SUFFIX = re.compile(r"(?:同比)?(?:增长率|增速|增幅|增长)$")
 
 
@@ -454,10 +241,10 @@ class _Layout:
     unit: int | None
     period: int | None
     notes: list[int]
-    data: list[tuple[int, _Column]]
+    data: list[tuple[int, Column]]
     prefix: str = ""  # a block titled by an entity ("高新区和省级工业园区, 一季度, 占园区比重%"): its rows are the entity's
     @classmethod
-    def of(cls, columns: dict[int, _Column]) -> "_Layout":
+    def of(cls, columns: dict[int, Column]) -> "_Layout":
         if any(c.field == "value" and not c.indicator for c in columns.values()):
             for c in columns.values():  # a table with a value column: other labels are further aspects ("提前完成（个月）")
                 if c.indicator:
@@ -475,7 +262,7 @@ class _Layout:
         return cls(find("name") or 0, find("unit"), find("period"), [j for j, c in columns.items() if c.field == "note"], data)
 
 
-def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes: list[str], default_period: str | None, default_unit: str | None) -> FigureSet:
+def _rows(rows, first_data: int, columns: dict[int, Column], source: str, notes: list[str], default_period: str | None, default_unit: str | None) -> FigureSet:
     layout = _Layout.of(columns)
     done: dict[tuple[str, str | None], _Pending] = {}
     recent: list[_Pending] = []
@@ -487,7 +274,7 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
 
         if all(blank(c) for c in row):
             continue
-        if not any(_numeric(c) for c in row[1:]) and sum(not blank(c) for c in row) >= 2 and not _NOTE_ROW.match(str(row[0] or "").strip()):
+        if not any(numeric(c) for c in row[1:]) and sum(not blank(c) for c in row) >= 2 and not _NOTE_ROW.match(str(row[0] or "").strip()):
             block = _block_header(rows, i, source, default_period)
             if block is not None:
                 layout = block  # a block with a header of its own ("按产业分, 本期, 同比±%")
@@ -511,7 +298,7 @@ def _rows(rows, first_data: int, columns: dict[int, _Column], source: str, notes
             continue
         name, name_unit = _split_name(text)
         name = f"{layout.prefix}{name}" if layout.prefix and not name.startswith(layout.prefix) else name
-        row_unit = None if layout.unit is None or blank(cell(layout.unit)) else _unit_text(cell(layout.unit))
+        row_unit = None if layout.unit is None or blank(cell(layout.unit)) else unit_text(cell(layout.unit))
         row_period = check_period(cell(layout.period), where, "期间") if layout.period is not None else None
         by_indicator = any(c.indicator for _, c in filled)
         aspect_of = None if by_indicator else _aspect_row(name, recent, row_unit or name_unit)
@@ -549,22 +336,22 @@ def _block_header(rows, i: int, source: str, default_period: str | None) -> _Lay
     """
     row = rows[i]
     title = "" if blank(row[0]) else str(row[0]).strip()
-    columns: dict[int, _Column] = {0: _Column("name")}
+    columns: dict[int, Column] = {0: Column("name")}
     for j in range(1, len(row)):
         if blank(row[j]):
             continue
         text = str(row[j]).strip()
-        column = _classify([(i, text)])
-        if column is None or column.field == "name" or _unit_like(text.translate(_FULL)):
+        column = classify([(i, text)])
+        if column is None or column.field == "name" or unit_like(text):
             return None  # "产值, 三十五, 亿元" is a bad row, not a header
         columns[j] = column
     fields = [c for c in columns.values() if c.field not in ("name", "unit", "period", "note", "skip")]
     if not fields or (all(c.indicator for c in fields) and len(fields) < 2):
         return None
-    _month_columns(columns)
-    _resolve_periods(columns, default_period)
+    month_columns(columns)
+    resolve_periods(columns, default_period)
     layout = _Layout.of(columns)
-    if title and not _FIELD_WORDS[0][1].search(title) and not re.search(r"分$|指标|项目|名称", title):
+    if title and not is_name_header(title) and not re.search(r"分$|指标|项目|名称", title):
         layout.prefix = title
     return layout
 
