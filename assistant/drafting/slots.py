@@ -338,7 +338,19 @@ def _skip_unit(text: str, pos: int, unit: str) -> int:
     return pos
 
 
+_BRACKETED = re.compile(r"[（(]([^（）()]{1,12})[)）]")
+
+
+def _period_key(match: re.Match) -> str:
+    """A bracketed period in a slot name as one spelling: （1-6月预测） and （上半年） are the same key."""
+    period = parse_period(match.group(1))
+    if period is None:
+        return match.group(0)
+    return f"（{period_label(period)}）"
+
+
 def _normalize(name: str) -> str:
+    name = _BRACKETED.sub(_period_key, name)
     parts = [p for p in _SEPARATORS.split(name) if p]
     if len(parts) >= 2 and parts[-1] in _ALIAS:
         return "".join(parts[:-1]) + SEP + _ALIAS[parts[-1]]

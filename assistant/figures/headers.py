@@ -34,7 +34,7 @@ _FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
     ("mom", re.compile(r"环比")),
     ("completion", re.compile(r"完成率|完成进度|完成年|完成全年|完成目标|占年度目标|占全年目标|目标完成|进度%|任务进度")),
     ("target_yoy", re.compile(r"(?:目标|计划|预期)(?:增速|增长)|增速目标|增长目标")),
-    ("share", re.compile(r"占比|比重|占全")),
+    ("share", re.compile(r"占比|比重|占全|^占")),
     ("yoy", re.compile(r"同比|增长|增速|增幅|增减%|±|比上年.*%|yoy", re.I)),
     ("change", re.compile(r"增减|增量|净增|比上年增加")),
     ("prior", re.compile(r"上年同期|去年同期|上年|去年|上期|prior", re.I)),
@@ -199,6 +199,8 @@ def classify(parts: list[tuple[int, str]]) -> Column | None:
         compared = re.search(r"比|较|高于|低于|快于|慢于", words)  # 比1-10月±: a comparison base, not the column's period
         if is_period_word(words) and kind in (None, "value", "yoy", "share", "two_year", "mom", "change") and not compared:
             period = _period_words(words) if kind not in (None, "value") else words.replace("%", "")
+            if re.search(r"预计|预测|预期", text) and not re.search(r"预计|预测|预期", period or ""):
+                period = f"{period}预计"  # "上半年（预测）": an estimate for that period
             kind = kind or "value"
         if kind == "yoy" and "增减" in words and "%" not in words:
             kind = "change"
@@ -262,5 +264,7 @@ def resolve_periods(columns: dict[int, Column], default_period: str | None) -> N
         if c.field == "value":
             c.period = c.period or default_period
             left = c.period
+        elif c.period is None and c.field in ("target", "completion", "target_yoy", "prior"):
+            c.period = values[0] if values else default_period  # progress toward the year's target is the current value's
         elif c.period is None and c.field not in ("name", "unit", "period", "note", "skip"):
             c.period = values[0] if len(values) == 1 else (left or default_period)
