@@ -364,14 +364,13 @@ def _aspect_values(pending: _Pending, kind: str, label: str, filled, cell, unit,
         if target is None:
             target = done[(pending.name, period)] = _Pending(pending.name, pending.unit, period, where)
             recent.append(target)
-        this = kind
-        if column.field not in ("value", "other") and column.field != kind:
-            this = column.field  # an aspect row's 同比 column: the rate of that aspect (增速排名 …) is its own aspect
-            label = f"{label}{column.label}"
-            this = "other" if this not in ("yoy", "rank") else this
-        if this in ("yoy", "two_year", "mom", "target_yoy") and unit and dimension(unit) not in ("%",):
+        this, named = kind, label
+        if column.field not in ("value", "other", kind):
+            # an aspect row under an aspect column (a 增速 row's 排名 column): an aspect of its own, named by both
+            this, named = (column.field if column.field in ("yoy", "rank") else "other"), f"{label}{column.label}"
+        if this in ("yoy", "two_year", "mom", "target_yoy") and unit and dimension(unit) != "%":
             this = "change"  # "X增长 | 3 | 家": an amount, not a rate
-        _put(target, this, cell(j), unit, label, where, unit)
+        _put(target, this, cell(j), unit, named, where, unit)
 
 
 def _put(pending: _Pending, kind: str, raw: Any, column_unit: str | None, label: str, where: str, unit: str | None, title: str = "") -> None:
