@@ -110,7 +110,7 @@ def slots_for(figure: Figure, key: str | None = None) -> list[Slot]:
     elif target is not None and target != 0 and unit != "%" and value is not None:
         out.append(Slot(f"{key}{SEP}完成率", figure, "完成率", f"完成目标任务的{fmt(_rate(value, target))}%", f"{name}目标完成进度", True, "%"))
     for aspect in figure.aspects:
-        words = _aspect_words(aspect, unit)
+        words = _aspect_words(aspect, unit, name)
         if words is not None and aspect.kind != "completion":
             label = ASPECT_NAMES.get(aspect.kind, aspect.label or aspect.kind)
             slot_key = f"{key}{SEP}{label}" if not any(o.key == f"{key}{SEP}{label}" for o in out) else f"{key}{SEP}{aspect.label or label}"
@@ -123,7 +123,7 @@ ASPECT_NAMES = {"share": "占比", "rank": "排名", "two_year": "两年平均",
 _RANK_WORDS = re.compile(r"排名|位次|排位|名次")
 
 
-def _aspect_words(aspect: Aspect, unit: str) -> str | None:
+def _aspect_words(aspect: Aspect, unit: str, name: str = "") -> str | None:
     """How a report states an aspect the table gives: 两年平均增长14.8%, 占全部投资比重2.4%, 居全市第3位."""
     v = aspect.value
     label = aspect.label or ""
@@ -134,6 +134,8 @@ def _aspect_words(aspect: Aspect, unit: str) -> str | None:
     if aspect.kind == "target_yoy":
         return f"目标增长{fmt(v)}%"
     if aspect.kind == "share":
+        if "占" in name:  # "…产值占规上总产值" + 比重68%
+            return f"{'比重' if label in ('', '占比', '比重') else label}{fmt(v)}%"
         if not label.startswith("占") or label == "占比":
             return f"占比{fmt(v)}%"
         head = label[:-2] if label.endswith(("占比", "比重")) else label  # 占全部投资比重 / 占规上总产值占比 -> 占…比重
