@@ -269,7 +269,7 @@ _DIRECTION_RE = re.compile(
     r"(?P<down>负增长|下降|减少|下滑|回落|降低|下跌|缩减|缩小|降幅|减幅|低于|少了)|(?P<up>增长|增加|提高|上升|提升|上涨|扩大|增幅|多出|高出|高于|超出)|(?P<flat>持平)"
 )
 _LEVEL_AFTER = re.compile(r"^(?:了)?(?:到|至|达到|为)")
-_PERIOD_BLOCKER = re.compile(r"(?:比|较|与|同|相比|较之|环比)$")
+_PERIOD_BLOCKER = re.compile(r"(?:比|较|与|同|相比|较之|环比)(?:上年|去年|前年|上月)?$")
 
 
 def _context_limits(norm: str, pos: int, floor: int) -> int:
@@ -528,7 +528,7 @@ def _periods(norm: str) -> list[tuple[int, Period | None]]:
     for m in _SENTENCE_END.finditer(norm):
         events.append((m.start(), None))
     for m in _PERIOD_RE.finditer(norm):
-        if _PERIOD_BLOCKER.search(norm, max(0, m.start() - 4), m.start()):
+        if _PERIOD_BLOCKER.search(norm, max(0, m.start() - 6), m.start()):
             continue  # 比一季度提高… : a comparison base, not the period of the statement
         if norm.startswith("相比", m.end()):
             continue
