@@ -268,12 +268,13 @@ _GROUPS = (
     re.compile(r"投资"),
     re.compile(r"税|财政|预算收入|公共.*收入|入库"),
     re.compile(r"进出口|出口|进口|外贸|外资|外商|美元"),
-    re.compile(r"消费|零售|销售|批零|餐饮"),
+    re.compile(r"消费|零售|销售|批零|餐饮|住宿|营业额"),
     re.compile(r"企业|项目|签约|开工|竣工|用地|亩|厂房|招商|到位资金"),
 )
 _DEFAULT_VERBS = ("实现", "完成", "完成", "实现", "实现", "", "")  # per group, where past passages taught none
 _STARTS_WITH_VERB = re.compile(r"^(?:新|盘活|引进|完成|实现|累计|帮助|兑现|组织|开展|走访|收集|办结|排查|培育|认定|获批|签约|开工|竣工|招引)")
 _ORDER = (None, "同比", "两年平均", "增减", "完成率", "占比", "排名")
+_ESTIMATE_WORDS = re.compile(r"[（(]?(?:预计|预测|预期)(?:数|值)?[)）]?")
 _QUALIFIERS = re.compile(r"[（(](?:预计|预测|预期)[)）]")
 
 
@@ -318,7 +319,7 @@ def indicator_paragraph(by_figure: dict[str, dict[str | None, Slot]], verbs: dic
         own = parse_period(figure.period)
         item = (_group(figure.name), order, clause)
         if figure.estimate or (own is not None and wanted is not None and not same_period(own, wanted)):
-            words = (period_label(own, year=False) or figure.period or "") if own else ""
+            words = _ESTIMATE_WORDS.sub("", figure.period or "")  # the table's own words: 截至9月末, 1-6月
             others.setdefault(("预计" if figure.estimate else "") + words, []).append(item)
         else:
             main.append(item)
