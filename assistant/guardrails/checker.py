@@ -69,10 +69,11 @@ def check(text: str, inputs) -> Report:
     previous: NumberMention | None = None
     order: list[Group] | None = None
     position, list_unit = 0, ""
-    for m in found:
+    stated: list[Group] = []  # the indicators the sentence has stated values of, in order
+    for index, m in enumerate(found):
         here = bisect_right(ends, m.start)
         if here != sentence:
-            sentence, subject, listed, respectively, previous = here, None, [], False, None
+            sentence, subject, listed, respectively, previous, stated = here, None, [], False, None, []
         if m.kind == "placeholder":
             out.append(_mention(m, "placeholder", None, "模板占位符，请填入核实后的数据。"))
             groups, score = bind(bigrams(m.left) | bigrams(m.right), prepared.index, None)
@@ -96,6 +97,11 @@ def check(text: str, inputs) -> Report:
             respectively = True
             subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
             order, position, list_unit = _in_order(subject, m.left), 0, dimension(m.unit)
+            if not subject:
+                # "财政收入1.7万亿元，税收收入1.6万亿元，同比分别增长3.8%和8%": the inputs just stated, in order
+                items = _list_length(found, index)
+                order = stated[-items:] if 1 < items <= len(stated) else None
+                subject = list(order or ())
         elif respectively and order and dimension(m.unit) != list_unit:
             position, list_unit = 0, dimension(m.unit)  # "分别达到18687元、5634元，增长7.8%、9.2%": the same inputs again
         forced = None
@@ -107,9 +113,21 @@ def check(text: str, inputs) -> Report:
         out.append(verdict)
         if bound and not respectively:
             subject = bound
+        if verdict.status == "supported" and m.unit not in ("%", "个百分点", "位") and bound and bound[0].figure is not None and bound[0] not in stated:
+            stated.append(bound[0])
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
             listed.append((m.base_value(), m.text, m.unit))
     return Report(text=text, mentions=out)
+
+
+def _list_length(found: list[NumberMention], at: int) -> int:
+    """How many numbers the list opening at found[at] holds ("分别增长2.2%和9.4%" holds two)."""
+    n = 1
+    for m in found[at + 1 :]:
+        if m.left.strip() not in _LIST_JOINERS or m.unit != found[at].unit:
+            break
+        n += 1
+    return n
 
 
 def _in_order(groups: list[Group], left: str) -> list[Group] | None:
