@@ -18,13 +18,15 @@ _STOP = frozenset(
     "全区 园区 开发 发区 经开 开区 主园 上年 年同 同期 较上 比上 下降 提高 增加 减少 共有 合计 总计 截至 约为 左右 以上 "
     "新增 为企 今年 当年 期间 本期 一季 季度 月份".split()
 )
+# Words that join a clause to its indicator: "实现利税" must give 利税, not the pair 现利 across the join.
+_VERBS = re.compile(r"实现|完成|累计|同比|达到|其中|共计|合计")
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
 def bigrams(text: str) -> frozenset[str]:
-    """Character pairs of the words in `text` (digits and punctuation break words), minus stop pairs."""
+    """Character pairs of the words in `text` (digits, punctuation and verbs such as 实现 break words), minus stop pairs."""
     out = set()
-    for word in _KEEP.findall(text):
+    for word in _KEEP.findall(_VERBS.sub("，", text)):
         for i in range(len(word) - 1):
             pair = word[i : i + 2]
             if pair not in _STOP:
