@@ -332,8 +332,8 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
             continue
         if unit in ("%", "个百分点") and c.unit not in ("%", "‰", "个百分点"):
             continue
-        if c.cue is not None and not c.cue.search(cue_words):
-            continue
+        if c.cue is not None and not c.cue.search(cue_words) and not (c.fact is not None and c.fact.named_by and c.fact.named_by <= context):
+            continue  # "增长11.0%（全国10.7%）": a clause naming the aspect's own label needs no growth word
         if c.rate and unit == "%" and month_on_month and (c.fact is None or c.fact.aspect != "mom"):
             continue  # a year-on-year input never supports a month-on-month statement
         if c.partner and len(c.partner & context) * 5 < len(c.partner) * 4:

@@ -20,6 +20,8 @@ _STOP = frozenset(
 )
 # Words that join a clause to its indicator: "实现利税" must give 利税, not the pair 现利 across the join.
 _VERBS = re.compile(r"实现|完成|累计|同比|达到|其中|共计|合计")
+# What every aspect label says (增长, 比重, ±); left are the words that tell one aspect from another (全国, 较一季度).
+_GENERIC_LABEL = re.compile(r"上年|去年|同比|增长|增速|增幅|增减|下降|提高|比重|占比|±|%|百分点|变动|情况")
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
@@ -46,6 +48,7 @@ class Fact:
     period: Period | None = None
     approx: str | None = None  # notes written with 约/余/近
     quantum: Decimal | None = None  # notes: precision as written
+    named_by: frozenset[str] = frozenset()  # words of the table's own label for it (全国, 较一季度): a clause naming them means it
 
     def base(self) -> Decimal:
         """Value in the base unit."""
@@ -109,7 +112,8 @@ def figure_group(key: int, figure: Figure) -> Group:
     for aspect in figure.aspects:
         signed = aspect.kind in RATE_ASPECTS or aspect.kind == "change"
         when = None if aspect.kind in ("target", "target_yoy") else period
-        facts.append(Fact(aspect.value, aspect.unit, aspect.kind, f"{name}{aspect.label or ASPECTS[aspect.kind][1]}", signed, when))
+        own_words = bigrams(_GENERIC_LABEL.sub("，", aspect.label)) if aspect.label else frozenset()
+        facts.append(Fact(aspect.value, aspect.unit, aspect.kind, f"{name}{aspect.label or ASPECTS[aspect.kind][1]}", signed, when, named_by=own_words))
     subject_name = _RATE_NAME.sub("", name) if rate else name
     head = subject_name[:2] if len(subject_name) > 2 else ""
     labels = frozenset().union(*(bigrams(a.label) for a in figure.aspects)) if figure.aspects else frozenset()
