@@ -10,12 +10,14 @@ from decimal import Decimal
 
 from assistant.figures import figure_set_from
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
-from assistant.guardrails.derivation import Candidate, derived, direct, fmt, remainder, sums
+from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, fmt, remainder, sums
 from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, find_mentions, period_text, same_period, scale_of
 
+_PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
+_PLAN_CUES = (TARGET, TARGET_RATE)
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "，"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
@@ -109,7 +111,8 @@ def check(text: str, inputs) -> Report:
             forced = [order[position]] if order and position < len(order) else subject
             position += 1
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
-        verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name)
+        planned = bool(_PLAN_WORDS.search(text, ends[here - 1] if here else 0, m.start))  # "2022年目标是：…达到42亿元"
+        verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned)
         out.append(verdict)
         if bound and not respectively:
             subject = bound
@@ -160,7 +163,7 @@ def _own_words(left: str) -> str:
     return left  # "A、B两套专班": the 、 joins names, not list items
 
 
-def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "") -> tuple[Mention, list[Group] | None]:
+def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "", planned: bool = False) -> tuple[Mention, list[Group] | None]:
     context = bigrams(_own_words(m.left)) | bigrams(m.right) | bigrams(name)
     groups, score = bind(context, prepared.index, m.unit)
     if forced:
@@ -181,7 +184,7 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     if groups:
         groups = groups + [s for g in groups for s in prepared.siblings.get(_plain_name(g.name), ()) if s not in groups and g.figure is not None]
         cands = [c for g in groups for c in prepared.direct[g.key]] + [c for g in groups for c in prepared.derived[g.key]] + sum_cands
-        found, failure = _match(m, cands, context)
+        found, failure = _match(m, cands, context, planned=planned)
         if found is not None:
             owner = prepared.group_of.get(id(found))
             return _verdict(m, found), [owner] if owner is not None and owner.is_note else groups
@@ -189,10 +192,10 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
             # "旬阳县…工业总产值45.5亿元，…，占全县工业总产值的70%": a comma-joined clause may go on with the
             # subject of the clause before it even where its own words name another input.
             carried = [c for g in _with_followers(subject, prepared) if can_state(g, m.unit) for c in prepared.direct[g.key] + prepared.derived[g.key]]
-            found, _ = _match(m, carried, context, quick=True)
+            found, _ = _match(m, carried, context, quick=True, planned=planned)
             if found is not None and not _fresh_clause(m.left):
                 return _verdict(m, found), subject
-        elsewhere, _ = _match(m, prepared.all_direct, context, quick=True)
+        elsewhere, _ = _match(m, prepared.all_direct, context, quick=True, planned=planned)
         if elsewhere is not None and _named_together(prepared.group_of[id(elsewhere)], context, groups, subject):
             owner = prepared.group_of[id(elsewhere)]
             return _verdict(m, elsewhere), [owner]
@@ -212,9 +215,9 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     # Nothing in the clause names an input: accept a value only from an input whose words the clause
     # shares at least in part (or when the clause has no words to go by).
     close = [g for g in prepared.index.groups if not context or (context & g.wide and group_score(context, g)[0] >= WEAK)]
-    found, failure = _match(m, [c for g in close for c in prepared.direct[g.key]] + sum_cands, context)
+    found, failure = _match(m, [c for g in close for c in prepared.direct[g.key]] + sum_cands, context, planned=planned)
     if found is None:
-        found, _ = _match(m, [c for g in close for c in prepared.derived[g.key]], context, quick=True)
+        found, _ = _match(m, [c for g in close for c in prepared.derived[g.key]], context, quick=True, planned=planned)
     if found is not None:
         owner = prepared.group_of.get(id(found))
         return _verdict(m, found), [owner] if owner else None
@@ -320,7 +323,7 @@ def _written(m: NumberMention, c: Candidate) -> Decimal:
     return m.signed if c.rate else m.value
 
 
-def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], quick: bool = False) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
+def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], quick: bool = False, planned: bool = False) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
     """First candidate the mention agrees with; else the most telling failure (sign > period > scale)."""
     unit = m.unit or ""
     mscale = scale_of(unit) if unit else _ONE
@@ -332,7 +335,7 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
             continue
         if unit in ("%", "个百分点") and c.unit not in ("%", "‰", "个百分点"):
             continue
-        if c.cue is not None and not c.cue.search(cue_words) and not (c.fact is not None and c.fact.named_by and c.fact.named_by <= context):
+        if c.cue is not None and not c.cue.search(cue_words) and not (c.fact is not None and c.fact.named_by and c.fact.named_by <= context) and not (planned and c.cue in _PLAN_CUES):
             continue  # "增长11.0%（全国10.7%）": a clause naming the aspect's own label needs no growth word
         if c.rate and unit == "%" and month_on_month and (c.fact is None or c.fact.aspect != "mom"):
             continue  # a year-on-year input never supports a month-on-month statement
