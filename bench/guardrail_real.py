@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from realset import KINDS, SHAPES, TARGETS, Case, build_cases, load_reports, table_rows  # noqa: E402
+from realset import KINDS, SHAPES, TARGETS, build_cases, load_reports, table_rows  # noqa: E402
 
 
 def evaluate(show: int = 0) -> dict:
@@ -106,7 +106,7 @@ def print_tables(results: dict[str, dict]) -> None:
     first = results[names[0]]
     print(f"real set: {first['reports']} report files from {first['sources']} distinct sources, {first['sentences']} sentences, shapes: {', '.join(SHAPES)}")
     print()
-    header = f"| measure | target | " + " | ".join(names) + " |"
+    header = "| measure | target | " + " | ".join(names) + " |"
     print(header)
     print("|" + "---|" * (2 + len(names)))
     rows = [("clean: no flag (all shapes)", "≥ 0.97", "clean", SHAPES)]
@@ -114,9 +114,9 @@ def print_tables(results: dict[str, dict]) -> None:
     rows += [(f"recall: {k}", f"≥ {TARGETS[k]}", k, SHAPES) for k in KINDS]
     for label, target, kind, shapes in rows:
         print(f"| {label} | {target} | " + " | ".join(_cell(*_share(results[n]["counts"], shapes, kind)) for n in names) + " |")
-    print(f"| tables refused | 0 | " + " | ".join(str(len(results[n]["refused"])) for n in names) + " |")
-    print(f"| exceptions | 0 | " + " | ".join(str(len(results[n]["exceptions"])) for n in names) + " |")
-    print(f"| sentences/s, one core | ≥ 2000 | " + " | ".join(f"{results[n]['rate']:.0f}" for n in names) + " |")
+    print("| tables refused | 0 | " + " | ".join(str(len(results[n]["refused"])) for n in names) + " |")
+    print("| exceptions | 0 | " + " | ".join(str(len(results[n]["exceptions"])) for n in names) + " |")
+    print("| sentences/s, one core | ≥ 2000 | " + " | ".join(f"{results[n]['rate']:.0f}" for n in names) + " |")
 
 
 def run_baseline(rev: str) -> dict:

@@ -217,10 +217,6 @@ def _replace(report: Report, shape: str, text: str, m: re.Match, value: Decimal,
     return Case(report, shape, text[: m.start()] + new + text[m.end() :], kind, (m.start(), m.start() + len(new)))
 
 
-def _same_unit_values(report: Report, shape: str, text: str, m_value: Decimal) -> list[Decimal]:
-    return []
-
-
 def build_cases(reports: list[Report], seed: int = 20261129) -> list[Case]:
     """Clean cases for every sentence and shape, and one attempt per corruption kind per sentence and shape."""
     rng = random.Random(seed)
@@ -228,28 +224,11 @@ def build_cases(reports: list[Report], seed: int = 20261129) -> list[Case]:
     for report in reports:
         for shape in SHAPES:
             values = table_values(report.tables[shape])
-            others = _peer_values(report.tables[shape])
+            others = sorted(values)  # another indicator's value, for wrong-indicator corruptions
             for text in report.sentences:
                 cases.append(Case(report, shape, text, "clean"))
                 for kind in KINDS:
-                    case = corrupt(report, shape, text, kind, rng, values, others.get(_unit_of(text, values), []))
+                    case = corrupt(report, shape, text, kind, rng, values, others)
                     if case is not None:
                         cases.append(case)
     return cases
-
-
-def _peer_values(table: str) -> dict[str, list[Decimal]]:
-    """Values of the table's indicators by unit (for wrong-indicator corruptions)."""
-    out: dict[str, list[Decimal]] = {}
-    for row in table_rows(table):
-        units = [c for c in row if c.strip() in ("亿元", "万元", "%", "个", "家", "万美元", "亩", "项", "人", "户")]
-        unit = units[0].strip() if units else ""
-        for cell in row[1:]:
-            raw = cell.strip().replace(",", "")
-            if re.fullmatch(r"-?\d+(?:\.\d+)?", raw):
-                out.setdefault(unit, []).append(Decimal(raw))
-    return out
-
-
-def _unit_of(text: str, values: dict[Decimal, int]) -> str:
-    return ""
