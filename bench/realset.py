@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from guardrail import cn_int  # the generated suite writes Chinese numerals the same way
 
 REAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
 KINDS = ("digit_swap", "near_miss", "scale", "sign", "numeral", "wrong_indicator", "wrong_period", "derived")
@@ -36,7 +37,6 @@ _PERIODS = [("1-6月", "1-5月"), ("1—6月", "1—5月"), ("1-5月", "1-4月")
             ("上半年", "一季度"), ("前三季度", "上半年"), ("一季度", "上半年"), ("1至6月", "1至5月")]
 _TABLE_PERIOD = re.compile(r"\d{1,2}\s*[-—–至]\s*\d{1,2}\s*月|[上下]半年|[一二三四]季度|前三季度|全年|(?:19|20)\d{2}年")
 _MEASURE = "个家项户人次名宗台套辆组面件条批场所座处"
-CN = "零一二三四五六七八九"
 
 
 @dataclass
@@ -108,20 +108,6 @@ def _fmt(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _cn_int(n: int) -> str:
-    if n < 10:
-        return CN[n]
-    if n < 20:
-        return "十" + (CN[n - 10] if n > 10 else "")
-    if n < 100:
-        return CN[n // 10] + "十" + (CN[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + CN[rest] if rest < 10 else _cn_int(rest) if rest >= 20 else "一" + _cn_int(rest))
-        return CN[n // 100] + "百" + tail
-    return ""
-
-
 def corrupt(report: Report, shape: str, text: str, kind: str, rng: random.Random, values: dict[Decimal, int], others: list[Decimal]) -> Case | None:
     """One corruption of one figure in a correct sentence, or None when the sentence offers no place for it."""
     numbers = figure_numbers(text, values)
@@ -191,7 +177,7 @@ def corrupt(report: Report, shape: str, text: str, kind: str, rng: random.Random
         after = text[m.end() : m.end() + 1]
         if value == value.to_integral_value() and 0 < value < 1000 and after and after in _MEASURE:
             wrong = int(value) + rng.choice([1, 2, -1]) if value > 2 else int(value) + 1
-            words = _cn_int(wrong)
+            words = cn_int(wrong) if wrong < 1000 else ""
             if not words:
                 return None
             return Case(report, shape, text[: m.start()] + words + text[m.end() :], kind, (m.start(), m.start() + len(words)))
