@@ -15,6 +15,7 @@ from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, find_mentions, period_text, same_period, scale_of
+from assistant.units import RATE_UNITS
 
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
 _PLAN_CUES = (TARGET, TARGET_RATE)
@@ -169,7 +170,7 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     if forced:
         own = groups if score >= STRONG else []
         groups, score = [g for g in _with_followers(forced, prepared) if can_state(g, m.unit)] + own, 1.0
-    if score < STRONG and len(context) > 3 and _fresh_clause(m.left):
+    if score < STRONG and len(context) > 3 and (_fresh_clause(m.left) or _names_something_else(context, subject, m.unit)):
         groups = []  # a new clause naming something no input matches starts a new subject
     elif score < STRONG:
         # No words of its own: the clause continues the subject before it, and numbers that continued
@@ -281,6 +282,19 @@ def _with_followers(groups, prepared: _Prepared) -> list[Group]:
         out.extend(prepared.index.followers.get(g.key, ()))
         out.extend(s for s in prepared.siblings.get(_plain_name(g.name), ()) if s is not g and g.figure is not None)
     return out
+
+
+# Words a clause uses to speak of an aspect of the indicator before it, not of a new one.
+_ASPECT_TALK = bigrams("占全市全省全国全县全区比重占比 完成全年目标任务进度 同比增长增速增幅提高下降 比上年同期 较上年 排名位次居第 两年平均 环比 年度计划 拉动 贡献率 其中")
+
+
+def _names_something_else(context: frozenset[str], subject: list[Group] | None, unit: str | None) -> bool:
+    """A comma-joined clause stating an amount or count of something else: words that are neither its
+    subject's nor aspect talk ("新增规上工业企业9家，引进外资企业9家"). Rates and ranks go on about the subject."""
+    if not subject or unit in RATE_UNITS or unit in ("位", "倍"):
+        return False
+    known = frozenset().union(*(g.subject | g.aspect_words for g in subject))
+    return len(context - known - _ASPECT_TALK) > 2
 
 
 def _fresh_clause(left: str) -> bool:
