@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from assistant.documents.model import PastFigure
 
+from assistant.textnorm import INVISIBLE, TRANSLATION, needs_normalizing
 from assistant.periods import NEUTRAL as _NEUTRAL
 from assistant.periods import PERIOD_RE as _PERIOD_RE
 from assistant.periods import Period, parse_period, period_of as _period_of, period_text, same_period
@@ -97,8 +99,8 @@ def last_place(value: Decimal) -> Decimal:
 
 # ---------------------------------------------------------------- normalisation
 
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "～": "~", "＊": "*", "Ｘ": "X", "ｘ": "x", "＋": "+"})
-_NEEDS_NORMAL = re.compile(r"[\n\r\t \u3000\uff10-\uff19．％－～＊Ｘｘ＋]")
+_FULL_WIDTH = TRANSLATION  # full-width digits and signs, look-alikes and odd spaces, one character each
+_NEEDS_NORMAL = re.compile(r"[\n\r\t \u3000]")
 _CJK = "\u4e00-\u9fff"
 _LINE_MARKER = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是要]|\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[章节条部分])")
 _JOINABLE_SPACE = re.compile(rf"(?<=\d\.)[ \t]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{_CJK}%])|(?<=[{_CJK}])[ \t\u3000]+(?=\d)")
@@ -118,9 +120,11 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
 
 
 def _normalize(text: str) -> tuple[str, list[int] | None]:
-    if not _NEEDS_NORMAL.search(text):
+    if not _NEEDS_NORMAL.search(text) and not needs_normalizing(text):
         return text, None
-    drop: list[tuple[int, int]] = [m.span() for m in _JOINABLE_SPACE.finditer(text)]
+    text = text.translate(_FULL_WIDTH)  # one character for one: offsets stay valid
+    drop: list[tuple[int, int]] = [m.span() for m in INVISIBLE.finditer(text)]
+    drop += [m.span() for m in _JOINABLE_SPACE.finditer(_blank_invisible(text, drop))]
     for m in _NEWLINE.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
@@ -134,7 +138,7 @@ def _normalize(text: str) -> tuple[str, list[int] | None]:
             continue
         drop.append(m.span())
     if not drop:
-        return text.translate(_FULL_WIDTH), None
+        return text, None
     drop.sort()
     chars: list[str] = []
     offsets: list[int] = []
@@ -148,7 +152,17 @@ def _normalize(text: str) -> tuple[str, list[int] | None]:
     chars.append(text[pos:])
     offsets.extend(range(pos, len(text)))
     offsets.append(len(text))
-    return "".join(chars).translate(_FULL_WIDTH), offsets
+    return "".join(chars), offsets
+
+
+def _blank_invisible(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the invisible characters at `spans` turned into spaces, so "128.5\u200b 万元" joins like a space."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 # ---------------------------------------------------------------- mentions
@@ -209,6 +223,7 @@ def _alternation(units) -> str:
 
 
 # Chinese numerals take only measure words and real units; 一期 / 二期 are phases, not counts.
+_CN_RUN = 20  # the longest run of Chinese numerals read as one number
 _NOT_CN_UNITS = {"期", "位", "类", "种", "道", "列", "部", "班", "名次", "方", "度", "面"}
 
 
@@ -227,7 +242,9 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
     latin = _alternation([b for b in bases if re.match(r"[A-Za-z]", b)]) or "(?!)"  # 8200TEU is a figure, 5G a name
     unit = rf"(?P<scale>万亿|亿|万)?(?P<mid>余|多)?(?P<base>{base_alt})?"
     num = r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-    cn_num = rf"[{CN_DIGITS}十百千][{CN_NUMERAL_CHARS}]*(?:点[{CN_DIGITS}]+)?(?:万亿|万|亿)?"
+    # Runs of numerals are bounded: an unbounded run would be re-read from every position of a long
+    # numeral string (quadratic: 16,000 characters took a minute); no written number is this long.
+    cn_num = rf"[{CN_DIGITS}十百千][{CN_NUMERAL_CHARS}]{{0,{_CN_RUN}}}(?:点[{CN_DIGITS}]{{1,{_CN_RUN}}})?(?:万亿|万|亿)?"
     return re.compile(
         _START + "(?:" + "|".join(
             [
@@ -235,7 +252,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[.、．](?=\d{1,2}\s*(?:-|—|至|到)\s*\d{1,2}\s*月)))",
                 r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
                 rf"(?P<code>\d+(?!(?:{latin})(?![A-Za-z]))[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{{7,}}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
-                r"(?P<generation>(?:\d{2}[、，,])*\d{2}(?=后))",
+                r"(?P<generation>(?:\d{2}[、，,]){0,8}\d{2}(?=后))",
                 r"(?P<phyear>[xX×]{4}(?=\s*年))",
                 rf"(?P<placeholder>(?<![A-Za-z])(?:[xX×]{{1,6}}(?:\.[xX]{{1,4}})?|\*{{1,4}}(?:\.\*{{1,4}})?|[xX]\s*-\s*[xX](?=月))(?![A-Za-z])(?=\s*(?:余|多)?(?:{placeholder_unit}|月)))",
                 r"(?P<daterange>\d{1,2}\s*(?:-|—|–|~|至|到)\s*\d{1,2}\s*月份?(?:\d{1,2}[日号])?|(?<=前)\d{1,2}个?月份?)",
@@ -243,12 +260,12 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 r"(?P<year>(?:19|20)\d{2}(?!\d|\.\d)(?=\s*(?:年|[上下]半年|届|版|级|—|-|–|~|至|到|〕|\]|）|\)|一季度|二季度|三季度|四季度)))",
                 r"(?P<cnyear>[〇零○一二三四五六七八九]{4}(?=年))",
                 r"(?P<quarter>(?:前)?[一二三四1-4]季度)",
-                rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]+)\s*(?:位|名)?)",
-                rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]+))",
-                r"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]+)",
+                rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名)?)",
+                rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]{{1,{_CN_RUN}}}))",
+                rf"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]{{1,{_CN_RUN}}})",
                 rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>(?:十|百(?!分)|千(?!米|瓦|克|伏|帕|卡))*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
                 rf"(?P<cn>{cn_num})(?P<cnsuffix>余|多)?(?P<cnunit>{cn_base_alt}|%)",
-                rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]+大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]+年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]+(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
+                rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]{{1,4}}大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]{{1,4}}年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]{{1,4}}(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
             ]
         ) + ")",
         re.M,
@@ -427,7 +444,9 @@ def _chinese(m: re.Match) -> list | None:
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in spans)
+    """True when `span` lies within one of `spans` (sorted by start, not overlapping)."""
+    i = bisect_right(spans, (span[0], float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= span[0] and span[1] <= spans[i][1]
 
 
 def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], quoted: list[tuple[int, int]]) -> list[NumberMention]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from assistant.textnorm import TRANSLATION
+
 
 class Period(NamedTuple):
     """A span of months in one year (the year may be unknown): 1-6月 = Period(None, 1, 6)."""
@@ -14,7 +16,7 @@ class Period(NamedTuple):
     last: int
 
 
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "－": "-", "～": "~"})
+_FULL_WIDTH = TRANSLATION
 _CN_MONTH = {"元": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _CN_YEAR_DIGITS = str.maketrans({"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.textnorm import normalize_text
+
 # Title captured from a site header: 《XX.docx》由会员分享,可在线阅读…
 _SITE_HEADER = re.compile(r"^\s*《(?P<title>[^《》\n]{2,120}?)\.(?:docx?|pdf|txt|wps|pptx?)》由会员分享[^\n]*$", re.M)
 # 下面是小编为大家整理的XX,供大家参考。 / 以下是小编整理的XX，欢迎阅读。
@@ -99,9 +101,8 @@ def fix_conversion_words(text: str) -> str:
 
 
 def _normalize_whitespace(text: str) -> str:
-    """Unify line ends and exotic spaces."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
+    """Unify line ends and exotic spaces, after the normalisation every entering text gets."""
+    text = normalize_text(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     text = re.sub(r" *\t[ \t]*", "\t", text)  # tabs separate table cells: keep one
     return re.sub(r" +", " ", text)
 

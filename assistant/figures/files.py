@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
 from assistant.figures.tables import read_table
+from assistant.textnorm import normalize_text
 
 FIELDS = ("name", "value", "unit", "period", "yoy", "prior", "target")
 FIELD_ZH = {"name": "指标", "value": "数值", "unit": "单位", "period": "期间", "yoy": "同比增长(%)", "prior": "上年同期", "target": "目标"}
@@ -27,8 +28,8 @@ def make_figure(row: dict[str, Any], where: str) -> Figure:
     name = row.get("name")
     if blank(name):
         raise FigureError(f"{where}缺少“name”（指标名称）。", "请为每个数值填写指标名称。")
-    name = str(name).strip()
-    unit = "" if blank(row.get("unit")) else str(row["unit"]).strip().replace("％", "%")
+    name = normalize_text(str(name)).strip()
+    unit = "" if blank(row.get("unit")) else normalize_text(str(row["unit"])).strip()
     if not unit:
         raise FigureError(f"{where}（{name}）缺少“unit”。", "请填写单位，例如 亿元、万元、%、个、家、亩。")
     value = None if blank(row.get("value")) else to_decimal(row["value"], where, "value")
@@ -103,9 +104,9 @@ def load_figures(path: Path) -> FigureSet:
     raise FigureError(f"不支持的数据文件格式：{path.suffix or '无扩展名'}。", "请使用 .json、.yaml、.csv 或 .xlsx 文件。")
 
 
-def figure_set_from_rows(rows: list[list[Any]], source: str = "数据表", notes: list[str] | None = None) -> FigureSet:
-    """Read a table given as rows (the first non-empty row is the header), e.g. from the app's editor."""
-    return read_table(rows, source, list(notes or []))
+def figure_set_from_rows(rows: list[list[Any]], source: str = "数据表", notes: list[str] | None = None, first_row: int = 1) -> FigureSet:
+    """Read a table given as rows (the first non-empty row is the header); errors number rows[0] as `first_row`."""
+    return read_table(rows, source, list(notes or []), first_row)
 
 
 def _read_text(path: Path) -> str:

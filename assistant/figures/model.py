@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.periods import is_period_word
+from assistant.textnorm import normalize_text
 
 
 class FigureError(AssistantError):
@@ -96,7 +97,7 @@ class FigureSet:
         return tuple(u for u in out if u)
 
 
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "－": "-", "％": "%", "，": ","})
+_FULL_WIDTH = str.maketrans({"，": ","})  # in a number cell the full-width comma is a separator too
 _EMPTY = {"", "-", "—", "–", "/", "无", "none", "null", "nan", "…", "——"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _RANK_CELL = re.compile(r"^(?:全[国省市区县]|[省市区县]内)?第?\s*(\d+)\s*(?:位|名)?$")
@@ -121,7 +122,7 @@ def to_decimal(raw: Any, where: str, column: str, percent_ok: bool = True) -> De
         return Decimal(raw)
     if isinstance(raw, float):
         return Decimal(repr(raw))
-    text = str(raw).strip().translate(_FULL_WIDTH).replace(" ", "").replace("\u00a0", "")
+    text = normalize_text(str(raw)).translate(_FULL_WIDTH).replace(" ", "").replace("\u3000", "")
     if text.endswith("%"):
         if not percent_ok:
             raise FigureError(f"{where}“{column}”列的值“{raw}”带有百分号，但这一列的单位不是 %。", "请去掉百分号，或把单位改为 %。")
@@ -143,7 +144,7 @@ def rank_value(raw: Any, where: str, column: str) -> Decimal:
     """A ranking cell: 3, 第3, 第3位, 全市第3 -> 3."""
     if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
         return Decimal(raw)
-    match = _RANK_CELL.match(str(raw).strip().translate(_FULL_WIDTH))
+    match = _RANK_CELL.match(normalize_text(str(raw)).strip().translate(_FULL_WIDTH))
     if not match:
         return to_decimal(raw, where, column)
     return Decimal(match.group(1))

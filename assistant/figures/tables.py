@@ -34,6 +34,7 @@ from assistant.figures.headers import (
 )
 from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
 from assistant.units import RATE_UNITS, dimension
+from assistant.textnorm import normalize_text
 
 _ROW_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
     sorted(
@@ -106,9 +107,9 @@ class _Pending:
                       self.fields.get("target"), tuple(self.aspects))
 
 
-def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSet:
-    """A FigureSet from a sheet's rows, whatever its shape; row numbers as the spreadsheet shows them."""
-    rows = [list(r) for r in rows]
+def read_table(rows: list[list[Any]], source: str, notes: list[str], first_row: int = 1) -> FigureSet:
+    """A FigureSet from a sheet's rows, whatever its shape; row numbers as the sheet shows them (rows[0] is `first_row`)."""
+    rows = [[normalize_text(c) if isinstance(c, str) else c for c in r] for r in rows]
     first_data = first_data_row(rows)
     if first_data is None:
         if not any(not blank(c) for r in rows for c in r):
@@ -129,7 +130,7 @@ def read_table(rows: list[list[Any]], source: str, notes: list[str]) -> FigureSe
     month_columns(columns)
     resolve_periods(columns, default_period)
     default_unit = next((c.unit for c in columns.values() if c.field == "name" and c.unit), default_unit)
-    return _rows(rows, first_data, columns, source, notes, default_period, default_unit)
+    return _rows(rows, first_data, columns, source, notes, default_period, default_unit, first_row)
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -243,6 +244,8 @@ class _Layout:
     notes: list[int]
     data: list[tuple[int, Column]]
     prefix: str = ""  # a block titled by an entity ("高新区和省级工业园区, 一季度, 占园区比重%"): its rows are the entity's
+    width: int = 0  # columns the header covers; a cell right of them has no meaning the table gives
+
     @classmethod
     def of(cls, columns: dict[int, Column]) -> "_Layout":
         if any(c.field == "value" and not c.indicator for c in columns.values()):
@@ -259,10 +262,22 @@ class _Layout:
                 indicator = c.indicator
             elif indicator and c.field != "value":
                 c.indicator = indicator
-        return cls(find("name") or 0, find("unit"), find("period"), [j for j, c in columns.items() if c.field == "note"], data)
+        notes = [j for j, c in columns.items() if c.field == "note"]
+        return cls(find("name") or 0, find("unit"), find("period"), notes, data, width=max(columns, default=-1) + 1)
 
 
-def _rows(rows, first_data: int, columns: dict[int, Column], source: str, notes: list[str], default_period: str | None, default_unit: str | None) -> FigureSet:
+def _beyond_header(row: list[Any], width: int, where: str, notes: list[str]) -> None:
+    """A number right of the header's last column is an error (its meaning is unknown); words there are a note."""
+    for j in range(width, len(row)):
+        if numeric(row[j]):
+            raise FigureError(f"{where}第{j + 1}列有数值“{row[j]}”，但这一列没有表头。", "请在表头补上这一列的名称（例如“同比±%”），或删去这个数值。")
+        if not blank(row[j]):
+            notes.append(str(row[j]).strip())
+
+
+def _rows(
+    rows, first_data: int, columns: dict[int, Column], source: str, notes: list[str], default_period: str | None, default_unit: str | None, first_row: int
+) -> FigureSet:
     layout = _Layout.of(columns)
     done: dict[tuple[str, str | None], _Pending] = {}
     recent: list[_Pending] = []
@@ -284,7 +299,8 @@ def _rows(rows, first_data: int, columns: dict[int, Column], source: str, notes:
                 notes.append(str(cell(j)).strip())
         filled = [(j, c) for j, c in layout.data if not blank(cell(j))]
         raw_name = cell(layout.name)
-        where = f"{source} 第{i + 1}行"
+        where = f"{source} 第{i + first_row}行"
+        _beyond_header(row, layout.width, where, notes)
         if blank(raw_name):
             if filled:
                 raise FigureError(f"{where}缺少“指标”（指标名称）。", "请为每个数值填写指标名称。")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
@@ -20,6 +20,7 @@ from assistant.units import RATE_UNITS
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
 _PLAN_CUES = (TARGET, TARGET_RATE)
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "，"}
+_BORROWED_LEFT = 60  # characters of cue words a list item may borrow from the items before it
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
@@ -63,7 +64,8 @@ def check(text: str, inputs) -> Report:
     found = find_mentions(text, prepared.index.units)
     inside = [(m.start, m.end) for m in found if "\n" in m.text]
     named = _named_spans(text, prepared.numbered_names)
-    ends = [e.end() for e in _SENTENCE_END.finditer(text) if not any(s < e.start() < t for s, t in inside)]
+    ends = [e.end() for e in _SENTENCE_END.finditer(text) if not _within_any(inside, e.start())]
+    plans = [(p.start(), p.end()) for p in _PLAN_WORDS.finditer(text)]
     out: list[Mention] = []
     sentence = -1
     respectively = False
@@ -92,7 +94,8 @@ def check(text: str, inputs) -> Report:
         opens_list = "分别" in m.left
         if previous is not None and m.left.strip() in _LIST_JOINERS and m.unit == previous.unit:
             # "同比分别增长9%、23%": a list item reads its cue and direction from the item before it
-            m = replace(m, left=previous.left + m.left, direction=m.direction or previous.direction)
+            # (bounded: in a list of thousands of items the borrowed words would otherwise grow without end)
+            m = replace(m, left=(previous.left + m.left)[-_BORROWED_LEFT:], direction=m.direction or previous.direction)
         previous = m
         if opens_list:
             # "A和B分别为x和y": every input the clause names is in play for each number that follows, and
@@ -112,7 +115,7 @@ def check(text: str, inputs) -> Report:
             forced = [order[position]] if order and position < len(order) else subject
             position += 1
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
-        planned = bool(_PLAN_WORDS.search(text, ends[here - 1] if here else 0, m.start))  # "2022年目标是：…达到42亿元"
+        planned = _after_plan_word(plans, ends[here - 1] if here else 0, m.start)  # "2022年目标是：…达到42亿元"
         verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned)
         out.append(verdict)
         if bound and not respectively:
@@ -122,6 +125,18 @@ def check(text: str, inputs) -> Report:
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
             listed.append((m.base_value(), m.text, m.unit))
     return Report(text=text, mentions=out)
+
+
+def _within_any(spans: list[tuple[int, int]], at: int) -> bool:
+    """True when `at` lies strictly inside one of `spans` (sorted, not overlapping)."""
+    i = bisect_left(spans, (at, at)) - 1
+    return i >= 0 and spans[i][0] < at < spans[i][1]
+
+
+def _after_plan_word(plans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when a word that sets a target (目标是、力争) lies wholly between `start` and `end`."""
+    at = bisect_left(plans, (start, 0))
+    return at < len(plans) and plans[at][1] <= end
 
 
 def _list_length(found: list[NumberMention], at: int) -> int:

@@ -25,8 +25,8 @@ def rows_of(figures: FigureSet) -> list[list[str]]:
 def figure_set_of(rows, notes_text: str = "") -> FigureSet:
     """A FigureSet from the edited table (header added here) and the notes box, one note per line."""
     body = [[("" if c is None else str(c)).strip() for c in row] for row in (rows or [])]
-    body = [row for row in body if any(row)]
     notes = [line.strip() for line in (notes_text or "").splitlines() if line.strip()]
-    if not body:
+    if not any(any(row) for row in body):
         return FigureSet(figures=[], notes=notes)
-    return figure_set_from_rows([HEADERS] + body, source="数据表", notes=notes)
+    # the editor shows the header apart and its first row is the writer's 第1行 (empty rows are skipped, not renumbered)
+    return figure_set_from_rows([HEADERS] + body, source="数据表", notes=notes, first_row=0)
