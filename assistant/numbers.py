@@ -216,6 +216,7 @@ NOT_FIGURE_REASONS = {
     "threshold": "类别门槛，属于指标名称的一部分",
     "code": "编号或型号，不是数据",
     "structure": "表述结构中的数字，不是数据",
+    "per": "“每…”后的计量基数，不是数据",
 }
 
 def _alternation(units) -> str:
@@ -263,7 +264,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名)?)",
                 rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]{{1,{_CN_RUN}}}))",
                 rf"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]{{1,{_CN_RUN}}})",
-                rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>(?:十|百(?!分)|千(?!米|瓦|克|伏|帕|卡))*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
+                rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>(?:十(?!强)|百(?!分|强)|千(?!米|瓦|克|伏|帕|卡|强))*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
                 rf"(?P<cn>{cn_num})(?P<cnsuffix>余|多)?(?P<cnunit>{cn_base_alt}|%)",
                 rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]{{1,4}}大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]{{1,4}}年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]{{1,4}}(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
             ]
@@ -273,7 +274,9 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
 
 
 _PLACEHOLDER_UNIT_RE = re.compile(rf"\s*(?:余|多)?((?:万亿|亿|万)?(?:{_alternation(KNOWN_BASES)})|万亿|亿|万|月)")
-_STRUCTURE_NEXT = re.compile(r"(?:方面|环节|层面|维度|重点|机制|转变|抓手|体系|目标|原则|坚持|聚焦|导向|覆盖|狠抓|优先|统筹|一批)")
+_STRUCTURE_NEXT = re.compile(r"(?:方面|环节|层面|维度|重点|机制|转变|抓手|体系|目标|原则|坚持|聚焦|导向|覆盖|狠抓|优先|统筹|一批|(?:主要)?指标)")
+_COUNTING_WORDS = {"个", "项", "条", "类", "种", "大"}  # 两项指标, 三个方面: counts of the text's own parts
+_NOT_ONE = set("上下同这那某")  # 上一年, 同一天: 一 as a determiner, not a count
 _THRESHOLD_NEXT = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:投资建设|投资|建设|竣工投产|竣工|在建|新开工|开工)?(?:规上|规模以上|重点|重大|大|优质|工业|产业|外资|内资|制造业|招商)?(?:项目|企业|工程|客商|产业项目|工业项目|大项目)")
 _THRESHOLD_PREV = re.compile(r"(?:低于|高于|不足|不低于|超过|达到|税收|亩均税收|投资额?|产值|营收)$")
 _JOINERS = {"至", "到", "-", "—", "~", "、", "和", "及", "或"}
@@ -456,6 +459,7 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], qu
         if item[2] in ("figure", "ranking") and quoted and _inside((item[0], item[1]), quoted):
             item[2] = "slogan"
     _mark_thresholds(norm, raw)
+    _share_list_units(norm, raw)
     periods = _periods(norm)
     out: list[NumberMention] = []
     prev_end = 0
@@ -478,8 +482,14 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], qu
                 approx = _SUFFIX_WORDS[tail_match.group(1)]
             direction, level2 = _direction(stripped)
             level = level or level2
-            if (unit is None or (numeral == "chinese" and unit.endswith("个"))) and _STRUCTURE_NEXT.match(norm, end):
-                kind = "structure"  # 六个方面, 三个坚持: the shape of the text, not a statistic
+            if (unit is None or (numeral == "chinese" and unit[-1:] in _COUNTING_WORDS)) and _STRUCTURE_NEXT.match(norm, end):
+                kind = "structure"  # 六个方面, 三个坚持, 两项指标: the shape of the text, not a statistic
+            elif numeral == "chinese" and unit == "次" and norm.startswith("产业", end):
+                kind = "slogan"  # 三次产业: a term
+            elif numeral == "chinese" and value == 1 and left[-1:] in _NOT_ONE:
+                kind = "structure"
+            elif left.endswith("每"):
+                kind = "per"  # 每千家企业中有上市企业11家: the base of a ratio
         o_start = offsets[start] if offsets else start
         o_end = (offsets[end - 1] + 1) if offsets else end
         out.append(
@@ -563,6 +573,27 @@ def _periods(norm: str) -> list[tuple[int, Period | None]]:
         events.append((m.start(), None if period == _NEUTRAL else period))
     events.sort(key=lambda e: e[0])
     return events
+
+
+_LIST_SEP = {"、", "和", "及", "与"}
+
+
+def _share_list_units(norm: str, raw: list[list]) -> None:
+    """Bare numbers listed before one that carries a unit take its unit: 提高2.2、4.1、17.5个百分点."""
+    unit = None
+    for i in range(len(raw) - 1, -1, -1):
+        item = raw[i]
+        if item[2] != "figure" or item[3] is None:
+            unit = None
+            continue
+        if item[4] is not None:
+            unit = item[4] if item[6] != "chinese" else None
+            continue
+        following = raw[i + 1] if i + 1 < len(raw) else None
+        if unit and following is not None and norm[item[1] : following[0]].strip() in _LIST_SEP:
+            item[4] = unit
+        else:
+            unit = None
 
 
 def _mark_thresholds(norm: str, raw: list[list]) -> None:

@@ -34,6 +34,7 @@ from assistant.figures.headers import (
 )
 from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
 from assistant.units import RATE_UNITS, dimension
+from assistant.periods import parse_period
 from assistant.textnorm import normalize_text
 
 _ROW_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
@@ -144,6 +145,14 @@ def _split_name(name: str) -> tuple[str, str | None]:
 
 
 _QUALIFIER = re.compile(r"\(([^()]*)\)")
+
+
+def _period_qualifier(name: str) -> str | None:
+    """A bracketed qualifier of the name that is a period ("（1-5月）", "（6月当月）"), as written."""
+    for qualifier in _QUALIFIER.findall(name.replace("（", "(").replace("）", ")")):
+        if parse_period(qualifier.strip()) is not None:
+            return qualifier.strip()
+    return None
 
 
 _ASPECT_WORDS = re.compile(r"率|比|增|减|速|幅|排|位|占|完成|目标|任务|百分点|平均|可比|同比|环比|较|快于|慢于|高于|低于|前进|后退|提高|下降|上升|上年|去年")
@@ -316,6 +325,7 @@ def _rows(
         name = f"{layout.prefix}{name}" if layout.prefix and not name.startswith(layout.prefix) else name
         row_unit = None if layout.unit is None or blank(cell(layout.unit)) else unit_text(cell(layout.unit))
         row_period = check_period(cell(layout.period), where, "期间") if layout.period is not None else None
+        row_period = row_period or _period_qualifier(name)  # 规模以上服务业营业收入（1-5月） in a 1-6月 table
         by_indicator = any(c.indicator for _, c in filled)
         aspect_of = None if by_indicator else _aspect_row(name, recent, row_unit or name_unit)
         if aspect_of is None and not by_indicator:

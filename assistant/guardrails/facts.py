@@ -11,7 +11,8 @@ from assistant.guardrails.rules import span
 from assistant.numbers import RATE_UNITS, Period, dimension, find_mentions, parse_period, scale_of
 from assistant.units import text_bases
 
-_RATE_NAME = re.compile(r"(?:增速|增长率|增幅|增长|降幅|下降|增减)$")
+# A rate's own word at the end of its name, before any bracketed qualifier (增长率（全国）).
+_RATE_NAME = re.compile(r"(?:增速|增长率|增幅|增长|降幅|下降|增减)(?=\s*(?:[（(][^（）()]*[)）])?\s*$)")
 # Words that say nothing about which indicator a clause talks about.
 _STOP = frozenset(
     "今年 年以 以来 年初 初以 同比 比增 增长 实现 完成 累计 其中 全年 上半 半年 下半 共计 达到 目前 已经 已完 分别 "

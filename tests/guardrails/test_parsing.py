@@ -283,3 +283,23 @@ def test_offsets_map_back_through_normalisation():
 def test_list_marker_line_is_not_joined_to_the_previous_line():
     found = find_mentions("推进项目建设\n1.加快建设进度")
     assert [m.kind for m in found] == ["list_marker"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("比上年同期分别提高2.2、4.1、17.5个百分点", [("2.2", "个百分点"), ("4.1", "个百分点"), ("17.5个百分点", "个百分点")]),
+        ("一产和三产占比分别下降0.5和0.7个百分点", [("0.5", "个百分点"), ("0.7个百分点", "个百分点")]),
+        ("分别为3、5亿元", [("3", "亿元"), ("5亿元", "亿元")]),
+    ],
+)
+def test_bare_numbers_listed_before_a_unit_take_that_unit(text, expected):
+    assert [(m.text, m.unit) for m in find_mentions(text) if m.is_figure] == expected
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [("每千家“四上”企业中有上市企业11家", "千家"), ("2022百强园区中", "2022百"), ("较上一年上升", "一年"), ("两项指标均位列全市第6", "两项"), ("三次产业结构", "三次")],
+)
+def test_words_that_hold_numerals_are_not_figures(text, word):
+    assert not any(m.is_figure and word in m.text for m in find_mentions(text))

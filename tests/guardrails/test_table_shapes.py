@@ -149,3 +149,12 @@ def test_assistant_check_accepts_each_shape(tmp_path, shape):
     assert all(m["status"] != "unsupported" for m in json.loads(done.stdout)["mentions"])
     wrong = _cli("check", "--figures", str(table), "-", stdin=REAL.replace("45.7", "47.5"))
     assert wrong.exit_code == 1
+
+
+def test_a_period_in_brackets_after_the_name_is_the_rows_period():
+    figures = figure_set_from_rows(
+        [["2023年1-6月全区主要经济指标"], ["指标", "数值", "单位"], ["社会消费品零售总额", "258.85", "亿元"], ["规模以上服务业营业收入（1-5月）", "59.82", "亿元"]]
+    )
+    periods = {f.name: f.period for f in figures.figures}
+    assert periods["规模以上服务业营业收入（1-5月）"] == "1-5月"
+    assert check("1-5月，规模以上服务业营业收入59.82亿元。", figures).mentions[-1].status == "supported"
