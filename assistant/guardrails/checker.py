@@ -179,8 +179,30 @@ def _own_words(left: str) -> str:
     return left  # "A、B两套专班": the 、 joins names, not list items
 
 
+# "占园区规模以上工业增加值比重达87%": the words after 占 name the whole the share is of, not the indicator.
+_SHARE_OF = re.compile(r"占(?:全部|全市|全省|全国|全县|全区)?[^，,。；;、]{1,24}?(?:的)?(?:比重|比例|份额)?(?:为|达到|达|是)?$")
+
+
+def _without_whole(own: str) -> str:
+    """The clause words without the whole a share is of ("工业产值占园区工业总产值比重达" -> "工业产值占比")."""
+    match = _SHARE_OF.search(own)
+    return own[: match.start()] + "占比" if match else own
+
+
 def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "", planned: bool = False) -> tuple[Mention, list[Group] | None]:
-    context = bigrams(_own_words(m.left)) | bigrams(m.right) | bigrams(name)
+    """The verdict on one number; a share ("占园区工业总产值比重达81%") is read first as the clause's indicator's
+    share and, if that fails, with the whole's words too (a row named 两类园区GDP占全国比重)."""
+    own = _own_words(m.left)
+    around = bigrams(m.right) | bigrams(name)
+    short = _without_whole(own)
+    verdict = _judge_in(bigrams(short) | around, m, prepared, subject, listed, forced, planned)
+    if short == own or verdict[0].status != "unsupported":
+        return verdict
+    full = _judge_in(bigrams(own) | around, m, prepared, subject, listed, forced, planned)
+    return full if full[0].status != "unsupported" else verdict
+
+
+def _judge_in(context: frozenset[str], m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None, planned: bool) -> tuple[Mention, list[Group] | None]:
     groups, score = bind(context, prepared.index, m.unit)
     if forced:
         own = groups if score >= STRONG else []
