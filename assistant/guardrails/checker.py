@@ -309,7 +309,12 @@ def _named_together(owner: Group, context: frozenset[str], bound: list[Group], s
         carried += list(subject or ())  # an earlier clause's entity words, unless this clause names its own indicator in full
     for g in carried:
         named |= g.subject
-    return owner.subject <= named and bool(owner.subject & context)
+    # the pair across the join of the carried name and the clause's words ("项目" + "竣工" gives 目竣), where
+    # the owner's name is the carried name continued (千万元投资建设项目 -> 千万元投资建设项目竣工)
+    ends = {g.name[-1:] for g in carried if g.subject and g.subject <= owner.subject}
+    starts = {pair[0] for pair in context}
+    missing = {pair for pair in owner.subject - named if not (pair[0] in ends and pair[1] in starts)}
+    return not missing and bool(owner.subject & context)
 
 
 def _with_followers(groups, prepared: _Prepared) -> list[Group]:
