@@ -30,8 +30,9 @@ def overlap_score(context: frozenset[str], subject: frozenset[str]) -> tuple[flo
 def group_score(context: frozenset[str], group: Group) -> tuple[float, int]:
     """Score of one group; a note number's own words count fully, its clause's earlier words at 0.9."""
     own = overlap_score(context, group.subject)
-    if own[1] == 1 and group.head and group.head in context:
-        own = (STRONG, 1)  # a name shortened to its head word ("税收" for 税收收入) binds, weakly
+    if own[1] == 1 and (len(group.subject) == 1 or (group.head and group.head in context) or (group.tail and group.tail in context)):
+        # a name of two characters stated in full ("石化"), or shortened to its head word ("税收" for 税收收入), binds weakly
+        own = (max(own[0], STRONG), 1)
     if group.inherited:
         wide = overlap_score(context, group.subject | group.inherited)
         if wide[0] * 0.9 > own[0]:

@@ -76,6 +76,7 @@ class Group:
     inherited: frozenset[str] = frozenset()  # notes: subject of the clause's earlier numbers
     follows: int | None = None  # notes: key of the group whose subject this number continues
     head: str = ""  # figures: the first two characters of the name ("税收" of 税收收入)
+    tail: str = ""  # figures: the last two, the noun the qualifiers qualify ("利税" of 规模以上工业利税)
 
     units: tuple[str, ...] = ()  # units its facts are stated in (filled in from the facts)
 
@@ -84,7 +85,7 @@ class Group:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "units", tuple(f.unit for f in self.facts))
-        object.__setattr__(self, "wide", self.subject | self.inherited | ({self.head} if self.head else frozenset()))
+        object.__setattr__(self, "wide", self.subject | self.inherited | {w for w in (self.head, self.tail) if w})
 
     @property
     def is_note(self) -> bool:
@@ -118,7 +119,9 @@ def figure_group(key: int, figure: Figure) -> Group:
     subject_name = _RATE_NAME.sub("", name) if rate else name
     head = subject_name[:2] if len(subject_name) > 2 else ""
     labels = frozenset().union(*(bigrams(a.label) for a in figure.aspects)) if figure.aspects else frozenset()
-    return Group(key, name, figure, tuple(facts), bigrams(subject_name) or bigrams(name), head=head, aspect_words=labels)
+    plain = re.sub(r"[（(][^（）()]*[)）]\s*$", "", subject_name)
+    tail = plain[-2:] if len(plain) > 3 and plain[-2:] in bigrams(plain) else ""
+    return Group(key, name, figure, tuple(facts), bigrams(subject_name) or bigrams(name), head=head, tail=tail, aspect_words=labels)
 
 
 def note_groups(start_key: int, note: str, units: tuple[str, ...] = ()) -> list[Group]:
