@@ -29,7 +29,7 @@ from assistant.units import (
 
 __all__ = [
     "MEASURE_WORDS", "RATE_UNITS", "SCALES", "Period", "compatible", "dimension", "is_known_unit", "parse_period",
-    "period_text", "same_period", "scale_of", "split_unit", "NumberMention", "find_mentions", "normalize",
+    "period_text", "same_period", "scale_of", "split_unit", "NumberMention", "find_mentions", "normalize", "direction_of",
 ]
 
 # ---------------------------------------------------------------- numerals
@@ -291,8 +291,11 @@ _APPROX_WORDS = {
 _APPROX_SUFFIX = re.compile(r"\s*(左右|上下|以上|以下|以内|有余|多)")
 _SUFFIX_WORDS = {"左右": "about", "上下": "about", "以上": "above", "有余": "above", "多": "above", "以下": "at_most", "以内": "at_most"}
 _DIRECTION_RE = re.compile(
-    r"(?P<down>负增长|下降|减少|下滑|回落|降低|下跌|缩减|缩小|降幅|减幅|低于|少了)|(?P<up>增长|增加|提高|上升|提升|上涨|扩大|增幅|多出|高出|高于|超出)|(?P<flat>持平)"
+    r"(?P<down>负增长|下降|减少|下滑|回落|降低|下跌|缩减|缩小|降幅|减幅|跌幅|低于|慢于|放缓|减缓|少了)|(?P<up>增长|增加|提高|上升|提升|上涨|扩大|收窄|加快|增幅|多出|高出|高于|快于|超出)|(?P<flat>持平)"
 )
+_COMPARED = {"低于", "高于", "慢于", "快于"}  # 低于全省平均增速2.1个百分点: the comparison base sits between
+_FALL = re.compile(r"降幅|减幅|跌幅")  # 降幅扩大 is a fall
+_GROWTH = re.compile(r"增幅|增速")  # 收窄 is a fall narrowing (比最低点收窄3.0个百分点), unless growth narrows
 _LEVEL_AFTER = re.compile(r"^(?:了)?(?:到|至|达到|为)")
 _PERIOD_BLOCKER = re.compile(r"(?:比|较|与|同|相比|较之|环比)(?:上年|去年|前年|上月)?$")
 
@@ -541,19 +544,29 @@ def _prefix(left: str, approx: str | None) -> tuple[str | None, bool, str]:
 
 def _direction(left: str) -> tuple[int, bool]:
     """Direction word closest before the number (within a few characters) and whether it names a level."""
-    window = left[-8:]
+    window = left[-16:]
     found = None
     for found in _DIRECTION_RE.finditer(window):
         pass
     if found is None:
         return 0, False
     rest = window[found.end() :]
-    if len(rest) > 5 or re.search(r"[，,。；;、]", rest):
+    if len(rest) > (12 if found.group() in _COMPARED else 5) or re.search(r"[，,。；;、]", rest):
         return 0, False
     level = bool(_LEVEL_AFTER.match(rest))
     if found["flat"]:
         return 0, level
-    return (1 if found["up"] else -1), level
+    sign = 1 if found["up"] else -1
+    flips = _GROWTH if found.group() == "收窄" else _FALL
+    before = [] if _FALL.fullmatch(found.group()) else list(flips.finditer(window, 0, found.start()))
+    if before and not re.search(r"[，,。；;、]", window[before[-1].end() : found.start()]):
+        sign = -sign  # 降幅较上月扩大3.4个百分点: the fall grew; 增幅收窄: the growth slowed
+    return sign, level
+
+
+def direction_of(words: str) -> int:
+    """The direction a phrase ending in a number states: +1 (增长, 高于, 降幅收窄), -1 (下降, 低于, 降幅扩大) or 0."""
+    return _direction(words)[0]
 
 
 def _periods(norm: str) -> list[tuple[int, Period | None]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.figures import Aspect, Figure, FigureSet
+from assistant.numbers import direction_of
 from assistant.periods import parse_period, period_label, same_period
 
 SEP = "·"
@@ -144,6 +145,9 @@ def _aspect_words(aspect: Aspect, unit: str, name: str = "") -> str | None:
         where = _RANK_WORDS.sub("", label).replace("增速", "") or ""
         return f"{'增速' if '增速' in label else ''}居{where}第{fmt(v)}位"
     if aspect.kind == "change":
+        stated = re.sub(r"[（(]?百分点[)）]?|±|%|增减$", "", label)
+        if v > 0 and stated and direction_of(stated):
+            return f"{stated}{fmt(v)}{aspect.unit}"  # the label says which way: 低于全市8.7个百分点, 降幅较上月扩大3.4个百分点
         base = re.search(r"(?:较|比)[^±%增减提高下降变动百分点（()]*", label)
         lead = base.group() if base else "比上年"
         if aspect.unit == "个百分点":

@@ -14,7 +14,7 @@ from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, deri
 from assistant.guardrails.facts import Group, Index, bigrams
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
-from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, find_mentions, period_text, same_period, scale_of
+from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, direction_of, find_mentions, period_text, same_period, scale_of
 from assistant.units import RATE_UNITS
 
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
@@ -367,7 +367,8 @@ def _describe(c: Candidate) -> str:
     head = {"prior": "上年同期", "target": "目标"}.get(fact.aspect)
     if head:
         return f"“{c.figure}”{head}{fmt(c.value)}{c.unit}"
-    return f"“{fact.label}”{fmt(c.value)}{c.unit}"
+    shown = abs(c.value) if c.value < 0 and direction_of(fact.label) < 0 else c.value  # “增速低于全市”8.7, as the table says
+    return f"“{fact.label}”{fmt(shown)}{c.unit}"
 
 
 def _short(value: Decimal) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from assistant.figures import ASPECTS, RATE_ASPECTS, Figure, FigureSet
 from assistant.guardrails.rules import span
-from assistant.numbers import RATE_UNITS, Period, dimension, find_mentions, parse_period, scale_of
+from assistant.numbers import RATE_UNITS, Period, dimension, direction_of, find_mentions, parse_period, scale_of
 from assistant.units import text_bases
 
 # A rate's own word at the end of its name, before any bracketed qualifier (增长率（全国）).
@@ -115,7 +115,10 @@ def figure_group(key: int, figure: Figure) -> Group:
         signed = aspect.kind in RATE_ASPECTS or aspect.kind == "change"
         when = None if aspect.kind in ("target", "target_yoy") else period
         own_words = bigrams(_GENERIC_LABEL.sub("，", aspect.label)) if aspect.label else frozenset()
-        facts.append(Fact(aspect.value, aspect.unit, aspect.kind, f"{name}{aspect.label or ASPECTS[aspect.kind][1]}", signed, when, named_by=own_words))
+        value = aspect.value
+        if signed and value > 0 and aspect.label and direction_of(aspect.label) < 0:
+            value = -value  # a row "增速低于全市 8.7" states a fall of 8.7 points
+        facts.append(Fact(value, aspect.unit, aspect.kind, f"{name}{aspect.label or ASPECTS[aspect.kind][1]}", signed, when, named_by=own_words))
     subject_name = _RATE_NAME.sub("", name) if rate else name
     head = subject_name[:2] if len(subject_name) > 2 else ""
     labels = frozenset().union(*(bigrams(a.label) for a in figure.aspects)) if figure.aspects else frozenset()

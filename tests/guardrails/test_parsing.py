@@ -145,10 +145,11 @@ def test_approximation_words(text, approx):
     assert only(text).approx == approx
 
 
+# 降幅收窄: the growth rate rose (statistics tables record 较上期 +1.2 for it; see tests/data/real/ju_11.yaml)
 DIRECTION = [
     ("同比增长4.47%", 1, False), ("同比下降4.67%", -1, False), ("提高2.3个百分点", 1, False), ("回落1.2个百分点", -1, False),
     ("下滑3.5%", -1, False), ("减少12个", -1, False), ("增速为6.1%", 0, False), ("提高到3.18%", 1, True), ("下降至2.1%", -1, True),
-    ("增长了4.5%", 1, False), ("负增长3.2%", -1, False), ("应交增值税8.78亿元", 0, False), ("降幅收窄1.2个百分点", -1, False),
+    ("增长了4.5%", 1, False), ("负增长3.2%", -1, False), ("应交增值税8.78亿元", 0, False), ("降幅收窄1.2个百分点", 1, False),
 ]
 
 
@@ -303,3 +304,19 @@ def test_bare_numbers_listed_before_a_unit_take_that_unit(text, expected):
 )
 def test_words_that_hold_numerals_are_not_figures(text, word):
     assert not any(m.is_figure and word in m.text for m in find_mentions(text))
+
+
+@pytest.mark.parametrize(
+    "text, direction",
+    [
+        ("但仍低于全省平均增速2.1个百分点", -1),
+        ("高于全省平均值0.4个百分点", 1),
+        ("降幅较上月扩大3.4个百分点", -1),
+        ("降幅较一季度收窄2.7个百分点", 1),
+        ("增幅较一季度收窄2.7个百分点", -1),
+        ("同比下降3.1%，降幅比上月扩大1.2个百分点", -1),
+        ("下降3%，增长了2个百分点", 1),
+    ],
+)
+def test_the_direction_of_a_comparison_and_of_a_fall(text, direction):
+    assert find_mentions(text)[-1].direction == direction

@@ -158,3 +158,13 @@ def test_a_period_in_brackets_after_the_name_is_the_rows_period():
     periods = {f.name: f.period for f in figures.figures}
     assert periods["规模以上服务业营业收入（1-5月）"] == "1-5月"
     assert check("1-5月，规模以上服务业营业收入59.82亿元。", figures).mentions[-1].status == "supported"
+
+
+def test_a_row_whose_label_says_lower_holds_a_fall():
+    figures = figure_set_from_rows(
+        [["指标", "数值", "单位"], ["固定资产投资增速", "-9.6", "%"], ["固定资产投资增速低于全市", "8.7", "个百分点"]]
+    )
+    report = check("全区固定资产投资下降9.6%，低于全市增速8.7个百分点。", figures)
+    assert [m.status for m in report.mentions] == ["supported", "supported"]
+    wrong = check("全区固定资产投资下降9.6%，高于全市增速8.7个百分点。", figures)
+    assert wrong.mentions[-1].status == "unsupported" and "8.7" in wrong.mentions[-1].reason and "-8.7" not in wrong.mentions[-1].reason
