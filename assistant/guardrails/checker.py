@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.figures import figure_set_from
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
 from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, fmt, remainder, sums
-from assistant.guardrails.facts import Group, Index, bigrams
+from assistant.guardrails.facts import Group, Index, bigrams, core_name
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, direction_of, find_mentions, period_text, same_period, scale_of
@@ -198,11 +198,14 @@ def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, l
     verdict = _judge_in(bigrams(short) | around, m, prepared, subject, listed, forced, planned)
     if short == own or verdict[0].status != "unsupported":
         return verdict
-    full = _judge_in(bigrams(own) | around, m, prepared, subject, listed, forced, planned)
+    full = _judge_in(bigrams(own) | around, m, prepared, subject, listed, forced, planned, either=False)
     return full if full[0].status != "unsupported" else verdict
 
 
-def _judge_in(context: frozenset[str], m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None, planned: bool) -> tuple[Mention, list[Group] | None]:
+def _judge_in(
+    context: frozenset[str], m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None, planned: bool, either: bool = True
+) -> tuple[Mention, list[Group] | None]:
+    """The verdict with these clause words; `either`: a value of an input the words name as well as the bound one passes."""
     groups, score = bind(context, prepared.index, m.unit)
     if forced:
         own = groups if score >= STRONG else []
@@ -234,7 +237,9 @@ def _judge_in(context: frozenset[str], m: NumberMention, prepared: _Prepared, su
             if found is not None and not _fresh_clause(m.left):
                 return _verdict(m, found), subject
         elsewhere, _ = _match(m, prepared.all_direct, context, quick=True, planned=planned)
-        if elsewhere is not None and _named_together(prepared.group_of[id(elsewhere)], context, groups, subject):
+        if elsewhere is not None and (
+            _named_together(prepared.group_of[id(elsewhere)], context, groups, subject) or (either and _named_as_well(prepared.group_of[id(elsewhere)], groups, context))
+        ):
             owner = prepared.group_of[id(elsewhere)]
             return _verdict(m, elsewhere), [owner]
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
@@ -315,6 +320,31 @@ def _named_together(owner: Group, context: frozenset[str], bound: list[Group], s
     starts = {pair[0] for pair in context}
     missing = {pair for pair in owner.subject - named if not (pair[0] in ends and pair[1] in starts)}
     return not missing and bool(owner.subject & context)
+
+
+def _named_as_well(owner: Group, bound: list[Group], context: frozenset[str]) -> bool:
+    """The clause names `owner` at least as fully as an input it bound: "进口3.1万亿元" names 东部地区…进口 as
+    well as 全国…进口 when it names neither entity, so a value of either is what the text may mean."""
+    if owner.is_note:
+        return False
+    stated = owner.subject & context
+    # only where the clause leaves the bound input's name unfinished too ("出口总额" names 出口总额 in full: not 进出口总额),
+    # and the two are one indicator of two entities (their names end alike)
+    return bool(stated) and any(
+        g.figure is not None and g.subject & context and (g.subject & context) <= stated and _entity_of(g, owner, full=g.subject <= context) for g in bound
+    )
+
+
+def _entity_of(bound: Group, owner: Group, full: bool) -> bool:
+    """`owner` is the bound input's indicator for another entity: the names differ only in what comes before a
+    shared indicator name (全国…进口 / 东部地区…进口), and where the clause names the bound input in full, the
+    owner's extra words are an entity's (高新区和省级工业园区…), not a qualifier (进出口总额 is not 出口总额's)."""
+    first, second = core_name(bound.name), core_name(owner.name)
+    shared = len(commonprefix([first[::-1], second[::-1]]))
+    before = (first[: len(first) - shared], second[: len(second) - shared])
+    if len(bigrams(first[len(first) - shared :])) < 2 or any(0 < len(p) < 2 for p in before):
+        return False
+    return not full or len(before[1]) >= 4
 
 
 def _with_followers(groups, prepared: _Prepared) -> list[Group]:

@@ -92,6 +92,11 @@ class Group:
         return self.figure is None
 
 
+def core_name(name: str) -> str:
+    """A figure's name without bracketed qualifiers and its rate word: 社会消费品零售总额增长率（全国） -> 社会消费品零售总额."""
+    return _RATE_NAME.sub("", re.sub(r"[（(][^（）()]*[)）]", "", name)).strip()
+
+
 def is_rate_figure(figure: Figure) -> bool:
     """A figure that is itself a growth rate (…增速 in %, 增速目标 …)."""
     return figure.is_rate
