@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.figures import figure_set_from
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
 from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, fmt, remainder, sums
-from assistant.guardrails.facts import Group, Index, bigrams, core_name
+from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, direction_of, find_mentions, period_text, same_period, scale_of
@@ -154,7 +154,8 @@ def _in_order(groups: list[Group], left: str) -> list[Group] | None:
     figures = [g for g in groups if g.figure is not None]
     if len(figures) < 2 or len(figures) != len(groups):
         return None
-    names = [_plain_name(g.name) for g in figures]
+    names = [expand_abbreviations(_plain_name(g.name)) for g in figures]
+    left = expand_abbreviations(left)
     head = len(commonprefix(names))
     tail = len(commonprefix([n[::-1] for n in names]))
     found: dict[int, Group] = {}

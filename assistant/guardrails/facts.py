@@ -26,10 +26,23 @@ _GENERIC_LABEL = re.compile(r"上年|去年|同比|增长|增速|增幅|增减|�
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
+# Short forms a report uses for an indicator's words, as statistics offices and writers use them.
+ABBREVIATIONS = {
+    "规上": "规模以上", "限上": "限额以上", "固投": "固定资产投资", "社零额": "社会消费品零售总额", "社零": "社会消费品零售总额",
+    "高企": "高新技术企业", "批、零、住、餐": "批发业、零售业、住宿业、餐饮业", "批零住餐": "批发业、零售业、住宿业、餐饮业",
+}
+_ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
+
+
+def expand_abbreviations(text: str) -> str:
+    """`text` with the short forms of indicator words written out (工业固投 -> 工业固定资产投资)."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group()], text) if _ABBREVIATION.search(text) else text
+
+
 def bigrams(text: str) -> frozenset[str]:
     """Character pairs of the words in `text` (digits, punctuation and verbs such as 实现 break words), minus stop pairs."""
     out = set()
-    for word in _KEEP.findall(_VERBS.sub("，", text)):
+    for word in _KEEP.findall(_VERBS.sub("，", expand_abbreviations(text))):
         for i in range(len(word) - 1):
             pair = word[i : i + 2]
             if pair not in _STOP:

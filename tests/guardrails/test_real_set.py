@@ -111,3 +111,16 @@ def test_a_clause_that_names_no_entity_may_mean_any_entitys_value_of_that_indica
     assert [m.status for m in check("进口3.1万亿元。", figures).mentions] == ["supported"]
     assert [m.status for m in check("进口5.1万亿元。", figures).mentions] == ["unsupported"]
     assert [m.status for m in check("完成出口总额94.7亿元。", figures).mentions] == ["unsupported"]
+
+
+def test_short_forms_of_indicator_words_bind():
+    from assistant.figures import figure_set_from_rows
+    from assistant.guardrails import check
+
+    figures = figure_set_from_rows(
+        [["指标", "单位", "数值", "同比±%"], ["工业固定资产投资", "亿元", "24.47", "40"], ["工业税收", "亿元", "1.96", "12"],
+         ["限上批发业销售额", "亿元", "", "-11.6"], ["限上零售业销售额", "亿元", "", "4.1"], ["限上住宿业营业额", "亿元", "", "-30"], ["限上餐饮业营业额", "亿元", "", "-22.2"]]
+    )
+    assert [m.status for m in check("工业固投完成24.47亿元，同比增长40%。", figures).mentions] == ["supported", "supported"]
+    assert [m.status for m in check("限上批、零、住、餐四行业增速分别为-11.6%、4.1%、-30%、-22.2%。", figures).mentions] == ["supported"] * 4
+    assert [m.status for m in check("限上批、零、住、餐四行业增速分别为4.1%、-11.6%、-30%、-22.2%。", figures).mentions][:2] == ["unsupported"] * 2
