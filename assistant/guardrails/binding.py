@@ -80,8 +80,11 @@ def _stating(index: Index, unit: str | None) -> list[Group]:
 
 
 def bind_all(context: frozenset[str], index: Index, unit: str | None) -> list[Group]:
-    """Every group the clause names strongly (for 分别 lists)."""
-    return [g for g in index.groups if can_state(g, unit) and group_score(context, g)[0] >= STRONG]
+    """Every group the clause names strongly (for 分别 lists); where two or more are named in full, only those
+    ("工业建安和服务业建安分别…" lists those two, not 建安投资, whose head word it also states)."""
+    named = [g for g in index.groups if can_state(g, unit) and group_score(context, g)[0] >= STRONG]
+    full = [g for g in named if g.subject and g.subject <= context]
+    return full if len(full) >= 2 else named
 
 
 def can_state(group: Group, unit: str | None) -> bool:
