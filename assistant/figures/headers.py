@@ -34,6 +34,7 @@ _FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
     ("mom", re.compile(r"环比")),
     ("completion", re.compile(r"完成率|完成进度|完成年|完成全年|完成目标|占年度目标|占全年目标|目标完成|进度%|任务进度")),
     ("target_yoy", re.compile(r"(?:目标|计划|预期)(?:增速|增长)|增速目标|增长目标")),
+    ("change", re.compile(r"(?:比重|占比)[^%]*(?:较|比[上去前])")),  # 比重较去年全年提高: a share's change, in points
     ("share", re.compile(r"占比|比重|占全|^占")),
     ("yoy", re.compile(r"同比|增长|增速|增幅|增减%|±|比上年.*%|yoy", re.I)),
     ("change", re.compile(r"增减|增量|净增|比上年增加")),

@@ -168,3 +168,12 @@ def test_a_row_whose_label_says_lower_holds_a_fall():
     assert [m.status for m in report.mentions] == ["supported", "supported"]
     wrong = check("全区固定资产投资下降9.6%，高于全市增速8.7个百分点。", figures)
     assert wrong.mentions[-1].status == "unsupported" and "8.7" in wrong.mentions[-1].reason and "-8.7" not in wrong.mentions[-1].reason
+
+
+def test_a_column_of_a_shares_change_holds_points_not_a_share():
+    figures = figure_set_from_rows(
+        [["指标", "本期", "占全市规上工业增加值比重%", "比重较去年全年提高（个百分点）"], ["主导产业增加值", "", "41.2", "2.8"]]
+    )
+    assert [(a.kind, a.value) for a in figures.figures[0].aspects] == [("share", Decimal("41.2")), ("change", Decimal("2.8"))]
+    text = "主导产业增加值占全市规上工业增加值比重为41.2%，较去年全年提高2.8个百分点。"
+    assert [m.status for m in check(text, figures).mentions] == ["supported", "supported"]
