@@ -82,9 +82,14 @@ def _stating(index: Index, unit: str | None) -> list[Group]:
 def bind_all(context: frozenset[str], index: Index, unit: str | None) -> list[Group]:
     """Every group the clause names strongly (for 分别 lists); where two or more are named in full, only those
     ("工业建安和服务业建安分别…" lists those two, not 建安投资, whose head word it also states)."""
-    named = [g for g in index.groups if can_state(g, unit) and group_score(context, g)[0] >= STRONG]
-    full = [g for g in named if g.subject and g.subject <= context]
-    return full if len(full) >= 2 else named
+    scored = [(g, group_score(context, g)) for g in index.groups if can_state(g, unit)]
+    named = [(g, shared) for g, (score, shared) in scored if score >= STRONG]
+    full = [g for g, _ in named if g.subject and g.subject <= context]
+    if len(full) >= 2:
+        return full
+    if full:  # one named in full: the others must share more than a head or tail word ("新签约项目和新开工项目", not 竣工投产项目)
+        return [g for g, shared in named if shared >= 2 or g in full]
+    return [g for g, _ in named]
 
 
 def can_state(group: Group, unit: str | None) -> bool:
