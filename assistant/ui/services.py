@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import html
 import inspect
 import logging
 import re
@@ -29,6 +30,15 @@ class Services:
 
 
 log = logging.getLogger("assistant.ui")
+
+# Markdown's markup characters; with `[` escaped no link or image forms, with `:` no bare address turns into a link.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~$:])")
+
+
+def as_text(text: str) -> str:
+    """Document text made safe to put into Markdown or HTML: every tag, link, image and heading of it shows as plain text."""
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+    return escaped.replace("\n", "  \n")  # its line breaks stay line breaks
 
 
 def user_error(error: Exception) -> gr.Error:
