@@ -22,7 +22,7 @@ def upload(services: Services, files, progress=gr.Progress()) -> tuple[str, list
     """Ingest uploaded files (kept under the store's uploads folder); report per-file results, as text."""
     if not files:
         raise gr.Error("请先选择要上传的文件。", print_exception=False)
-    staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads")
+    staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads", max_mb=services.settings.app.max_upload_mb)
 
     def report_progress(p) -> None:
         total = max(p.total_files, 1)
@@ -78,8 +78,10 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
 
 def build(services: Services) -> tuple:
     """Lay out the 素材库 tab; return the (document list, removal dropdown) the page fills on load."""
+    limit = services.settings.app.max_upload_mb
     with gr.Row():
-        files = gr.File(label="上传材料（docx / pdf / txt / md）", file_count="multiple", file_types=sorted(SUPPORTED_SUFFIXES), type="filepath")
+        # No file_types here: Gradio would refuse other files in English; upload() refuses them in Chinese.
+        files = gr.File(label=f"上传材料（docx / pdf / txt / md，单个不超过 {limit} MB）", file_count="multiple", type="filepath")
         with gr.Column():
             add = gr.Button("入库", variant="primary")
             log = gr.Markdown()
