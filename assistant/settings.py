@@ -112,16 +112,19 @@ _ALIASES = {
     "ASSISTANT_LLM_CONTEXT_WINDOW": ("llm", "context_window"),
     "OPENAI_BASE_URL": ("llm", "base_url"),
     "OPENAI_API_KEY": ("llm", "api_key"),
+    "GRADIO_SERVER_NAME": ("app", "host"),
+    "GRADIO_SERVER_PORT": ("app", "port"),
 }
 
 
 def get_settings(**overrides) -> Settings:
     """Build settings from the environment, then apply keyword overrides (nested as dicts)."""
     values: dict = {}
-    # Standard OpenAI variables first so the ASSISTANT_ ones win.
+    # Standard OpenAI and Gradio variables first so the ASSISTANT_ ones win, flat or nested.
     for var in sorted(_ALIASES, key=lambda v: v.startswith("ASSISTANT_")):
-        if os.environ.get(var):
-            section, field = _ALIASES[var]
+        section, field = _ALIASES[var]
+        foreign = not var.startswith("ASSISTANT_")
+        if os.environ.get(var) and not (foreign and os.environ.get(f"ASSISTANT_{section}__{field}".upper())):
             values.setdefault(section, {})[field] = os.environ[var]
     for key, value in overrides.items():
         if isinstance(value, dict):

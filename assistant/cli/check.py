@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
     ) -> None:
         """核对文中每个数字是否有数据依据：全部有依据时退出码 0，有存疑数字时 1，输入有误时 2。"""
+        from assistant.documents.loading import describe_os_error, os_error_hint
         from assistant.figures import load_figures
         from assistant.guardrails import check
 
@@ -37,6 +38,9 @@ def register(app: typer.Typer) -> None:
             text = read_text(text_file)
         except AssistantError as error:
             fail(error, 2)
+        except OSError as error:  # a permission or a symlink loop: said in Chinese, not as a traceback
+            name = Path(error.filename).name if error.filename else "输入文件"
+            fail(AssistantError(f"无法读取文件：{name}（{describe_os_error(error)}）。", os_error_hint(error)), 2)
         report = check(text, figure_set)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

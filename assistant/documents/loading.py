@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -20,6 +22,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 class DocumentError(AssistantError):
     """A file that cannot be read as a document; the message names the file."""
+
+
+# The one place where a failed file operation becomes words a writer understands: (reason, what to do).
+_OS_ERRORS = {
+    errno.EACCES: ("没有读写这个文件的权限", "请检查文件或文件夹的权限，或把文件复制到自己有权限的文件夹后再试。"),
+    errno.EPERM: ("系统不允许这项操作（权限不足）", "请检查文件或文件夹的权限，或请系统管理员处理。"),
+    errno.ENOENT: ("文件不存在", "请检查路径是否正确。"),
+    errno.EISDIR: ("这是一个文件夹，不是文件", "请选择文件夹里的文件。"),
+    errno.ELOOP: ("符号链接形成了循环（链接指向自己或上级文件夹）", "请删除或修正这个符号链接。"),
+    errno.ENAMETOOLONG: ("文件名或路径太长", "请缩短文件名或换一个层级较浅的文件夹。"),
+    errno.ENOSPC: ("磁盘空间不足", "请清理磁盘空间后再试。"),
+    errno.EROFS: ("所在磁盘是只读的", "请换到可写的文件夹。"),
+    errno.EBUSY: ("文件正被其他程序占用", "请关闭占用它的程序后再试。"),
+    errno.EIO: ("磁盘读写出错", "请检查磁盘或网络盘是否正常。"),
+}
+_OS_ERROR_FALLBACK = ("文件读写出错", "请检查文件权限或是否被其他程序占用。")
+
+
+def describe_os_error(error: OSError) -> str:
+    """The Chinese reason a file operation failed (permission, symlink loop, full disk …), never the system's English."""
+    return _OS_ERRORS.get(error.errno, _OS_ERROR_FALLBACK)[0]
+
+
+def os_error_hint(error: OSError) -> str:
+    """What the writer can do about a failed file operation."""
+    return _OS_ERRORS.get(error.errno, _OS_ERROR_FALLBACK)[1]
 
 
 def load_document(path: Path, source: str | None = None) -> Document:
@@ -95,7 +123,7 @@ def read_text(path: Path) -> str:
     except FileNotFoundError:
         raise DocumentError(f"找不到文件：{name}。", "请检查路径是否正确。") from None
     except OSError as exc:
-        raise DocumentError(f"无法读取文件：{name}（{exc.strerror or exc}）。", "请检查文件权限或是否被其他程序占用。") from None
+        raise DocumentError(f"无法读取文件：{name}（{describe_os_error(exc)}）。", os_error_hint(exc)) from None
     if not data.strip():
         raise DocumentError(f"文件是空的：{name}。", "请确认文件已完整保存后再导入。")
     if suffix == ".txt":
@@ -186,10 +214,10 @@ def _docx_text(data: bytes, name: str) -> str:
         raise DocumentError(f"文件已损坏或不是真正的 Word 文档：{name}。", "请用 Word 打开后另存为 .docx 再导入；旧版 .doc 需先转换。")
     try:
         document = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DocumentError(f"Word 文档无法打开：{name}（{type(exc).__name__}）。", "请用 Word 打开后另存为 .docx 再导入。") from None
-    except Exception as exc:  # lxml and zip errors of a damaged package
-        raise DocumentError(f"Word 文档已损坏：{name}（{type(exc).__name__}）。", "请用 Word 打开后另存为 .docx 再导入。") from None
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise DocumentError(f"Word 文档无法打开：{name}（文件内容不是完整的 Word 文档）。", "请用 Word 打开后另存为 .docx 再导入。") from None
+    except Exception:  # lxml and zip errors of a damaged package
+        raise DocumentError(f"Word 文档已损坏：{name}。", "请用 Word 打开后另存为 .docx 再导入。") from None
     return "\n".join(_docx_blocks(document))
 
 
@@ -227,6 +255,11 @@ def _pdf_text(data: bytes, name: str) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs the repairs it tries ("EOF marker not found") in English on the writer's console;
+    # a file it cannot read is reported below, in Chinese.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if b"%PDF" not in data[:1024]:  # the header may follow a little junk, as readers allow
+        raise DocumentError(f"文件不是真正的 PDF：{name}（可能是改了扩展名的网页或其他文件）。", "请用原程序重新导出 PDF，或改回正确的扩展名后再导入。")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -239,10 +272,10 @@ def _pdf_text(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DocumentError(f"PDF 文件已损坏，无法读取：{name}（{type(exc).__name__}）。", "请重新导出或下载该 PDF 后再导入。") from None
-    except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise DocumentError(f"PDF 文件无法解析：{name}（{type(exc).__name__}）。", "请重新导出或下载该 PDF 后再导入。") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError):
+        raise DocumentError(f"PDF 文件不完整或已损坏，无法读取：{name}（可能没有下载或复制完整）。", "请重新导出或下载该 PDF 后再导入。") from None
+    except Exception:  # pypdf raises many kinds on damaged files
+        raise DocumentError(f"PDF 文件无法解析：{name}（文件结构已损坏）。", "请重新导出或下载该 PDF 后再导入。") from None
     return unwrap_pdf_pages(pages)
 
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+import uuid
+from pathlib import Path
 
 import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.ui import chat, drafting, export, library
-from assistant.ui.services import Services, handler
+from assistant.ui.services import Services, SessionFiles, handler, session_of
+
+# Gradio refuses uploads itself (in English) only at this many times the writer's limit; below it the handlers
+# refuse them in Chinese. It stays as a guard against filling the disk.
+UPLOAD_CEILING_FACTOR = 10
+# Every hour, Gradio deletes the uploads and served files it holds that are older than a day.
+GRADIO_CACHE_SWEEP = (3600, 24 * 3600)
 
 CSS = """
 #draft-highlight .num-unsupported, #draft-highlight .num-placeholder { border-radius: 3px; padding: 0 2px; }
@@ -28,8 +36,10 @@ def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
         from assistant.llm import get_chat_model
 
         model = get_chat_model(settings)
-    services = Services(settings, kb, model)
-    with gr.Blocks(title="工作总结起草助手") as app:
+    with gr.Blocks(title="工作总结起草助手", delete_cache=GRADIO_CACHE_SWEEP) as app:
+        # Inside Gradio's own cache, so the files it serves are not copied once more into a folder per download.
+        files = SessionFiles(Path(app.GRADIO_CACHE) / f"assistant-files-{uuid.uuid4().hex[:12]}")
+        services = Services(settings, kb, model, files)
         gr.Markdown("## 工作总结起草助手")
         with gr.Tab("对话", id="chat"):
             conversation = chat.build(services)
@@ -38,11 +48,17 @@ def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
         with gr.Tab("素材库", id="library"):
             doc_list = library.build(services)
         with gr.Tab("导出", id="export"):
-            export.build(draft)
+            export.build(services, draft)
         chat.connect(services, conversation, draft)
         gr.Markdown(settings_line(settings, model), elem_id="settings-line")
         app.load(handler(services, library.refresh), None, list(doc_list), api_name=False)
+        app.unload(handler(services, end_session))
     return app
+
+
+def end_session(services: Services, request: gr.Request) -> None:
+    """When a writer's tab closes (or a client disconnects), remove the files written for that session."""
+    services.files.end(session_of(request))
 
 
 def settings_line(settings: Settings, model) -> str:
@@ -52,9 +68,10 @@ def settings_line(settings: Settings, model) -> str:
 
 
 def launch_options(settings: Settings) -> dict:
-    """Keyword arguments for launch(): bind address, login when bound to the network, upload limit."""
+    """Keyword arguments for launch(): bind address, login when bound to the network, Gradio's upload ceiling."""
     host = settings.app.host
-    options = {"server_name": host, "server_port": settings.app.port, "max_file_size": f"{settings.app.max_upload_mb}mb", "css": CSS}
+    ceiling = settings.app.max_upload_mb * UPLOAD_CEILING_FACTOR
+    options = {"server_name": host, "server_port": settings.app.port, "max_file_size": f"{ceiling}mb", "css": CSS}
     if not _is_loopback(host):
         if not (settings.app.username and settings.app.password):
             raise AssistantError(

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import gradio as gr
 
 from assistant.export.docx import write_docx
 from assistant.export.markdown import to_markdown
 from assistant.guardrails import check
 from assistant.ui.drafting import writer_inputs
-from assistant.ui.services import handler, safe_name
+from assistant.ui.services import Services, handler, safe_name, session_of
 
 
 def _prepare(title: str, text: str, rows, notes: str, materials):
@@ -22,23 +19,24 @@ def _prepare(title: str, text: str, rows, notes: str, materials):
     return title, text, check(text, writer_inputs(rows, notes, materials))
 
 
-def export_docx(title: str, text: str, rows, notes: str, materials, unit: str, date: str) -> str:
-    """Write the .docx and return its path for download."""
+def export_docx(services: Services, title: str, text: str, rows, notes: str, materials, unit: str, date: str,
+                request: gr.Request | None = None) -> str:
+    """Write the .docx (replacing the session's previous one) and return its path for download."""
     title, body, report = _prepare(title, text, rows, notes, materials)
-    path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.docx"
+    path = services.files.folder(session_of(request), "docx") / f"{safe_name(title)}.docx"
     write_docx(path, title, body, report, unit=(unit or "").strip() or None, date=(date or "").strip() or None)
     return str(path)
 
 
-def export_markdown(title: str, text: str, rows, notes: str, materials) -> str:
-    """Write the Markdown file and return its path for download."""
+def export_markdown(services: Services, title: str, text: str, rows, notes: str, materials, request: gr.Request | None = None) -> str:
+    """Write the Markdown file (replacing the session's previous one) and return its path for download."""
     title, body, report = _prepare(title, text, rows, notes, materials)
-    path = Path(tempfile.mkdtemp(prefix="assistant-export-")) / f"{safe_name(title)}.md"
+    path = services.files.folder(session_of(request), "md") / f"{safe_name(title)}.md"
     path.write_text(to_markdown(title, body, report), encoding="utf-8")
     return str(path)
 
 
-def build(draft: dict) -> None:
+def build(services: Services, draft: dict) -> None:
     """Lay out the 导出 tab; reads the draft text, table, notes and materials from the 起草 tab."""
     gr.Markdown("导出为公文格式 Word（GB/T 9704：仿宋_GB2312 三号正文、黑体/楷体标题、页码“— 1 —”），"
                 "附《数据核对表》列出稿件中每个数字的依据和核对结果；红字为需核实的数据。")
@@ -51,5 +49,5 @@ def build(draft: dict) -> None:
     word_file = gr.File(label="Word 文件", elem_id="export-docx")
     md_file = gr.File(label="Markdown 文件")
     given = [draft["text"], draft["table"], draft["notes"], draft["materials"]]
-    to_word.click(handler(None, export_docx), [title, *given, draft["unit"], date], word_file, api_name="export_docx")
-    to_md.click(handler(None, export_markdown), [title, *given], md_file, api_name="export_markdown")
+    to_word.click(handler(services, export_docx), [title, *given, draft["unit"], date], word_file, api_name="export_docx")
+    to_md.click(handler(services, export_markdown), [title, *given], md_file, api_name="export_markdown")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.documents.loading import SUPPORTED_SUFFIXES
-from assistant.ui.services import Services, handler, stage_uploads
+from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
 HIT_HEADERS = ["得分", "标题", "章节", "内容", "文件"]
@@ -19,21 +19,21 @@ def document_rows(services: Services) -> list[list[str]]:
 
 
 def upload(services: Services, files, progress=gr.Progress()) -> tuple[str, list[list[str]], dict]:
-    """Ingest uploaded files (kept under the store's uploads folder); report per-file results."""
+    """Ingest uploaded files (kept under the store's uploads folder); report per-file results, as text."""
     if not files:
         raise gr.Error("请先选择要上传的文件。", print_exception=False)
-    staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads")
+    staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads", max_mb=services.settings.app.max_upload_mb)
 
     def report_progress(p) -> None:
         total = max(p.total_files, 1)
         progress(p.done_files / total, desc=f"正在入库：{p.current or ''}")
 
     result = services.kb.ingest(staged.files, progress=report_progress) if staged.files else None
-    lines = [f"- ❌ {message}" for message in staged.rejected] + [f"- ⚠️ {message}" for message in staged.renamed]
+    lines = [f"❌ {message}" for message in staged.rejected] + [f"⚠️ {message}" for message in staged.renamed]
     if result is not None:
-        lines += [f"- {ingest_line(item)}" for item in result.files]
+        lines += [ingest_line(item) for item in result.files]
     rows = document_rows(services)
-    return "\n".join(lines), rows, gr.update(choices=[r[0] for r in rows])
+    return "\n".join(f"- {as_text(line)}" for line in lines), rows, gr.update(choices=[r[0] for r in rows])
 
 
 def ingest_line(item) -> str:
@@ -55,7 +55,7 @@ def remove(services: Services, source: str) -> tuple[str, list[list[str]], dict]
         raise gr.Error("请先选择要删除的文件。", print_exception=False)
     removed = services.kb.remove(source)
     rows, choices = refresh(services)
-    return f"已删除 {source}（{removed}段）。", rows, choices
+    return as_text(f"已删除 {source}（{removed}段）。"), rows, choices
 
 
 def search(services: Services, query: str, year: str, doc_type: str, kind: str, k: float) -> list[list[str]]:
@@ -78,8 +78,10 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
 
 def build(services: Services) -> tuple:
     """Lay out the 素材库 tab; return the (document list, removal dropdown) the page fills on load."""
+    limit = services.settings.app.max_upload_mb
     with gr.Row():
-        files = gr.File(label="上传材料（docx / pdf / txt / md）", file_count="multiple", file_types=sorted(SUPPORTED_SUFFIXES), type="filepath")
+        # No file_types here: Gradio would refuse other files in English; upload() refuses them in Chinese.
+        files = gr.File(label=f"上传材料（docx / pdf / txt / md，单个不超过 {limit} MB）", file_count="multiple", type="filepath")
         with gr.Column():
             add = gr.Button("入库", variant="primary")
             log = gr.Markdown()
@@ -96,6 +98,7 @@ def build(services: Services) -> tuple:
         kind = gr.Textbox(label="章节类型", placeholder="如 存在问题", scale=1)
         k = gr.Slider(1, 20, value=5, step=1, label="条数", scale=1)
     find = gr.Button("检索")
+    # "str" cells are shown as text (never as HTML or Markdown), so a hit's words go in as they are.
     hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果")
     add.click(handler(services, upload), files, [log, docs, which], api_name="upload")
     reload.click(handler(services, refresh), None, [docs, which], api_name="list_documents")

@@ -1,22 +1,75 @@
-"""The app-wide services handlers use: settings, knowledge base and chat model (no per-writer data)."""
+"""The app-wide services handlers use: settings, knowledge base, chat model and the app's folder for files it writes."""
 
 from __future__ import annotations
 
 import filecmp
+import html
 import inspect
 import logging
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+import threading
+import typing
+import uuid
+import weakref
+from dataclasses import dataclass, field
 from functools import partial, wraps
 from pathlib import Path
 from typing import NamedTuple
 
 import gradio as gr
 
+from assistant.documents.loading import describe_os_error, os_error_hint
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+
+MAX_SESSIONS = 200  # session folders kept for clients that never say goodbye; the least recently used go first
+
+
+class SessionFiles:
+    """The app's one folder for files it writes for writers: a subfolder per session, one file of each kind in it.
+
+    A new export replaces the session's previous one of its kind, a session's folder goes when the session
+    ends (the browser tab closes), and the whole folder goes when the process exits.
+    """
+
+    def __init__(self, root: Path | None = None, max_sessions: int = MAX_SESSIONS):
+        self.root = root or Path(tempfile.gettempdir()) / f"assistant-files-{uuid.uuid4().hex[:12]}"
+        self.max_sessions = max_sessions
+        self._lock = threading.Lock()
+        weakref.finalize(self, shutil.rmtree, str(self.root), True)  # at exit, or when the app is gone
+
+    def folder(self, session: str, kind: str) -> Path:
+        """A new empty folder for this session's next `kind` file; the session's previous one of that kind is removed."""
+        home = self.root / safe_name(session)
+        with self._lock:
+            for old in home.glob(f"{kind}-*"):
+                shutil.rmtree(old, ignore_errors=True)
+            fresh = home / f"{kind}-{uuid.uuid4().hex[:8]}"  # a new path, so no browser serves a cached older file
+            fresh.mkdir(parents=True)
+            self._evict()
+        return fresh
+
+    def end(self, session: str) -> None:
+        """Remove everything the session left."""
+        shutil.rmtree(self.root / safe_name(session), ignore_errors=True)
+
+    def _sessions(self) -> list[Path]:
+        """The session folders, least recently used first."""
+        if not self.root.is_dir():
+            return []
+        return sorted((p for p in self.root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+
+    def _evict(self) -> None:
+        """Keep at most `max_sessions` session folders."""
+        for old in self._sessions()[: -self.max_sessions]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def session_of(request: gr.Request | None) -> str:
+    """The session a request belongs to ("local" for a direct call without one)."""
+    return getattr(request, "session_hash", None) or "local"
 
 
 @dataclass(frozen=True)
@@ -26,9 +79,19 @@ class Services:
     settings: Settings
     kb: object  # assistant.store.knowledge_base.KnowledgeBase
     model: object  # assistant.llm.ChatModel
+    files: SessionFiles = field(default_factory=SessionFiles)
 
 
 log = logging.getLogger("assistant.ui")
+
+# Markdown's markup characters; with `[` escaped no link or image forms, with `:` no bare address turns into a link.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~$:])")
+
+
+def as_text(text: str) -> str:
+    """Document text made safe to put into Markdown or HTML: every tag, link, image and heading of it shows as plain text."""
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+    return escaped.replace("\n", "  \n")  # its line breaks stay line breaks
 
 
 def user_error(error: Exception) -> gr.Error:
@@ -37,6 +100,9 @@ def user_error(error: Exception) -> gr.Error:
         return error
     if isinstance(error, AssistantError):
         return gr.Error(f"{error.message}{'（' + error.hint + '）' if error.hint else ''}", print_exception=False)
+    if isinstance(error, OSError) and error.filename:  # a file operation (a lost connection has no file name)
+        log.warning("file operation failed: %s", error)
+        return gr.Error(f"文件操作没有完成：{Path(error.filename).name}（{describe_os_error(error)}）。{os_error_hint(error)}", print_exception=False)
     log.exception("handler failed", exc_info=error)
     return gr.Error(f"操作没有完成（{type(error).__name__}：{error}）。请重试；如果反复出现，请把这条信息告诉系统管理员。", print_exception=False)
 
@@ -53,6 +119,7 @@ def handler(services: Services | None, fn):
             except Exception as error:
                 raise user_error(error) from None
 
+        stream.__annotations__ = _hints(fn, bound_first=services is not None)
         return stream
 
     @wraps(bound)
@@ -62,7 +129,19 @@ def handler(services: Services | None, fn):
         except Exception as error:
             raise user_error(error) from None
 
+    call.__annotations__ = _hints(fn, bound_first=services is not None)
     return call
+
+
+def _hints(fn, bound_first: bool) -> dict:
+    """`fn`'s resolved annotations less the bound services, so Gradio sees a `request: gr.Request` parameter."""
+    try:
+        hints = typing.get_type_hints(fn)
+    except (NameError, TypeError):
+        return {}
+    if bound_first:
+        hints.pop(next(iter(inspect.signature(fn).parameters)), None)
+    return hints
 
 
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.\-（）()]+")
@@ -75,33 +154,50 @@ def safe_name(name: str) -> str:
 
 
 class Staged(NamedTuple):
-    """Uploads copied into place: the files, the rejected ones and the ones kept under a new name."""
+    """Checked uploads: the files to read, the rejected ones (with the reason) and the ones kept under a new name."""
 
     files: list[Path]
     rejected: list[str]
     renamed: list[str]
 
 
-def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = None) -> Staged:
-    """Copy uploads into `folder` (a fresh temp folder by default) under sanitised names.
+def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = None, max_mb: int | None = None) -> Staged:
+    """Check uploads (type, size) and copy the good ones into `folder` under sanitised names; without a folder, read them where they are.
 
     A different file already stored under the same name is never overwritten: the upload is kept as
     `名称（2）.docx` and the writer is told, so two units' identically named summaries both stay.
     """
-    folder = folder or Path(tempfile.mkdtemp(prefix="assistant-upload-"))
-    folder.mkdir(parents=True, exist_ok=True)
     staged = Staged([], [], [])
     for raw in paths or []:
-        original = Path(raw).name
-        if Path(original).suffix.lower() not in allowed:
-            staged.rejected.append(f"{original}：不支持的文件类型（可上传 {'、'.join(sorted(allowed))}）")
-            continue
-        target = free_target(folder, safe_name(original), Path(raw))
-        if target.name != safe_name(original):
-            staged.renamed.append(f"{original}：已有同名的不同文件，本次另存为 {target.name}（如是新版本，可删除旧文件）")
-        shutil.copyfile(raw, target)
-        staged.files.append(target)
+        source, original = Path(raw), Path(raw).name
+        problem = upload_problem(source, allowed, max_mb)
+        if problem:
+            staged.rejected.append(f"{original}：{problem}")
+        elif folder is None:
+            staged.files.append(source)  # Gradio's upload, read in place: no copy and no folder left behind
+        else:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                target = free_target(folder, safe_name(original), source)
+                shutil.copyfile(source, target)
+            except OSError as error:
+                staged.rejected.append(f"{original}：无法保存（{describe_os_error(error)}）。{os_error_hint(error)}")
+                continue
+            if target.name != safe_name(original):
+                staged.renamed.append(f"{original}：已有同名的不同文件，本次另存为 {target.name}（如是新版本，可删除旧文件）")
+            staged.files.append(target)
     return staged
+
+
+def upload_problem(path: Path, allowed: set[str], max_mb: int | None = None) -> str | None:
+    """Why an upload is refused (its type or its size), in Chinese; None when it is fine."""
+    if path.suffix.lower() not in allowed:
+        return f"不支持的文件类型（可上传 {'、'.join(sorted(allowed))}）"
+    if max_mb is not None:
+        size = path.stat().st_size
+        if size > max_mb * 1024 * 1024:
+            return f"文件太大（{size / 1024 / 1024:.1f} MB），单个文件不能超过 {max_mb} MB"
+    return None
 
 
 def free_target(folder: Path, name: str, source: Path) -> Path:
