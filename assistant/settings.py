@@ -50,8 +50,8 @@ class LLMSettings(_Section):
     api_key: str | None = Field(None, description="API key (falls back to OPENAI_API_KEY).")
     model: str = Field("gpt-4o-mini", description="Model name sent to the endpoint.")
     temperature: float = Field(0.3, description="Sampling temperature.")
-    timeout: float = Field(120.0, description="Seconds before a request is abandoned.")
-    max_retries: int = Field(2, description="Retries on transient HTTP errors, with backoff.")
+    timeout: float = Field(120.0, description="Total seconds one model call may take at an endpoint: every attempt, the waits between them and the whole streamed reply.")
+    max_retries: int = Field(2, description="Further attempts after a connection failure, 408/409/429 or 5xx, with backoff, while the timeout allows; a reply that has begun is not retried.")
     context_window: int = Field(8192, description="Context window of the configured model, in tokens.")
     max_output_tokens: int = Field(1024, description="Upper bound on generated tokens per call.")
 

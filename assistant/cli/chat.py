@@ -15,12 +15,16 @@ def chat(ctx: typer.Context, message: str = typer.Argument(..., help="要发送�
     """向当前配置的模型发一句话，流式显示回答。"""
     from assistant.llm import get_chat_model
 
+    printed = False
     try:
         model = get_chat_model(settings_from(ctx))
         for delta in model.stream([{"role": "user", "content": message}]):
             typer.echo(delta, nl=False)
+            printed = True
         typer.echo()
-    except AssistantError as error:
+    except AssistantError as error:  # an empty, malformed or broken-off reply too: never exit 0 with nothing
+        if printed:
+            typer.echo()
         fail(error)
 
 

@@ -44,15 +44,18 @@ def register(app: typer.Typer) -> None:
             materials = [_read_text(notes)] if notes else []
             drafter = Drafter(settings, KnowledgeBase(settings), get_chat_model(settings))
             request = DraftRequest(figures=figure_set, unit=unit, period=period, section=section, whole_document=document, materials=materials)
-            result = None
+            result, streaming = None, False
             for event in drafter.stream(request):
                 if isinstance(event, Status):
                     err.print(f"[dim]{event.message}[/dim]")
                 elif isinstance(event, TextDelta) and not as_json:
                     err.print(event.text, end="", style="dim", markup=False, highlight=False)
+                    streaming = True
                 elif isinstance(event, Done):
                     result = event.result
-        except AssistantError as error:
+        except AssistantError as error:  # the model's reply empty, malformed, cut off or late: a non-zero exit
+            if streaming:
+                err.print()
             fail(error)
         if as_json:
             typer.echo(json.dumps(result_json(result), ensure_ascii=False, indent=2))

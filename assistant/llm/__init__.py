@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.llm.base import ChatModel, LLMError, Message
+from assistant.llm.base import BadReply, ChatModel, LLMError, Message
 from assistant.settings import Settings
 
-__all__ = ["ChatModel", "LLMError", "Message", "get_chat_model", "provider_of"]
+__all__ = ["BadReply", "ChatModel", "LLMError", "Message", "get_chat_model", "provider_of"]
 
 
 def provider_of(settings: Settings) -> str:

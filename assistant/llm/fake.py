@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from assistant.llm.base import LLMError, Message
+from assistant.llm.base import LLMError, Message, require_text
 
 
 class FakeChatModel:
@@ -22,11 +22,11 @@ class FakeChatModel:
         self.replies.extend(replies)
 
     def complete(self, messages: list[Message], **options) -> str:
-        """The next reply."""
+        """The next reply; an empty one is a BadReply, as from a real provider."""
         self.history.append([dict(m) for m in messages])
         if not self.replies:
             raise LLMError("测试模型没有预设的回复了。", "请先用 enqueue() 加入回复。")
-        return self.replies.pop(0)
+        return require_text(self.replies.pop(0), self.name)
 
     def stream(self, messages: list[Message], **options) -> Iterator[str]:
         """The next reply in pieces of a few characters."""

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
-from assistant.llm.base import LLMError, Message
+from assistant.llm.base import LLMError, Message, require_text
 from assistant.llm.model_files import bundled_model
 from assistant.settings import Settings
 
@@ -73,20 +73,24 @@ class LocalChat:
         """The whole reply."""
         with self._lock:
             try:
-                return self._create(messages, max_tokens, temperature, stop, False)["choices"][0]["message"]["content"] or ""
+                reply = self._create(messages, max_tokens, temperature, stop, False)["choices"][0]["message"]["content"] or ""
             except (ValueError, RuntimeError) as error:
                 raise self._explain(error) from None
+        return require_text(reply, self.name)
 
     def stream(self, messages: list[Message], *, max_tokens=None, temperature=None, stop=None) -> Iterator[str]:
         """Text deltas as llama.cpp generates them."""
         with self._lock:
+            text = ""
             try:
                 for chunk in self._create(messages, max_tokens, temperature, stop, True):
                     delta = chunk["choices"][0]["delta"].get("content")
                     if delta:
+                        text += delta
                         yield delta
             except (ValueError, RuntimeError) as error:
                 raise self._explain(error) from None
+            require_text(text, self.name)
 
     def _explain(self, error: Exception) -> LLMError:
         """A Chinese message for what llama.cpp raised while generating."""

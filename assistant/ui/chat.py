@@ -10,7 +10,7 @@ from assistant.drafting.ask import Asker
 from assistant.drafting.chain import Drafter
 from assistant.drafting.intent import DraftIntent, draft_intent
 from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
-from assistant.ui.drafting import INTERRUPTED, flagged_markdown, salvage, used_rows
+from assistant.ui.drafting import flagged_markdown, interrupted, salvage, stop_reason, used_rows
 from assistant.ui.figures_table import figure_set_of
 from assistant.ui.services import Services, handler
 
@@ -33,18 +33,23 @@ def answer(services: Services, question: str, history: list[dict], unit: str, pe
 
 
 def _ask_reply(services: Services, question: str, history: list[dict]) -> Iterator[Reply]:
-    """An answer about past practice, with its sources."""
+    """An answer about past practice, with its sources; an answer that breaks off is replaced by why (its numbers are unchecked)."""
     text, sources_md = "", ""
-    for event in Asker(services.settings, services.kb, services.model).stream(question, history=history[:-2]):
-        if isinstance(event, TextDelta):
-            text += event.text
-            history[-1] = {"role": "assistant", "content": text}
-        elif isinstance(event, Status):
-            sources_md = f"*{event.message}*"
-        elif isinstance(event, AnswerDone):
-            history[-1] = {"role": "assistant", "content": event.answer.text}
-            sources_md = sources_markdown(event.answer.sources)
-        yield history, "", sources_md, gr.skip(), gr.skip()
+    try:
+        for event in Asker(services.settings, services.kb, services.model).stream(question, history=history[:-2]):
+            if isinstance(event, TextDelta):
+                text += event.text
+                history[-1] = {"role": "assistant", "content": text}
+            elif isinstance(event, Status):
+                sources_md = f"*{event.message}*"
+            elif isinstance(event, AnswerDone):
+                history[-1] = {"role": "assistant", "content": event.answer.text}
+                sources_md = sources_markdown(event.answer.sources)
+            yield history, "", sources_md, gr.skip(), gr.skip()
+    except Exception as error:
+        history[-1] = {"role": "assistant", "content": f"回答中断：{stop_reason(error)}请重试。"}
+        yield history, "", "", gr.skip(), gr.skip()
+        raise
 
 
 def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], unit: str, period: str, rows, notes: str) -> Iterator[Reply]:
@@ -70,8 +75,9 @@ def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], u
                 note = "稿件已放入“起草”页，可在那里修改、重新核对和导出。"
                 history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{flagged_markdown(result.report)}\n\n{note}"}
                 yield history, "", sources_markdown(result.sources), result.text, used_rows(result)
-    except Exception:
-        history[-1] = {"role": "assistant", "content": f"{salvage(text, figures)}\n\n{INTERRUPTED}".strip()}
+    except Exception as error:
+        kept = salvage(text, figures)
+        history[-1] = {"role": "assistant", "content": f"{kept}\n\n{interrupted(error, kept)}".strip()}
         yield history, "", "", gr.skip(), gr.skip()
         raise
 

@@ -11,12 +11,12 @@ from assistant.drafting import SECTION_KINDS
 from assistant.drafting.chain import Drafter, material_lines
 from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
+from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures
 from assistant.guardrails import check, highlight
 from assistant.ui.figures_table import HEADERS, figure_set_of, rows_of
 from assistant.ui.services import Services, handler, stage_uploads
 
-INTERRUPTED = "起草中断：已写出的部分保留在下面，其中无法核实的数字已标为〔待核实〕。"
 WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
 TABLE_SUFFIXES = {".csv", ".xlsx", ".json", ".yaml", ".yml"}
 MATERIAL_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}
@@ -46,7 +46,14 @@ def writer_inputs(rows, notes: str, materials) -> FigureSet:
 
 def check_report(rows, notes: str, materials, text: str) -> tuple[str, str]:
     """Check the text (possibly edited by hand) against the table, notes and materials: highlighted HTML and the flagged list."""
-    report = check(text or "", writer_inputs(rows, notes, materials))
+    return check_views(text or "", writer_inputs(rows, notes, materials))
+
+
+def check_views(text: str, given: FigureSet) -> tuple[str, str]:
+    """Highlighted HTML and flagged list of a text; both empty for an empty text, so no green check stands over nothing."""
+    if not text.strip():
+        return "", ""
+    report = check(text, given)
     return highlight(report), flagged_markdown(report)
 
 
@@ -78,12 +85,23 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
                 yield result.text, status, highlight(result.report), flagged_markdown(result.report), used_rows(result)
                 return
             yield text, status, "", "", gr.skip()
-    except Exception:
+    except Exception as error:
         given = FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
         kept = salvage(text, given)
-        report = check(kept, given)
-        yield kept, INTERRUPTED, highlight(report), flagged_markdown(report), gr.skip()
+        yield kept, interrupted(error, kept), *check_views(kept, given), gr.skip()
         raise
+
+
+def stop_reason(error: Exception) -> str:
+    """Why a stream stopped, in one Chinese sentence for the page (the raised error's toast adds the hint)."""
+    reason = error.message if isinstance(error, AssistantError) else "出现了意外错误"
+    return reason if reason.endswith(("。", "！", "？")) else reason + "。"
+
+
+def interrupted(error: Exception, kept: str) -> str:
+    """The status of a draft that stopped: why, and whether any of it stays on screen."""
+    tail = "已写出的部分保留在下面，其中无法核实的数字已标为〔待核实〕。" if kept else "没有得到可用的稿件。"
+    return f"起草中断：{stop_reason(error)}{tail}"
 
 
 def used_rows(result) -> list[list[str]]:
