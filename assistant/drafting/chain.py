@@ -31,6 +31,7 @@ from assistant.figures import FigureSet, figure_set_from
 from assistant.guardrails import check
 from assistant.periods import year_and_label
 from assistant.tokens import count_tokens
+from assistant.llm import BadReply
 
 # Kinds that are their figures: the model may reword the slot sentences, but a rewording that breaks or
 # drops a figure gives way to the sentences themselves.
@@ -168,7 +169,10 @@ class Drafter:
         def ask(items: str) -> str:
             user = load_prompt(self.settings.prompts, "repair_user").render(slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]), notes=notes, items=items)
             messages = [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
-            return self.model.complete(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1)
+            try:
+                return self.model.complete(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1)
+            except BadReply:
+                return ""  # an empty repair fixes nothing: what stays flagged is marked 〔待核实〕, the draft is kept
 
         outcome = yield from repair_stream(text, job.inputs, job.book, ask, self.settings.draft.repair_rounds)
         if outcome.text != text:

@@ -176,3 +176,11 @@ def test_sentences_copied_from_masked_examples_are_dropped(settings):
     events, result, _ = run(settings, reply)
     assert result.text == "一是狠抓招商，新签约项目19个。三是优化服务。"
     assert any(isinstance(e, Status) and "照抄范文" in e.message for e in events)
+
+
+def test_an_empty_repair_reply_keeps_the_draft_and_marks_what_stays_flagged(settings):
+    """A model that answers a repair request with nothing fixes nothing; the draft is kept and sealed."""
+    _, result, model = run(settings, "1-6月，规上工业总产值130.2亿元。固定资产投资【固定资产投资】。", "", "")
+    assert "35.26亿元" in result.text and "〔待核实：" in result.text
+    assert len(model.history) == 3
+    assert_sealed(result)
