@@ -12,7 +12,7 @@ from assistant.drafting.intent import DraftIntent, draft_intent
 from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
 from assistant.ui.drafting import flagged_markdown, interrupted, salvage, stop_reason, used_rows
 from assistant.ui.figures_table import figure_set_of
-from assistant.ui.services import Services, handler
+from assistant.ui.services import Services, as_text, handler
 
 NEEDS_FIGURES = "起草这一部分需要统计数据：请先在“起草”页填写或上传数据表（单位、期间也在那里填写），再回到这里提出要求。"
 
@@ -86,7 +86,7 @@ def sources_markdown(sources) -> str:
     """Numbered citations: document title and heading path."""
     if not sources:
         return "（本次回答未引用素材库中的材料）"
-    lines = [f"{i}. 《{s.title}》 {' > '.join(s.heading_path)}  \n   `{s.source}`" for i, s in enumerate(sources, 1)]
+    lines = [f"{i}. 《{as_text(s.title)}》 {as_text(' > '.join(s.heading_path))}  \n   {as_text(s.source)}" for i, s in enumerate(sources, 1)]
     return "**来源**\n\n" + "\n".join(lines)
 
 
@@ -99,7 +99,7 @@ def passage(services: Services, query: str) -> str:
     if not hits:
         return "未找到相关段落。"
     hit = hits[0]
-    return f"**《{hit.title}》 {' > '.join(hit.heading_path)}**\n\n{hit.text}"
+    return f"**《{as_text(hit.title)}》 {as_text(' > '.join(hit.heading_path))}**\n\n{as_text(hit.text)}"
 
 
 def build(services: Services) -> dict:

@@ -15,7 +15,7 @@ from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures
 from assistant.guardrails import check, highlight
 from assistant.ui.figures_table import HEADERS, figure_set_of, rows_of
-from assistant.ui.services import Services, handler, stage_uploads
+from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
 TABLE_SUFFIXES = {".csv", ".xlsx", ".json", ".yaml", ".yml"}
@@ -61,7 +61,7 @@ def flagged_markdown(report) -> str:
     """The flagged numbers with their reasons, or a line saying all numbers have support."""
     if not report.flagged:
         return f"✅ 共核对 {sum(1 for m in report.mentions if m.status != 'not_a_figure')} 处数字，均有依据。"
-    lines = [f"- **{m.text}**：{m.reason}" for m in report.flagged]
+    lines = [f"- **{as_text(m.text)}**：{as_text(m.reason)}" for m in report.flagged]
     return f"⚠️ {len(report.flagged)} 处数字需要核实：\n\n" + "\n".join(lines)
 
 

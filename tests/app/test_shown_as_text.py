@@ -56,8 +56,6 @@ def evil_page(app_env):
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="assistant/ui/chat.py (another engineer's area) still puts the hit text into Markdown as it is; "
-                                        "passage() and sources_markdown() need as_text()")
 def test_the_passage_view_shows_a_collected_page_as_text(app_env, evil_page):
     client = Client(app_env["url"], verbose=False)
     shown = client.predict("采集网页正文 盘活低效闲置用地", api_name="/passage")
