@@ -616,7 +616,13 @@ def _mark_thresholds(norm: str, raw: list[list]) -> None:
         if kind not in ("figure", "placeholder") or not unit:
             continue
         dim = dimension(unit)
+        if unit in SCALES and re.match(r"(?:及)?(?:以上|以下)", norm[end:]):
+            dim = "元"  # 5千万以上项目: a bare scale word is an amount of money
         if dim not in ("元", "美元", "亩", "平方米", "%"):
+            continue
+        if dim in ("元", "美元") and re.match(rf"(?:及)?(?:以上|以下)(?:的?(?:\d|[{CN_DIGITS}十])|(?!同比|增长|下降|较|比|占|完成|实现)[{_CJK}]{{2}})", norm[end:]):
+            if kind == "figure":
+                raw[i][2] = "threshold"  # 其中5千万以上的67个: the number names the category the count is of
             continue
         if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or dim in ("元", "美元") and re.match(r"(?:投资建设|投资|建设|竣工投产)?(?:项目|工程)", norm[end : end + 8])):
             if kind == "figure":

@@ -161,7 +161,7 @@ _ASPECT_WORDS = re.compile(r"率|比|增|减|速|幅|排|位|占|完成|目标|�
 _KIND_BY_WORDS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"两年"), "two_year"),
     (re.compile(r"环比"), "mom"),
-    (re.compile(r"完成"), "completion"),
+    (re.compile(r"完成(?:率|进度|比例|[^同增]*(?:目标|任务|计划))"), "completion"),  # not 完成投资同比增长
     (re.compile(r"占|比重|份额"), "share"),
     (re.compile(r"目标|任务|计划"), "target"),
     (re.compile(r"上年同期|去年同期"), "prior"),

@@ -320,3 +320,15 @@ def test_words_that_hold_numerals_are_not_figures(text, word):
 )
 def test_the_direction_of_a_comparison_and_of_a_fall(text, direction):
     assert find_mentions(text)[-1].direction == direction
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [("其中5千万以上的67个", "5千万"), ("5千万以下固定资产投资增速同比下降43.5%", "5千万")],
+)
+def test_an_amount_that_names_a_category_is_a_threshold(text, word):
+    assert [m.kind for m in find_mentions(text) if m.text == word] == ["threshold"]
+
+
+def test_an_amount_stated_with_above_is_still_a_figure():
+    assert [m.kind for m in find_mentions("完成投资10亿元以上，同比增长5%")] == ["figure", "figure"]

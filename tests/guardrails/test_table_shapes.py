@@ -177,3 +177,9 @@ def test_a_column_of_a_shares_change_holds_points_not_a_share():
     assert [(a.kind, a.value) for a in figures.figures[0].aspects] == [("share", Decimal("41.2")), ("change", Decimal("2.8"))]
     text = "主导产业增加值占全市规上工业增加值比重为41.2%，较去年全年提高2.8个百分点。"
     assert [m.status for m in check(text, figures).mentions] == ["supported", "supported"]
+
+
+def test_a_row_of_growth_in_what_was_done_is_a_rate_not_a_completion():
+    figures = figure_set_from_rows([["指标", "数值", "单位"], ["5千万以上项目", "67", "个"], ["5千万以上项目完成投资同比增长", "23.0", "%"]])
+    assert check("其中5千万以上的67个，完成投资同比增长23.0%。", figures).ok
+    assert not check("其中5千万以上的67个，完成投资同比下降23.0%。", figures).ok
