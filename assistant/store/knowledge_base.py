@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
 from assistant.documents.chunking import chunk_document
-from assistant.documents.loading import SUPPORTED_SUFFIXES, load_document
+from assistant.documents.loading import SUPPORTED_SUFFIXES, load_document, readable_path
 from assistant.documents.model import Chunk, Document, PastFigure
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.store.embeddings import Embedder, get_embedder
 from assistant.store.keywords import KeywordIndex
 from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
-from assistant.store.vectors import get_all, open_collection
+from assistant.store.vectors import delete_rows, get_all, open_collection, write_rows
 
 FILTER_KEYS = ("year", "period", "doc_type", "section_kind", "source", "unit")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.); damps the weight of the very first ranks
 KEYWORD_SAVE_EVERY = 25  # documents between keyword-index saves; the index is re-derived from Chroma after a crash
+
+log = logging.getLogger("assistant.store")
 
 
 class KnowledgeBase:
@@ -30,7 +33,7 @@ class KnowledgeBase:
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embedding)
-        self.collection = open_collection(settings, self.embedder.name)
+        self.collection, self._max_batch = open_collection(settings, self.embedder.name)
         self.keywords = KeywordIndex(settings.store / "keywords.jsonl")
         self._reconcile()
 
@@ -43,10 +46,10 @@ class KnowledgeBase:
         stored_chunks = 0
         since_save = 0
         for done, path in enumerate(files):
-            source = str(path)
+            source = readable_path(path)
             if progress:
                 progress(IngestProgress(done, len(files), source, stored_chunks))
-            result = self._ingest_file(path, source, known.get(source))
+            result = self._ingest_alone(path, source, known.get(source))
             report.files.append(result)
             if result.status in ("added", "replaced"):
                 stored_chunks += result.chunks
@@ -60,27 +63,39 @@ class KnowledgeBase:
             progress(IngestProgress(len(files), len(files), "", stored_chunks))
         return report
 
+    def _ingest_alone(self, path: Path, source: str, old: DocumentInfo | None) -> FileResult:
+        """One file's outcome; an unexpected failure becomes this file's Chinese message, never the end of the batch."""
+        try:
+            return self._ingest_file(path, source, old)
+        except AssistantError as error:
+            return FileResult(source, "failed", error=str(error))
+        except Exception as error:  # a library's own failure (Chroma, a parser, the embedder) on this one file
+            log.exception("ingest of %s failed", source)
+            return FileResult(source, "failed", error=f"入库时出现意外错误（{type(error).__name__}：{error}），其余文件照常入库。"
+                                                      "请重试；如果反复出现，请把这条信息告诉系统管理员。")
+
     def _ingest_file(self, path: Path, source: str, old: DocumentInfo | None) -> FileResult:
+        """Read, chunk, embed and store one file, unless it is unchanged; failures raise."""
         try:
             file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as error:
             return FileResult(source, "failed", error=f"无法读取文件：{error.strerror or error}")
         if old is not None and old.file_hash == file_hash:
             return FileResult(source, "unchanged", old.chunks)
-        try:
-            document = load_document(path, source)
-            chunks = chunk_document(document, self.settings.chunk)
-            if not chunks:
-                raise AssistantError("文件中没有可入库的正文。")
-            vectors = self.embedder.passages([_embedding_text(c) for c in chunks])
-        except AssistantError as error:
-            return FileResult(source, "failed", error=str(error))
+        document = load_document(path, source, max_chars=self.settings.ingest.max_chars)
+        chunks = chunk_document(document, self.settings.chunk)
+        if not chunks:
+            raise AssistantError("文件中没有可入库的正文。")
+        vectors = self.embedder.passages([_embedding_text(c) for c in chunks])
         ids = [_chunk_id(source, c) for c in chunks]
         metas = [_metadata(document, c, file_hash, len(chunks)) for c in chunks]
         if old is not None:
             self._delete(self._ids_of(source))
-        # One upsert per document: Chroma commits it whole, so a kill leaves a document either in or out.
-        self.collection.upsert(ids=ids, embeddings=vectors, documents=[c.text for c in chunks], metadatas=metas)
+        try:
+            write_rows(self.collection, self._max_batch, ids, vectors, [c.text for c in chunks], metas)
+        except Exception:
+            delete_rows(self.collection, self._max_batch, ids)  # never leave half a document listed
+            raise
         self.keywords.add(ids, [_embedding_text(c) for c in chunks], [_filter_fields(m) for m in metas])
         return FileResult(source, "replaced" if old else "added", len(chunks))
 
@@ -160,7 +175,7 @@ class KnowledgeBase:
 
     def _delete(self, ids: list[str]) -> None:
         if ids:
-            self.collection.delete(ids=ids)
+            delete_rows(self.collection, self._max_batch, ids)
             self.keywords.remove(ids)
 
     def _reconcile(self) -> None:
@@ -174,7 +189,7 @@ class KnowledgeBase:
             expected[key] = meta["chunk_count"]
         partial = [i for key, ids in versions.items() if len(ids) != expected[key] for i in ids]
         if partial:
-            self.collection.delete(ids=partial)
+            delete_rows(self.collection, self._max_batch, partial)
         live = {i for ids in versions.values() for i in ids} - set(partial)
         stale = set(self.keywords.entries) - live
         missing = sorted(live - set(self.keywords.entries))
@@ -202,9 +217,10 @@ def _expand(paths: list[Path]) -> tuple[list[Path], IngestReport]:
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 files.append(path)
             else:
-                report.files.append(FileResult(str(path), "failed", error=f"不支持的文件类型 {path.suffix or '（无扩展名）'}，可导入 .docx .pdf .txt .md"))
+                suffix = readable_path(path.suffix) or "（无扩展名）"
+                report.files.append(FileResult(readable_path(path), "failed", error=f"不支持的文件类型 {suffix}，可导入 .docx .pdf .txt .md"))
         else:
-            report.files.append(FileResult(str(path), "failed", error="文件或文件夹不存在"))
+            report.files.append(FileResult(readable_path(path), "failed", error="文件或文件夹不存在"))
     return list(dict.fromkeys(files)), report
 
 
