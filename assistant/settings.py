@@ -94,7 +94,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="forbid")
 
-    store: Path = Field(default_factory=lambda: _data_home() / "store", description="Knowledge base folder (Chroma, keyword index, manifest).")
+    store: Path = Field(default_factory=lambda: _data_home() / "store", description="Knowledge base folder (Chroma, keyword index, ingest journal).")
     corpus: Path = Field(PROJECT_ROOT / "corpus", description="Folder the app ingests on start.")
     prompts: Path = Field(PROJECT_ROOT / "prompts", description="Folder of prompt files.")
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -16,9 +17,10 @@ from assistant.documents.model import Chunk, Document, PastFigure
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.store.embeddings import Embedder, get_embedder
+from assistant.store.journal import MAX_TRIES, IngestJournal
 from assistant.store.keywords import KeywordIndex
 from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
-from assistant.store.vectors import delete_rows, get_all, open_collection, write_rows
+from assistant.store.vectors import catch_up, delete_rows, get_all, open_collection, write_rows
 
 FILTER_KEYS = ("year", "period", "doc_type", "section_kind", "source", "unit")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.); damps the weight of the very first ranks
@@ -35,13 +37,17 @@ class KnowledgeBase:
         self.embedder = embedder or get_embedder(settings.embedding)
         self.collection, self._max_batch = open_collection(settings, self.embedder.name)
         self.keywords = KeywordIndex(settings.store / "keywords.jsonl")
+        self.journal = IngestJournal(settings.store)
         self._reconcile()
 
     # ---- ingest -----------------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[Path], progress: Callable[[IngestProgress], None] | None = None) -> IngestReport:
-        """Add new files, replace changed ones, skip unchanged ones; a bad file fails alone."""
+        """Add new files, replace changed ones, skip unchanged ones; a bad file fails alone; a killed run's files are resumed."""
         files, report = _expand([Path(p) for p in paths])
+        resumed = self._take_over_interrupted(files, report)
+        files += [p for p in resumed if p not in files]
+        self.journal.begin(files)
         known = {d.source: d for d in self.documents()}
         stored_chunks = 0
         since_save = 0
@@ -50,7 +56,8 @@ class KnowledgeBase:
             if progress:
                 progress(IngestProgress(done, len(files), source, stored_chunks))
             result = self._ingest_alone(path, source, known.get(source))
-            report.files.append(result)
+            report.files.append(dataclasses.replace(result, resumed=path in resumed))
+            self.journal.finish(path)
             if result.status in ("added", "replaced"):
                 stored_chunks += result.chunks
                 since_save += 1
@@ -62,6 +69,24 @@ class KnowledgeBase:
         if progress:
             progress(IngestProgress(len(files), len(files), "", stored_chunks))
         return report
+
+    def _take_over_interrupted(self, files: list[Path], report: IngestReport) -> list[Path]:
+        """Files killed runs left pending that can be resumed; the others become failures in the report."""
+        resumable = []
+        for entry in self.journal.adopt():
+            source = readable_path(entry.path)
+            if entry.path in files:
+                resumable.append(entry.path)  # asked for again: the writer's request wins over the try count
+            elif not entry.path.is_file():
+                self.journal.finish(entry.path)
+                report.files.append(FileResult(source, "failed", error="上次入库被中断，而这个文件已不存在，未能续做。"))
+            elif entry.tries >= MAX_TRIES:
+                self.journal.finish(entry.path)
+                report.files.append(FileResult(source, "failed", error=f"入库过程在这个文件上被中断了 {entry.tries} 次，"
+                                               "已不再自动续做（请检查文件是否过大或已损坏，确认无误后可重新导入）。"))
+            else:
+                resumable.append(entry.path)
+        return resumable
 
     def _ingest_alone(self, path: Path, source: str, old: DocumentInfo | None) -> FileResult:
         """One file's outcome; an unexpected failure becomes this file's Chinese message, never the end of the batch."""
@@ -109,8 +134,8 @@ class KnowledgeBase:
         return [_info(metas) for _, metas in sorted(groups.items())]
 
     def remove(self, source: str) -> int:
-        """Delete a document from Chroma and the keyword index; returns the number of chunks removed."""
-        ids = self._ids_of(source)
+        """Delete a document (as listed, or by any spelling of its path) from Chroma and the keyword index; returns the chunks removed."""
+        ids = self._ids_of(source) or self._ids_of(readable_path(Path(source).resolve()))
         if not ids:
             raise AssistantError(f"素材库中没有文件：{source}", "用 `assistant corpus list` 查看已入库的文件路径。")
         self._delete(ids)
@@ -138,6 +163,7 @@ class KnowledgeBase:
         if mode not in ("hybrid", "dense", "keyword"):
             raise AssistantError(f"未知的检索方式：{mode}。", "可选 hybrid、dense、keyword。")
         wanted = _clean_filters(filters)
+        self._catch_up()
         depth = max(k * 4, 20)
         dense = [] if mode == "keyword" else self._dense(query, depth, wanted)
         keyword = [] if mode == "dense" else self.keywords.search(query, depth, lambda m: _matches(m, wanted))
@@ -178,6 +204,11 @@ class KnowledgeBase:
             delete_rows(self.collection, self._max_batch, ids)
             self.keywords.remove(ids)
 
+    def _catch_up(self) -> None:
+        """Make searchable what another process (a command-line ingest beside the app) stored and indexed meanwhile."""
+        if self.keywords.refresh():
+            catch_up(self.collection)
+
     def _reconcile(self) -> None:
         """Repair what an interrupted run can leave: partial documents, and a keyword index behind Chroma."""
         rows = get_all(self.collection, include=["metadatas"])
@@ -187,7 +218,9 @@ class KnowledgeBase:
             key = (meta["source"], meta["file_hash"])
             versions[key].append(chunk_id)
             expected[key] = meta["chunk_count"]
-        partial = [i for key, ids in versions.items() if len(ids) != expected[key] for i in ids]
+        # A large document goes into Chroma in several writes: one a live process is writing is not partial.
+        busy = {readable_path(p) for p in self.journal.busy()}
+        partial = [i for key, ids in versions.items() if len(ids) != expected[key] and key[0] not in busy for i in ids]
         if partial:
             delete_rows(self.collection, self._max_batch, partial)
         live = {i for ids in versions.values() for i in ids} - set(partial)
@@ -207,12 +240,15 @@ class KnowledgeBase:
 
 
 def _expand(paths: list[Path]) -> tuple[list[Path], IngestReport]:
-    """Supported files under the given files and folders, in a stable order; unusable paths become failures."""
+    """Supported files under the given files and folders, resolved (two spellings are one file), in a stable order.
+
+    Unusable paths become failures in the report.
+    """
     report = IngestReport()
     files: list[Path] = []
-    for path in paths:
+    for path in (p.resolve() for p in paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            files.extend(sorted(p.resolve() for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
         elif path.is_file():
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 files.append(path)

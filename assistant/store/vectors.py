@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 MODEL_KEY = "embedding_model"
 # Rows per get(): embedded Chroma binds one SQLite variable per row and SQLite stops near 32k ("too many SQL variables").
 PAGE = 5000
+NO_ID = "no-such-chunk"  # chunk ids are 32 hex digits, so this one is never stored
 
 
 def open_collection(settings: Settings, embedding_model: str) -> tuple[Collection, int]:
@@ -63,6 +64,15 @@ def delete_rows(collection: Collection, max_batch: int, ids: list[str]) -> None:
     """Delete rows in slices the client accepts."""
     for start in range(0, len(ids), max_batch):
         collection.delete(ids=ids[start : start + max_batch])
+
+
+def catch_up(collection: Collection) -> None:
+    """Make rows another process wrote searchable here.
+
+    Embedded Chroma lists them at once (SQLite) but applies the shared write log to this process's vector index
+    only when this process writes; deleting an id that never exists is a write that changes nothing.
+    """
+    collection.delete(ids=[NO_ID])
 
 
 def get_all(collection: Collection, *, include: list[str], where: dict | None = None, ids: list[str] | None = None) -> dict:

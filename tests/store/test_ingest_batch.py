@@ -113,6 +113,7 @@ def test_an_unexpected_failure_fails_its_file_alone(tmp_path):
     assert [f.status for f in report.files] == ["added", "failed", "added"]
     assert report.files[1].error.startswith("入库时出现意外错误（RuntimeError：CUDA out of memory），其余文件照常入库。")
     assert {Path(d.source).name for d in kb.documents()} == {"a.txt", "c.txt"}
+    assert not kb.journal.busy()
 
 
 def test_a_file_over_the_size_limit_is_refused_and_the_rest_stored(tmp_path):
