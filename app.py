@@ -9,10 +9,10 @@ from assistant.settings import get_settings
 
 
 def main() -> None:
-    """Build the services, ingest the corpus on a fresh store, serve the app."""
+    """Build the services, ingest the corpus on a fresh store and resume interrupted ingests, serve the app."""
     from assistant.llm import get_chat_model
     from assistant.store.knowledge_base import KnowledgeBase
-    from assistant.ui import create_app, ingest_corpus_in_background, launch_options
+    from assistant.ui import create_app, ingest_on_start, launch_options
 
     settings = get_settings()
     try:
@@ -21,7 +21,7 @@ def main() -> None:
         model = get_chat_model(settings)
     except AssistantError as error:
         sys.exit(f"无法启动：{error}")
-    ingest_corpus_in_background(settings, kb)
+    ingest_on_start(settings, kb)
     create_app(settings, kb=kb, model=model).queue().launch(**options)
 
 

@@ -44,6 +44,15 @@ class ChunkSettings(_Section):
     min_tokens: int = Field(60, description="Sections shorter than this merge with their sibling (same level-1 section only).")
 
 
+class IngestSettings(_Section):
+    max_chars: int = Field(
+        2_000_000,
+        description="Longest document text accepted, in characters; longer files are refused with a message. 2,000,000 is "
+        "about 6 MB of UTF-8 Chinese: the local embedder stores about 1,300 characters a second on an idle 2-core machine, "
+        "so such a file takes about 25 minutes (bench/ingest_large.py).",
+    )
+
+
 class LLMSettings(_Section):
     provider: Literal["auto", "openai", "local"] = Field("auto", description="auto: openai when an endpoint or key is set, else local.")
     base_url: str | None = Field(None, description="OpenAI-compatible endpoint (falls back to OPENAI_BASE_URL).")
@@ -85,12 +94,13 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="forbid")
 
-    store: Path = Field(default_factory=lambda: _data_home() / "store", description="Knowledge base folder (Chroma, keyword index, manifest).")
+    store: Path = Field(default_factory=lambda: _data_home() / "store", description="Knowledge base folder (Chroma, keyword index, ingest journal).")
     corpus: Path = Field(PROJECT_ROOT / "corpus", description="Folder the app ingests on start.")
     prompts: Path = Field(PROJECT_ROOT / "prompts", description="Folder of prompt files.")
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     local: LocalModelSettings = Field(default_factory=LocalModelSettings)
     draft: DraftSettings = Field(default_factory=DraftSettings)

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from assistant.cli import fail, settings_from
 from assistant.errors import AssistantError
+from assistant.store.records import RESUMED_NOTE
 
 console = Console()
 STATUS_ZH = {"added": "已入库", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
@@ -38,7 +39,7 @@ def ingest(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="文
     except AssistantError as error:
         fail(error)
     for item in report.files:
-        line = f"{STATUS_ZH[item.status]}  {item.source}"
+        line = f"{STATUS_ZH[item.status]}  {item.source}" + (f"（{RESUMED_NOTE}）" if item.resumed else "")
         if item.status == "failed":
             console.print(f"[red]{line}：{item.error}[/red]")
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -50,11 +51,21 @@ def os_error_hint(error: OSError) -> str:
     return _OS_ERRORS.get(error.errno, _OS_ERROR_FALLBACK)[1]
 
 
-def load_document(path: Path, source: str | None = None) -> Document:
-    """Read, clean and parse one file."""
+def load_document(path: Path, source: str | None = None, max_chars: int | None = None) -> Document:
+    """Read, clean and parse one file; text longer than `max_chars` is refused before any parsing."""
     path = Path(path)
     raw = read_text(path)
-    return parse_document(raw, source or str(path), fallback_title=path.stem)
+    if max_chars is not None and len(raw) > max_chars:
+        raise DocumentError(
+            f"文件“{readable_path(path.name)}”正文有 {_count_words(len(raw))}，超过入库上限 {_count_words(max_chars)}，未入库。",
+            "请把文件拆分成几份后再导入；确需整份入库，可调大设置 ASSISTANT_INGEST__MAX_CHARS（字数越多，入库越久）。",
+        )
+    return parse_document(raw, source or readable_path(path), fallback_title=readable_path(path.stem))
+
+
+def _count_words(n: int) -> str:
+    """A character count as a writer says it: 1091万字, 850字."""
+    return f"{n / 10000:.4g}万字" if n >= 10000 else f"{n}字"
 
 
 def parse_document(raw: str, source: str, fallback_title: str = "") -> Document:
@@ -111,7 +122,7 @@ def _looks_like_title(line: str) -> bool:
 
 def read_text(path: Path) -> str:
     """The raw text of a supported file, or DocumentError with a Chinese message."""
-    name = path.name
+    name = readable_path(path.name)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(
@@ -164,6 +175,21 @@ def markdown_to_text(text: str) -> str:
             line = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
         lines.append(line)
     return "\n".join(lines)
+
+
+def readable_path(path: Path | str) -> str:
+    """A path as a writer should see it: each part UTF-8, else GB18030 (names from Windows zip files), else with �."""
+    return os.sep.join(_readable_part(part) for part in os.fsencode(path).split(os.fsencode(os.sep)))
+
+
+def _readable_part(raw: bytes) -> str:
+    """One path component decoded (Linux hands a non-UTF-8 name over as surrogate escapes; these are its bytes)."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("utf-8", errors="replace")
 
 
 def decode_text(data: bytes, name: str = "") -> str:

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import logging
+import os
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
 from assistant.documents.chunking import chunk_document
-from assistant.documents.loading import SUPPORTED_SUFFIXES, load_document
+from assistant.documents.loading import SUPPORTED_SUFFIXES, describe_os_error, load_document, readable_path
 from assistant.documents.model import Chunk, Document, PastFigure
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.store.embeddings import Embedder, get_embedder
+from assistant.store.journal import MAX_TRIES, IngestJournal
 from assistant.store.keywords import KeywordIndex
 from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
-from assistant.store.vectors import get_all, open_collection
+from assistant.store.vectors import catch_up, delete_rows, get_all, open_collection, write_rows
 
 FILTER_KEYS = ("year", "period", "doc_type", "section_kind", "source", "unit")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.); damps the weight of the very first ranks
 KEYWORD_SAVE_EVERY = 25  # documents between keyword-index saves; the index is re-derived from Chroma after a crash
+
+log = logging.getLogger("assistant.store")
 
 
 class KnowledgeBase:
@@ -30,24 +36,29 @@ class KnowledgeBase:
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embedding)
-        self.collection = open_collection(settings, self.embedder.name)
+        self.collection, self._max_batch = open_collection(settings, self.embedder.name)
         self.keywords = KeywordIndex(settings.store / "keywords.jsonl")
+        self.journal = IngestJournal(settings.store)
         self._reconcile()
 
     # ---- ingest -----------------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[Path], progress: Callable[[IngestProgress], None] | None = None) -> IngestReport:
-        """Add new files, replace changed ones, skip unchanged ones; a bad file fails alone."""
+        """Add new files, replace changed ones, skip unchanged ones; a bad file fails alone; a killed run's files are resumed."""
         files, report = _expand([Path(p) for p in paths])
+        resumed = self._take_over_interrupted(files, report)
+        files += [p for p in resumed if p not in files]
+        self.journal.begin(files)
         known = {d.source: d for d in self.documents()}
         stored_chunks = 0
         since_save = 0
         for done, path in enumerate(files):
-            source = str(path)
+            source = readable_path(path)
             if progress:
                 progress(IngestProgress(done, len(files), source, stored_chunks))
-            result = self._ingest_file(path, source, known.get(source))
-            report.files.append(result)
+            result = self._ingest_alone(path, source, known.get(source))
+            report.files.append(dataclasses.replace(result, resumed=path in resumed))
+            self.journal.finish(path)
             if result.status in ("added", "replaced"):
                 stored_chunks += result.chunks
                 since_save += 1
@@ -60,27 +71,57 @@ class KnowledgeBase:
             progress(IngestProgress(len(files), len(files), "", stored_chunks))
         return report
 
+    def _take_over_interrupted(self, files: list[Path], report: IngestReport) -> list[Path]:
+        """Files killed runs left pending that can be resumed; the others become failures in the report."""
+        resumable = []
+        for entry in self.journal.adopt():
+            source = readable_path(entry.path)
+            if entry.path in files:
+                resumable.append(entry.path)  # asked for again: the writer's request wins over the try count
+            elif not entry.path.is_file():
+                self.journal.finish(entry.path)
+                report.files.append(FileResult(source, "failed", error="上次入库被中断，而这个文件已不存在，未能续做。"))
+            elif entry.tries >= MAX_TRIES:
+                self.journal.finish(entry.path)
+                report.files.append(FileResult(source, "failed", error=f"入库过程在这个文件上被中断了 {entry.tries} 次，"
+                                               "已不再自动续做（请检查文件是否过大或已损坏，确认无误后可重新导入）。"))
+            else:
+                resumable.append(entry.path)
+        return resumable
+
+    def _ingest_alone(self, path: Path, source: str, old: DocumentInfo | None) -> FileResult:
+        """One file's outcome; an unexpected failure becomes this file's Chinese message, never the end of the batch."""
+        try:
+            return self._ingest_file(path, source, old)
+        except AssistantError as error:
+            return FileResult(source, "failed", error=str(error))
+        except Exception as error:  # a library's own failure (Chroma, a parser, the embedder) on this one file
+            log.exception("ingest of %s failed", source)
+            return FileResult(source, "failed", error=f"入库时出现意外错误（{type(error).__name__}：{error}），其余文件照常入库。"
+                                                      "请重试；如果反复出现，请把这条信息告诉系统管理员。")
+
     def _ingest_file(self, path: Path, source: str, old: DocumentInfo | None) -> FileResult:
+        """Read, chunk, embed and store one file, unless it is unchanged; failures raise."""
         try:
             file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as error:
             return FileResult(source, "failed", error=f"无法读取文件：{error.strerror or error}")
         if old is not None and old.file_hash == file_hash:
             return FileResult(source, "unchanged", old.chunks)
-        try:
-            document = load_document(path, source)
-            chunks = chunk_document(document, self.settings.chunk)
-            if not chunks:
-                raise AssistantError("文件中没有可入库的正文。")
-            vectors = self.embedder.passages([_embedding_text(c) for c in chunks])
-        except AssistantError as error:
-            return FileResult(source, "failed", error=str(error))
+        document = load_document(path, source, max_chars=self.settings.ingest.max_chars)
+        chunks = chunk_document(document, self.settings.chunk)
+        if not chunks:
+            raise AssistantError("文件中没有可入库的正文。")
+        vectors = self.embedder.passages([_embedding_text(c) for c in chunks])
         ids = [_chunk_id(source, c) for c in chunks]
         metas = [_metadata(document, c, file_hash, len(chunks)) for c in chunks]
         if old is not None:
             self._delete(self._ids_of(source))
-        # One upsert per document: Chroma commits it whole, so a kill leaves a document either in or out.
-        self.collection.upsert(ids=ids, embeddings=vectors, documents=[c.text for c in chunks], metadatas=metas)
+        try:
+            write_rows(self.collection, self._max_batch, ids, vectors, [c.text for c in chunks], metas)
+        except Exception:
+            delete_rows(self.collection, self._max_batch, ids)  # never leave half a document listed
+            raise
         self.keywords.add(ids, [_embedding_text(c) for c in chunks], [_filter_fields(m) for m in metas])
         return FileResult(source, "replaced" if old else "added", len(chunks))
 
@@ -94,8 +135,8 @@ class KnowledgeBase:
         return [_info(metas) for _, metas in sorted(groups.items())]
 
     def remove(self, source: str) -> int:
-        """Delete a document from Chroma and the keyword index; returns the number of chunks removed."""
-        ids = self._ids_of(source)
+        """Delete a document (as listed, or by any spelling of its path) from Chroma and the keyword index; returns the chunks removed."""
+        ids = self._ids_of(source) or self._ids_of(readable_path(Path(source).resolve()))
         if not ids:
             raise AssistantError(f"素材库中没有文件：{source}", "用 `assistant corpus list` 查看已入库的文件路径。")
         self._delete(ids)
@@ -123,6 +164,7 @@ class KnowledgeBase:
         if mode not in ("hybrid", "dense", "keyword"):
             raise AssistantError(f"未知的检索方式：{mode}。", "可选 hybrid、dense、keyword。")
         wanted = _clean_filters(filters)
+        self._catch_up()
         depth = max(k * 4, 20)
         dense = [] if mode == "keyword" else self._dense(query, depth, wanted)
         keyword = [] if mode == "dense" else self.keywords.search(query, depth, lambda m: _matches(m, wanted))
@@ -160,8 +202,13 @@ class KnowledgeBase:
 
     def _delete(self, ids: list[str]) -> None:
         if ids:
-            self.collection.delete(ids=ids)
+            delete_rows(self.collection, self._max_batch, ids)
             self.keywords.remove(ids)
+
+    def _catch_up(self) -> None:
+        """Make searchable what another process (a command-line ingest beside the app) stored and indexed meanwhile."""
+        if self.keywords.refresh():
+            catch_up(self.collection)
 
     def _reconcile(self) -> None:
         """Repair what an interrupted run can leave: partial documents, and a keyword index behind Chroma."""
@@ -172,9 +219,11 @@ class KnowledgeBase:
             key = (meta["source"], meta["file_hash"])
             versions[key].append(chunk_id)
             expected[key] = meta["chunk_count"]
-        partial = [i for key, ids in versions.items() if len(ids) != expected[key] for i in ids]
+        # A large document goes into Chroma in several writes: one a live process is writing is not partial.
+        busy = {readable_path(p) for p in self.journal.busy()}
+        partial = [i for key, ids in versions.items() if len(ids) != expected[key] and key[0] not in busy for i in ids]
         if partial:
-            self.collection.delete(ids=partial)
+            delete_rows(self.collection, self._max_batch, partial)
         live = {i for ids in versions.values() for i in ids} - set(partial)
         stale = set(self.keywords.entries) - live
         missing = sorted(live - set(self.keywords.entries))
@@ -192,20 +241,36 @@ class KnowledgeBase:
 
 
 def _expand(paths: list[Path]) -> tuple[list[Path], IngestReport]:
-    """Supported files under the given files and folders, in a stable order; unusable paths become failures."""
+    """Supported files under the given files and folders, resolved (two spellings are one file), in a stable order.
+
+    Unusable paths become failures in the report.
+    """
     report = IngestReport()
     files: list[Path] = []
-    for path in paths:
+    for path in (p.resolve() for p in paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            entries = sorted(path.rglob("*"))
+            files.extend(p.resolve() for p in entries if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            for link in (p for p in entries if p.is_symlink() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.exists()):
+                report.files.append(FileResult(readable_path(link), "failed", error=_unreadable_link(link)))
         elif path.is_file():
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 files.append(path)
             else:
-                report.files.append(FileResult(str(path), "failed", error=f"不支持的文件类型 {path.suffix or '（无扩展名）'}，可导入 .docx .pdf .txt .md"))
+                suffix = readable_path(path.suffix) or "（无扩展名）"
+                report.files.append(FileResult(readable_path(path), "failed", error=f"不支持的文件类型 {suffix}，可导入 .docx .pdf .txt .md"))
         else:
-            report.files.append(FileResult(str(path), "failed", error="文件或文件夹不存在"))
+            report.files.append(FileResult(readable_path(path), "failed", error="文件或文件夹不存在"))
     return list(dict.fromkeys(files)), report
+
+
+def _unreadable_link(link: Path) -> str:
+    """Why a symbolic link cannot be read (it loops, or points at nothing), in Chinese."""
+    try:
+        os.stat(link)
+    except OSError as error:
+        return f"符号链接无法读取：{describe_os_error(error)}"
+    return "符号链接无法读取"
 
 
 def _chunk_id(source: str, chunk: Chunk) -> str:

@@ -52,6 +52,9 @@ class IngestProgress:
     chunks: int
 
 
+RESUMED_NOTE = "上次入库被中断，本次续做"
+
+
 @dataclass(frozen=True)
 class FileResult:
     """The outcome for one file: added, replaced, unchanged or failed (with a Chinese reason)."""
@@ -60,6 +63,7 @@ class FileResult:
     status: str
     chunks: int = 0
     error: str | None = None
+    resumed: bool = False  # left pending by a run that was killed, and taken up by this one
 
 
 @dataclass

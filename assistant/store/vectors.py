@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb import Collection
 
 MODEL_KEY = "embedding_model"
 # Rows per get(): embedded Chroma binds one SQLite variable per row and SQLite stops near 32k ("too many SQL variables").
 PAGE = 5000
+NO_ID = "no-such-chunk"  # chunk ids are 32 hex digits, so this one is never stored
 
 
-def open_collection(settings: Settings, embedding_model: str):
-    """The chunk collection, created on first use and bound to one embedding model."""
+def open_collection(settings: Settings, embedding_model: str) -> tuple[Collection, int]:
+    """The chunk collection, created on first use and bound to one embedding model, and the rows one write may carry."""
     import chromadb
 
     chroma = settings.chroma
@@ -30,6 +36,7 @@ def open_collection(settings: Settings, embedding_model: str):
             configuration={"hnsw": {"space": "cosine"}},
             embedding_function=None,
         )
+        max_batch = client.get_max_batch_size()  # 5,461 rows for embedded Chroma 1.5
     except AssistantError:
         raise
     except Exception as error:
@@ -41,10 +48,34 @@ def open_collection(settings: Settings, embedding_model: str):
             f"素材库是用嵌入模型 {stored} 建立的，当前设置的是 {embedding_model}。",
             "请改回原来的嵌入模型，或换一个新的素材库目录（--store）重新导入。",
         )
-    return collection
+    return collection, max_batch
 
 
-def get_all(collection, *, include: list[str], where: dict | None = None, ids: list[str] | None = None) -> dict:
+def write_rows(collection: Collection, max_batch: int, ids: list[str], embeddings: list[list[float]],
+               documents: list[str], metadatas: list[dict]) -> None:
+    """Upsert rows in slices the client accepts; a document cut off part way is removed by the next open's repair."""
+    for start in range(0, len(ids), max_batch):
+        end = start + max_batch
+        collection.upsert(ids=ids[start:end], embeddings=embeddings[start:end], documents=documents[start:end],
+                          metadatas=metadatas[start:end])
+
+
+def delete_rows(collection: Collection, max_batch: int, ids: list[str]) -> None:
+    """Delete rows in slices the client accepts."""
+    for start in range(0, len(ids), max_batch):
+        collection.delete(ids=ids[start : start + max_batch])
+
+
+def catch_up(collection: Collection) -> None:
+    """Make rows another process wrote searchable here.
+
+    Embedded Chroma lists them at once (SQLite) but applies the shared write log to this process's vector index
+    only when this process writes; deleting an id that never exists is a write that changes nothing.
+    """
+    collection.delete(ids=[NO_ID])
+
+
+def get_all(collection: Collection, *, include: list[str], where: dict | None = None, ids: list[str] | None = None) -> dict:
     """collection.get() in pages, so a store of any size can be read whole; keys ids plus `include`."""
     out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
 

@@ -12,7 +12,7 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.ui import chat, drafting, export, library
-from assistant.ui.services import Services, SessionFiles, handler, session_of
+from assistant.ui.services import Services, SessionFiles, handler, log, session_of
 
 # Gradio refuses uploads itself (in English) only at this many times the writer's limit; below it the handlers
 # refuse them in Chinese. It stays as a guard against filling the disk.
@@ -91,10 +91,18 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def ingest_corpus_in_background(settings: Settings, kb) -> threading.Thread | None:
-    """On a fresh store, ingest the demo/house corpus without holding up the page."""
-    if kb.documents() or not settings.corpus.is_dir():
+def ingest_on_start(settings: Settings, kb) -> threading.Thread | None:
+    """Without holding up the page: ingest the corpus into a fresh store, and resume files a killed run left pending."""
+    paths = [settings.corpus] if not kb.documents() and settings.corpus.is_dir() else []
+    if not paths and not kb.journal.interrupted():
         return None
-    thread = threading.Thread(target=kb.ingest, args=([settings.corpus],), name="corpus-ingest", daemon=True)
+    thread = threading.Thread(target=_ingest_and_log, args=(kb, paths), name="start-ingest", daemon=True)
     thread.start()
     return thread
+
+
+def _ingest_and_log(kb, paths: list) -> None:
+    """Ingest in the background and log the per-file report in Chinese (the console the app was started from)."""
+    report = kb.ingest(paths)
+    for item in report.files:
+        (log.warning if item.status == "failed" or item.resumed else log.info)("启动时入库：%s", library.ingest_line(item))

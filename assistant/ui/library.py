@@ -6,6 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.documents.loading import SUPPORTED_SUFFIXES
+from assistant.store.records import RESUMED_NOTE
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
@@ -40,7 +41,8 @@ def ingest_line(item) -> str:
     """One human line for a per-file ingest result."""
     labels = {"added": "✅ 已入库", "replaced": "🔄 已更新", "unchanged": "➖ 未变化", "failed": "❌ 失败"}
     detail = f"（{item.chunks}段）" if item.status != "failed" else f"：{item.error}"
-    return f"{labels.get(item.status, item.status)} {item.source}{detail}"
+    note = f"（{RESUMED_NOTE}）" if item.resumed else ""
+    return f"{labels.get(item.status, item.status)} {item.source}{note}{detail}"
 
 
 def refresh(services: Services) -> tuple[list[list[str]], dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 
@@ -10,7 +11,7 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from assistant.documents.loading import SUPPORTED_SUFFIXES, DocumentError, load_document
+from assistant.documents.loading import SUPPORTED_SUFFIXES, DocumentError, load_document, readable_path
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -258,3 +259,33 @@ def test_binary_file_named_txt(tmp_path):
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(rng.randrange(256) for _ in range(4000)))
     _assert_chinese_error(path, "编码")
+
+
+def gbk_name(text: str) -> str:
+    """The name Linux gives a file a Windows zip archive stored in GBK: its bytes as surrogate escapes."""
+    return os.fsdecode(text.encode("gbk"))
+
+
+def test_file_names_read_as_the_writer_wrote_them(tmp_path):
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    path = folder / gbk_name("乙园区工作计划.txt")
+    path.write_text("乙园区2025年工作计划\n\n一、项目建设\n推动重点项目早开工。\n", encoding="utf-8")
+    assert readable_path(path) == f"{tmp_path}/材料/乙园区工作计划.txt"  # UTF-8 folders stay as they are
+    doc = load_document(path)
+    assert doc.source.endswith("材料/乙园区工作计划.txt") and doc.title == "乙园区2025年工作计划"
+    assert readable_path(os.fsdecode(b"\xff\xfe.txt")) == "\ufffd\ufffd.txt"  # neither encoding: shown, not raised
+    broken = folder / gbk_name("损坏的文件.docx")
+    broken.write_bytes(b"PK\x03\x04 not really a docx")
+    with pytest.raises(DocumentError, match="损坏的文件.docx"):
+        load_document(broken)
+
+
+def test_text_over_the_limit_is_refused_in_chinese(tmp_path):
+    path = tmp_path / "长文.txt"
+    path.write_text("某园区2024年工作总结\n一、主要成效\n" + "完成投资5亿元。" * 3000, encoding="utf-8")
+    with pytest.raises(DocumentError) as refused:
+        load_document(path, max_chars=10_000)
+    assert "长文.txt" in refused.value.message and "2.402万字" in refused.value.message and "上限 1万字" in refused.value.message
+    assert "ASSISTANT_INGEST__MAX_CHARS" in refused.value.hint
+    assert load_document(path, max_chars=30_000).title == "某园区2024年工作总结"
