@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from assistant.documents.chunking import chunk_document
+from assistant.textnorm import normalize_text
 from assistant.documents.loading import SUPPORTED_SUFFIXES, describe_os_error, load_document, readable_path
 from assistant.documents.model import Chunk, Document, PastFigure
 from assistant.errors import AssistantError
@@ -164,6 +165,7 @@ class KnowledgeBase:
         if mode not in ("hybrid", "dense", "keyword"):
             raise AssistantError(f"未知的检索方式：{mode}。", "可选 hybrid、dense、keyword。")
         wanted = _clean_filters(filters)
+        query = normalize_text(query)  # the same plain characters the stored text has ("⼯业" finds 工业)
         self._catch_up()
         depth = max(k * 4, 20)
         dense = [] if mode == "keyword" else self._dense(query, depth, wanted)

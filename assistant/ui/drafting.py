@@ -35,7 +35,10 @@ def load_table(file: str | None) -> tuple[list[list[str]], str]:
 
 def material_texts(materials) -> list[str]:
     """The text of each uploaded department submission."""
-    return [load_document(p).text for p in stage_uploads(materials or [], MATERIAL_SUFFIXES).files]
+    staged = stage_uploads(materials or [], MATERIAL_SUFFIXES)
+    if staged.rejected:  # never drop a submission silently: the draft would miss its facts
+        raise gr.Error("；".join(staged.rejected), print_exception=False)
+    return [load_document(p).text for p in staged.files]
 
 
 def writer_inputs(rows, notes: str, materials) -> FigureSet:
@@ -128,8 +131,9 @@ def build(services: Services) -> dict:
     table = gr.Dataframe(headers=HEADERS, datatype="str", type="array", column_count=len(HEADERS), row_count=3,
                          interactive=True, label="统计数据表（可直接编辑，也可上传 CSV / XLSX）", elem_id="figures-table")
     with gr.Row():
-        table_file = gr.File(label="上传数据表", file_types=sorted(TABLE_SUFFIXES), type="filepath", elem_id="table-file")
-        materials = gr.File(label="上传部门报送材料（docx / txt）", file_types=sorted(MATERIAL_SUFFIXES), file_count="multiple", type="filepath")
+        # No file_types: Gradio would refuse other files in English; load_table and material_texts refuse them in Chinese.
+        table_file = gr.File(label="上传数据表（xlsx / csv / json / yaml）", type="filepath", elem_id="table-file")
+        materials = gr.File(label="上传部门报送材料（docx / pdf / txt / md）", file_count="multiple", type="filepath")
     notes = gr.Textbox(label="要点与补充材料（每行一条）", lines=4)
     start = gr.Button("开始起草", variant="primary", elem_id="draft-start")
     status = gr.Markdown()

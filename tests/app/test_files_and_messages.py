@@ -142,3 +142,16 @@ def test_a_symlink_loop_in_an_ingested_folder_is_reported(isolated, tmp_path):
     report = isolated["kb"].ingest([folder])
     assert any("循环.txt" in f.source and "符号链接" in (f.error or "") for f in report.files)
 
+
+
+def test_a_material_of_an_unsupported_type_is_refused_in_chinese_not_dropped(tmp_path):
+    from assistant.ui.drafting import material_texts
+
+    good = tmp_path / "招商局报送.txt"
+    good.write_text("上半年新签约项目19个。", encoding="utf-8")
+    bad = tmp_path / "报表.exe"
+    bad.write_bytes(b"MZ" * 10)
+    assert material_texts([str(good)]) == ["上半年新签约项目19个。"]
+    with pytest.raises(gr.Error) as refused:
+        material_texts([str(good), str(bad)])
+    assert "报表.exe" in refused.value.message and not ENGLISH_ERROR.search(refused.value.message)

@@ -216,3 +216,14 @@ def test_reads_page_through_a_store_larger_than_one_get(tmp_path, monkeypatch):
     assert len(again.keywords.entries) == total
     removed = again.remove(str(tmp_path / "docs" / "a.txt"))
     assert again.collection.count() == total - removed
+
+
+def test_a_query_with_pdf_look_alike_characters_finds_the_plain_text(full):
+    """Text extracted from PDFs writes 工业 as ⼯业 (a Kangxi radical); documents and queries are normalised alike."""
+    def search(query):
+        result = CliRunner().invoke(build_app(), ["--store", str(full), "search", query, "--json", "--k", "3", "--mode", "keyword"])
+        assert result.exit_code == 0, result.output
+        return [h["text"] for h in json.loads(result.output)]
+
+    plain = search("低效闲置用地盘活")
+    assert plain and search("低效闲置⽤地盘活") == plain
