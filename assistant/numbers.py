@@ -420,7 +420,14 @@ def _arabic(m: re.Match, norm: str) -> list:
         unit = None
     if unit == "%" and value.is_signed() is False and norm[end : end + 1] == "o":
         end += 1
+    if unit is None and not mult and norm.startswith("强", end):
+        return [start, end, "slogan", None, None, None, numeral, None]  # 消费活力20强城市, 500强: a list's name
+    if unit is None and _YEAR_PREFIX.fullmatch(m["num"]) and re.match(rf"[{_CJK}]", norm[end : end + 1]):
+        return [start, end, "year", None, None, None, numeral, None]  # 2023福布斯…, 2022百强: a year before a name
     return [start, end, "figure", value, unit, quantum, numeral, suffix]
+
+
+_YEAR_PREFIX = re.compile(r"(?:19|20)\d{2}")
 
 
 def _chinese(m: re.Match) -> list | None:

@@ -30,14 +30,21 @@ def overlap_score(context: frozenset[str], subject: frozenset[str]) -> tuple[flo
 def group_score(context: frozenset[str], group: Group) -> tuple[float, int]:
     """Score of one group; a note number's own words count fully, its clause's earlier words at 0.9."""
     own = overlap_score(context, group.subject)
-    if own[1] == 1 and (len(group.subject) == 1 or (group.head and group.head in context) or (group.tail and group.tail in context)):
-        # a name of two characters stated in full ("石化"), or shortened to its head word ("税收" for 税收收入), binds weakly
+    shortened = any(word and word in context and not _modified(word, context, group.subject) for word in (group.head, group.tail))
+    if own[1] == 1 and (len(group.subject) == 1 or shortened):
+        # a name of two characters stated in full ("石化"), or shortened to its head or tail word ("税收" for 税收收入,
+        # "利税" for 规模以上工业利税) that no other word qualifies ("引进外资企业" is not 新增规上工业企业), binds weakly
         own = (max(own[0], STRONG), 1)
     if group.inherited:
         wide = overlap_score(context, group.subject | group.inherited)
         if wide[0] * 0.9 > own[0]:
             return wide[0] * 0.9, wide[1]
     return own
+
+
+def _modified(word: str, context: frozenset[str], subject: frozenset[str]) -> bool:
+    """The clause writes another word straight before `word` (外资 in 外资企业): a pair ending in its first character."""
+    return any(pair[1] == word[0] and pair != word and pair not in subject for pair in context)
 
 
 def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[Group], float]:

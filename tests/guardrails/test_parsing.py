@@ -332,3 +332,8 @@ def test_an_amount_that_names_a_category_is_a_threshold(text, word):
 
 def test_an_amount_stated_with_above_is_still_a_figure():
     assert [m.kind for m in find_mentions("完成投资10亿元以上，同比增长5%")] == ["figure", "figure"]
+
+
+@pytest.mark.parametrize("text, word", [("成功入选2023福布斯中国消费活力20强城市", "2023"), ("成功入选2023福布斯中国消费活力20强城市", "20"), ("世界500强企业", "500")])
+def test_years_and_list_names_before_a_name_are_not_figures(text, word):
+    assert not any(m.is_figure and m.text == word for m in find_mentions(text))

@@ -124,3 +124,14 @@ def test_short_forms_of_indicator_words_bind():
     assert [m.status for m in check("工业固投完成24.47亿元，同比增长40%。", figures).mentions] == ["supported", "supported"]
     assert [m.status for m in check("限上批、零、住、餐四行业增速分别为-11.6%、4.1%、-30%、-22.2%。", figures).mentions] == ["supported"] * 4
     assert [m.status for m in check("限上批、零、住、餐四行业增速分别为4.1%、-11.6%、-30%、-22.2%。", figures).mentions][:2] == ["unsupported"] * 2
+
+
+def test_a_tail_word_qualified_by_another_word_names_something_else():
+    """引进外资企业3家 is not 新增规上工业企业 3家 though both end in 企业 (found by the property test)."""
+    from decimal import Decimal
+
+    from assistant.figures import Figure, FigureSet
+    from assistant.guardrails import check
+
+    figures = FigureSet(figures=[Figure("规上工业总产值", Decimal("11"), "亿元", period="1-5月"), Figure("新增规上工业企业", Decimal("3"), "家", period="1-5月")])
+    assert [m.status for m in check("1-5月，规上工业总产值11亿元，引进外资企业3家。", figures).mentions][1:] == ["supported", "unsupported"]
