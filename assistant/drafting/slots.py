@@ -121,7 +121,7 @@ def slots_for(figure: Figure, key: str | None = None) -> list[Slot]:
 
 # Slot names of the further aspects a table may give, and how each reads in a report.
 ASPECT_NAMES = {"share": "占比", "rank": "排名", "two_year": "两年平均", "change": "增减", "target_yoy": "目标增速", "mom": "环比"}
-_RANK_WORDS = re.compile(r"排名|位次|排位|名次")
+_RANK_WORDS = re.compile(r"排名|位次|排位|名次|本期|当期|累计|（位）|\(位\)")  # what a rank label says beyond where
 
 
 def _aspect_words(aspect: Aspect, unit: str, name: str = "") -> str | None:
@@ -148,8 +148,8 @@ def _aspect_words(aspect: Aspect, unit: str, name: str = "") -> str | None:
         stated = re.sub(r"[（(]?百分点[)）]?|±|%|增减$", "", label)
         if v > 0 and stated and direction_of(stated):
             return f"{stated}{fmt(v)}{aspect.unit}"  # the label says which way: 低于全市8.7个百分点, 降幅较上月扩大3.4个百分点
-        base = re.search(r"(?:较|比)[^±%增减提高下降变动百分点（()]*", label)
-        lead = base.group() if base else "比上年"
+        bases = re.findall(r"(?:较|比)[^±%增减提高下降变动百分点（()较比]*", label)
+        lead = bases[-1] if bases else "比上年"  # a two-row header "较前期增速变动 / 较一季度": the lower row says which
         if aspect.unit == "个百分点":
             return direction(v, "个百分点", lead)
         verb = "增加" if v > 0 else "减少"
