@@ -60,6 +60,9 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
             scored.append((score, shared, group))
     if not scored:
         return [], 0.0
+    if any(shared >= 2 for _, shared, _ in scored):
+        # a head or tail word alone ("项目") gives way to a name the clause shares two or more words with (民间投资)
+        scored = [item for item in scored if item[1] >= 2 or overlap_score(context, item[2].subject)[0] >= STRONG]
     # Among names the clause states strongly, the one sharing the most words is the most specific
     # (“生物医药产业工业总产值” over “工业总产值” when the clause names the industry).
     strong = [item for item in scored if item[0] >= STRONG]
