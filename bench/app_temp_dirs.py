@@ -76,7 +76,7 @@ def one_request(client, kind: str, n: int, table: dict, notes: str) -> None:
     """One check or export of a draft that differs by `n`."""
     body = f"一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。（第{n}稿）"
     if kind == "check":
-        client.predict(table, notes, [], body, api_name="/check")
+        client.predict(table, notes, [], body, "", api_name="/check")
     elif kind == "export_docx":
         client.predict(f"第{n}稿", body, table, notes, [], "青川经济开发区", "2025年7月10日", api_name="/export_docx")
     else:

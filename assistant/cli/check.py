@@ -27,11 +27,12 @@ def register(app: typer.Typer) -> None:
         figures: Path = typer.Option(..., "--figures", help="数据表：JSON / YAML / CSV / XLSX"),
         text_file: Optional[str] = typer.Argument(None, help="要核对的文字（txt/md）；省略或写 - 时从标准输入读取"),
         as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
+        period: Optional[str] = typer.Option(None, "--period", help="报告期，例如 2025年上半年：文中其他年份会被标出"),
     ) -> None:
-        """核对文中每个数字是否有数据依据：全部有依据时退出码 0，有存疑数字时 1，输入有误时 2。"""
+        """核对文中每个数字是否有数据依据，并标出遗留占位符、空标题、重复句和其他年份：全部通过时退出码 0，有存疑处时 1，输入有误时 2。"""
         from assistant.documents.loading import describe_os_error, os_error_hint
         from assistant.figures import load_figures
-        from assistant.guardrails import check
+        from assistant.guardrails import review
 
         try:
             figure_set = load_figures(figures)
@@ -41,7 +42,7 @@ def register(app: typer.Typer) -> None:
         except OSError as error:  # a permission or a symlink loop: said in Chinese, not as a traceback
             name = Path(error.filename).name if error.filename else "输入文件"
             fail(AssistantError(f"无法读取文件：{name}（{describe_os_error(error)}）。", os_error_hint(error)), 2)
-        report = check(text, figure_set)
+        report = review(text, figure_set, period)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -88,5 +89,5 @@ def print_report(report) -> None:
     console.print(table)
     flagged = len(report.flagged)
     skipped = len(report.mentions) - len(shown)
-    verdict = "[green]全部数字均有依据。[/green]" if report.ok else f"[bold red]{flagged}处数字需要核实。[/bold red]"
+    verdict = "[green]全部数字均有依据，没有遗留问题。[/green]" if report.ok else f"[bold red]{flagged}处需要核实。[/bold red]"
     console.print(f"共{len(shown)}处数据（另有年份、序号等非数据数字{skipped}处）。{verdict}")

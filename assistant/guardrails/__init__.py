@@ -1,7 +1,7 @@
 """The number guardrail: every number in a text checked against the writer's inputs, deterministically."""
 
-from assistant.guardrails.checker import check, prepare
+from assistant.guardrails.checker import check, prepare, review
 from assistant.guardrails.highlight import highlight
 from assistant.guardrails.report import FLAGGED, STATUSES, Mention, Report
 
-__all__ = ["check", "prepare", "highlight", "Mention", "Report", "STATUSES", "FLAGGED"]
+__all__ = ["check", "review", "prepare", "highlight", "Mention", "Report", "STATUSES", "FLAGGED"]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from assistant.figures import figure_set_from
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
 from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, fmt, remainder, sums
+from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
@@ -131,6 +132,18 @@ def _within_any(spans: list[tuple[int, int]], at: int) -> bool:
     """True when `at` lies strictly inside one of `spans` (sorted, not overlapping)."""
     i = bisect_left(spans, (at, at)) - 1
     return i >= 0 and spans[i][0] < at < spans[i][1]
+
+
+def review(text: str, inputs, period: str | None = None) -> Report:
+    """What the writer is shown: check() and what a reader catches besides numbers (leftover slots, empty
+    headings, repeated sentences, a cut-off end, labels and, given the report's period, other years)."""
+    report = check(text, inputs)
+    issues = text_issues(text, period)
+    if not issues:
+        return report
+    spans = {(m.start, m.end) for m in issues}
+    kept = [m for m in report.mentions if (m.start, m.end) not in spans]
+    return Report(text=text, mentions=sorted(kept + issues, key=lambda m: (m.start, m.end)))
 
 
 def _after_plan_word(plans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures
-from assistant.guardrails import check, highlight
+from assistant.guardrails import highlight, review
 from assistant.ui.figures_table import HEADERS, figure_set_of, rows_of
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
@@ -43,29 +43,34 @@ def material_texts(materials) -> list[str]:
 
 def writer_inputs(rows, notes: str, materials) -> FigureSet:
     """What a text is checked against: the table, the notes and every line of the uploaded materials."""
-    figures = figure_set_of(rows, notes)
-    return FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(material_texts(materials))])
+    return request_inputs(figure_set_of(rows, notes), material_texts(materials))
 
 
-def check_report(rows, notes: str, materials, text: str) -> tuple[str, str]:
-    """Check the text (possibly edited by hand) against the table, notes and materials: highlighted HTML and the flagged list."""
-    return check_views(text or "", writer_inputs(rows, notes, materials))
+def request_inputs(figures: FigureSet, texts: list[str]) -> FigureSet:
+    """The table and notes with every line of the materials' texts as further notes."""
+    return FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
 
 
-def check_views(text: str, given: FigureSet) -> tuple[str, str]:
+def check_report(rows, notes: str, materials, text: str, period: str = "") -> tuple[str, str]:
+    """Check the text (possibly edited by hand) against the table, notes, materials and period: highlighted HTML and the flagged list."""
+    return check_views(text or "", writer_inputs(rows, notes, materials), period)
+
+
+def check_views(text: str, given: FigureSet, period: str | None = None) -> tuple[str, str]:
     """Highlighted HTML and flagged list of a text; both empty for an empty text, so no green check stands over nothing."""
     if not text.strip():
         return "", ""
-    report = check(text, given)
+    report = review(text, given, (period or "").strip() or None)
     return highlight(report), flagged_markdown(report)
 
 
 def flagged_markdown(report) -> str:
     """The flagged numbers with their reasons, or a line saying all numbers have support."""
     if not report.flagged:
-        return f"✅ 共核对 {sum(1 for m in report.mentions if m.status != 'not_a_figure')} 处数字，均有依据。"
+        counted = sum(1 for m in report.mentions if m.status != "not_a_figure")
+        return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句或其他年份。"
     lines = [f"- **{as_text(m.text)}**：{as_text(m.reason)}" for m in report.flagged]
-    return f"⚠️ {len(report.flagged)} 处数字需要核实：\n\n" + "\n".join(lines)
+    return f"⚠️ {len(report.flagged)} 处需要核实：\n\n" + "\n".join(lines)
 
 
 def draft(services: Services, unit: str, period: str, kind: str, rows, notes: str, materials) -> Iterator[tuple]:
@@ -85,13 +90,14 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
             elif isinstance(event, Done):
                 result = event.result
                 status = f"起草完成（修正{result.rounds}轮，待核实{len(result.pending)}处）。"
-                yield result.text, status, highlight(result.report), flagged_markdown(result.report), used_rows(result)
+                shown = review(result.text, request_inputs(figures, texts), request.period)
+                yield result.text, status, highlight(shown), flagged_markdown(shown), used_rows(result)
                 return
             yield text, status, "", "", gr.skip()
     except Exception as error:
-        given = FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
+        given = request_inputs(figures, texts)
         kept = salvage(text, given)
-        yield kept, interrupted(error, kept), *check_views(kept, given), gr.skip()
+        yield kept, interrupted(error, kept), *check_views(kept, given, period), gr.skip()
         raise
 
 
@@ -138,11 +144,11 @@ def build(services: Services) -> dict:
     start = gr.Button("开始起草", variant="primary", elem_id="draft-start")
     status = gr.Markdown()
     text = gr.Textbox(label="稿件（可直接修改，改后点“重新核对”）", lines=14, elem_id="draft-text")
-    recheck = gr.Button("重新核对数字")
+    recheck = gr.Button("重新核对")
     with gr.Row():
         marked = gr.HTML(label="数字核对", elem_id="draft-highlight")
         flagged = gr.Markdown(elem_id="draft-flagged")
     table_file.upload(handler(None, load_table), table_file, [table, notes], api_name="load_table")
     start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, table], api_name="draft")
-    recheck.click(handler(None, check_report), [table, notes, materials, text], [marked, flagged], api_name="check")
+    recheck.click(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], api_name="check")
     return {"unit": unit, "period": period, "table": table, "notes": notes, "materials": materials, "text": text}

@@ -71,7 +71,7 @@ def test_an_unexpected_failure_is_a_chinese_message_not_a_traceback(tmp_path):
 def test_handlers_keep_the_signature_gradio_reads():
     import inspect
 
-    assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "materials", "text"]
+    assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "materials", "text", "period"]
     wrapped = handler(object(), drafting.draft)
     assert inspect.isgeneratorfunction(wrapped)
     assert list(inspect.signature(wrapped).parameters)[0] == "unit"

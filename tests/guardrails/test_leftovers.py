@@ -1,0 +1,50 @@
+"""What a reader catches besides numbers: the ✅ is never shown over a wrong year, a leftover slot, an empty heading,
+a repeated sentence, a label or a cut-off end (the faults seen in drafts from the local model)."""
+
+import pytest
+
+from assistant.figures import figure_set_from_rows
+from assistant.guardrails import review
+
+FIGURES = figure_set_from_rows([["指标", "单位", "数值", "同比±%"], ["规上工业总产值", "亿元", "126.34", "2.72"], ["进出口总额", "亿元", "13", "0.5"]])
+CLEAN = "一、主要经济指标\n2025年1-6月，实现规上工业总产值126.34亿元，同比增长2.72%，比2024年同期加快。\n二、下一步工作\n力争到2027年实现倍增。"
+
+
+def flagged(text: str, period: str | None = "2025年上半年") -> list[tuple[str, str]]:
+    return [(m.text, m.reason) for m in review(text, FIGURES, period).flagged]
+
+
+def test_a_clean_draft_with_comparisons_and_targets_passes():
+    assert review(CLEAN, FIGURES, "2025年上半年").ok
+
+
+@pytest.mark.parametrize(
+    "text, shown, why",
+    [
+        ("2024年1-6月，实现规上工业总产值126.34亿元。", "2024", "年份与报告期"),
+        ("2026年，园区将继续推进项目建设。", "2026", "年份与报告期"),
+        ("进出口总额目标【进出口总额·", "【进出口总额·", "占位符"),
+        ("实现进出口总额【】。", "【】", "占位符"),
+        ("一、主要经济指标\n二、重点工作\n推进项目建设。", "一、主要经济指标", "没有内容"),
+        ("一、重点工作\n推进项目建设。\n二、存在问题", "二、存在问题", "没有内容"),
+        ("重点工作：推进项目建设。", "重点工作：", "标签"),
+        ("招商引资成效显现。招商引资成效显现。", "招商引资成效显现。", "重复"),
+        ("园区全力推进重点项目建设，加快", "力推进重点项目建设，加快", "没有写完"),
+    ],
+)
+def test_each_leftover_is_flagged_with_its_span_and_reason(text, shown, why):
+    found = flagged(text)
+    assert any(t == shown and why in r for t, r in found), found
+    assert not review(text, FIGURES, "2025年上半年").ok
+
+
+def test_years_are_checked_only_when_the_period_is_known():
+    assert review("2024年1-6月，实现规上工业总产值126.34亿元。", FIGURES, None).ok
+
+
+def test_marks_the_drafting_set_on_purpose_are_not_leftovers():
+    assert not any("占位符" in r for _, r in flagged("进出口总额〔待核实：【进出口总额·目标】〕。"))
+
+
+def test_a_heading_with_sub_headings_under_it_is_not_empty():
+    assert review("一、重点工作\n（一）招商引资\n新签约项目推进有力。", FIGURES, "2025年上半年").ok
