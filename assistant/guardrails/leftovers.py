@@ -17,12 +17,13 @@ _PENDING = re.compile(r"〔待核实[^〔〕]*〕")  # marks the drafting set on
 _HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分])[^\n。；]{0,40}$", re.M)
 _LEVEL = [re.compile(r"^[ \t\u3000]*第[一二三四五六七八九十]+[章节部分]"), re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、"), re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[)）]")]
 _LABEL = re.compile(r"^[ \t\u3000]*(?:重点工作|主要经济指标|存在问题|问题与不足|下一步工作|下一阶段工作|工作计划|下半年工作计划|补充情况|总述|正文|摘要)[：:]", re.M)
-_SENTENCE = re.compile(r"[^。！？!?\n]{8,}[。！？!?]")
+_SENTENCE = re.compile(r"[^。！？!?\n]{12,}[。！？!?]")  # short item labels (一是严格规划管理。) may recur
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _END = "。！？!?；;：:”」』）)】〕"
 # A year other than the report's is fine where the text compares with it or looks ahead to it.
 _COMPARED_BEFORE = re.compile(r"(?:比|较|与|同|和|从|自|由|相比|对比|高于|低于|超过|较之|截至|截止)$")
 _COMPARED_AFTER = re.compile(r"^(?:年)?(?:同期|以来|年底|年末|底|末|全年|基数|水平|相比|的)")
-_AHEAD = re.compile(r"到|至|力争|计划|目标|预计|将|规划|展望|下一步|明年|今后")
+_AHEAD = re.compile(r"到|至|力争|计划|目标|预计|预期|将|规划|展望|下一步|明年|今后")
 
 
 def text_issues(text: str, period: str | None = None) -> list[Mention]:
@@ -93,22 +94,38 @@ def _cut_off(text: str) -> list[Mention]:
     return [_issue(start, len(body), text, "正文在句子中间结束，像是没有写完，请补全。")]
 
 
+def _states_figures(text: str, mentions, i: int) -> bool:
+    """The sentence goes on from this year to state figures ("2024年1-6月，实现…126.34亿元"); a year in history
+    ("2006年3月，省政府批准设立…") or in a plan's heading ("三、2024年工作安排") states none."""
+    end = _SENTENCE_END.search(text, mentions[i].end)
+    stop = end.start() if end else len(text)
+    return any(m.is_figure and m.start < stop for m in mentions[i + 1 :])
+
+
 def _other_years(text: str, year: int) -> list[Mention]:
-    """Years that are neither the report's nor a comparison or a target: "2024年1-6月…" in a 2025 summary."""
+    """Years that are neither the report's nor a comparison or a target, where the sentence states figures for
+    them: "2024年1-6月，实现规上工业总产值126.34亿元" in a 2025 summary."""
     out = []
-    for m in find_mentions(text):
-        if m.kind != "year":
+    mentions = find_mentions(text)
+    for i, m in enumerate(mentions):
+        if m.kind != "year" or not _states_figures(text, mentions, i):
             continue
         digits = re.search(r"(?:19|20)\d{2}", m.text)
         if digits is None or int(digits.group()) == year:
             continue
         stated = int(digits.group())
         before, after = text[max(0, m.start - 6) : m.start], text[m.end : m.end + 4]
+        if not after.lstrip().startswith("年"):
+            continue  # 2022百强: a year in a name
         if _COMPARED_BEFORE.search(before) or _COMPARED_AFTER.match(after) or re.search(r"[—\-–~至到]$", before.rstrip()):
             continue
-        if stated > year and _AHEAD.search(text[max(0, m.start - 12) : m.start]):
-            continue
+        sentence_end = _SENTENCE_END.search(text, m.end)
+        rest = text[m.end : sentence_end.start() if sentence_end else len(text)]
+        if stated > year and (_AHEAD.search(text[max(0, m.start - 12) : m.start]) or _AHEAD.search(rest[:16])):
+            continue  # 到2027年…, 2022年目标任务是：…
         if re.match(r"\s*(?:年)?\s*(?:—|-|–|~|至|到)", after):
             continue  # 2021—2025年: a span
+        if stated < year and re.match(r"年\d{1,2}月(?!\s*[-—–~至到]\s*\d)", text[m.end : m.end + 8]):
+            continue  # 2006年3月，省政府批准设立…: a dated event in the unit's history
         out.append(_issue(m.start, m.end, text, f"年份与报告期（{year}年）不符：如是对比或目标，请写明“比{stated}年”“到{stated}年”；否则请改正。"))
     return out
