@@ -28,11 +28,13 @@ _AHEAD = re.compile(r"到|至|力争|计划|目标|预计|预期|将|规划|展�
 
 def text_issues(text: str, period: str | None = None) -> list[Mention]:
     """Leftover slots, empty headings, labels, repeated sentences, a cut-off end and (given the period) wrong years."""
-    found = _slots(text) + _empty_headings(text) + _labels(text) + _repeats(text) + _cut_off(text)
     year = find_year(period) if period else None
-    if year:
-        found += _other_years(text, year)
-    return sorted(found, key=lambda m: m.start)
+    found = _slots(text) + _empty_headings(text) + _labels(text) + _repeats(text) + (_other_years(text, year) if year else []) + _cut_off(text)
+    kept: list[Mention] = []
+    for issue in found:  # one flag per place: an open slot at the end is a leftover, not also a cut-off
+        if not any(issue.start < k.end and k.start < issue.end for k in kept):
+            kept.append(issue)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _issue(start: int, end: int, text: str, reason: str) -> Mention:
