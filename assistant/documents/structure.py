@@ -20,7 +20,7 @@ _MARKER = re.compile(
 )
 _RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4, "l5": 5}
 # What may follow a marker: the start of a heading's words, not a digit or another numeral.
-_HEADING_START = re.compile(rf"[\u4e00-\u9fff“\"‘《A-Za-z]")
+_HEADING_START = re.compile(r"[\u4e00-\u9fff“\"‘《A-Za-z]")
 _TERMINAL = "。！？；;!?：:"
 _CLOSERS = "”’」』"
 _NOT_BEFORE = set("第(（、.．-—") | set(CN_DIGITS) | set("0123456789")
