@@ -1,4 +1,4 @@
-"""`assistant check`: every number of a text checked against a figure file."""
+"""`assistant check`: every number of a text or a Word draft checked against a figure file (and materials)."""
 
 from __future__ import annotations
 
@@ -25,29 +25,51 @@ def register(app: typer.Typer) -> None:
     def check_command(
         ctx: typer.Context,
         figures: Path = typer.Option(..., "--figures", help="数据表：JSON / YAML / CSV / XLSX"),
-        text_file: Optional[str] = typer.Argument(None, help="要核对的文字（txt/md）；省略或写 - 时从标准输入读取"),
+        text_file: Optional[str] = typer.Argument(None, help="要核对的稿件（docx 或 txt/md）；省略或写 - 时从标准输入读取文字"),
         as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
         period: Optional[str] = typer.Option(None, "--period", help="报告期，例如 2025年上半年：文中其他年份会被标出"),
+        materials: Optional[list[Path]] = typer.Option(None, "--materials", help="部门报送材料（可多次给出）：其中的数字也作为依据"),
+        out: Optional[Path] = typer.Option(None, "--out", help="Word 稿件核对后另存为此文件，存疑处加批注；默认“原名（核对）.docx”"),
     ) -> None:
         """核对文中每个数字是否有数据依据，并标出遗留占位符、空标题、重复句和其他年份：全部通过时退出码 0，有存疑处时 1，输入有误时 2。"""
         from assistant.documents.loading import describe_os_error, os_error_hint
         from assistant.figures import load_figures
+        from assistant.export.annotate import annotate_file
         from assistant.guardrails import review
 
+        word = text_file is not None and text_file.lower().endswith(".docx")
         try:
-            figure_set = load_figures(figures)
-            text = read_text(text_file)
+            figure_set = with_materials(load_figures(figures), materials or [])
+            if word:
+                source = Path(text_file)
+                target = out or source.with_name(f"{source.stem}（核对）.docx")
+                report = annotate_file(source, target, figure_set, period).report
+            else:
+                report = review(read_text(text_file), figure_set, period)
         except AssistantError as error:
             fail(error, 2)
         except OSError as error:  # a permission or a symlink loop: said in Chinese, not as a traceback
             name = Path(error.filename).name if error.filename else "输入文件"
             fail(AssistantError(f"无法读取文件：{name}（{describe_os_error(error)}）。", os_error_hint(error)), 2)
-        report = review(text, figure_set, period)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
             print_report(report)
+            if word:
+                Console().print(f"已另存为 {target}：{len(report.flagged)}处存疑，均已加批注。")
         raise typer.Exit(0 if report.ok else 1)
+
+
+def with_materials(figures, paths: list[Path]):
+    """The figures with every line of the department materials as further notes."""
+    from assistant.documents.loading import load_document
+    from assistant.drafting.chain import material_lines
+    from assistant.figures import FigureSet
+
+    if not paths:
+        return figures
+    texts = [load_document(path).text for path in paths]
+    return FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
 
 
 def read_text(name: str | None) -> str:

@@ -1,0 +1,142 @@
+"""The check, back in the writer's own .docx: a Word comment (批注) and a light highlight on each flagged place.
+
+The document is otherwise left as it was: a run is split only at the edges of a flagged span (each part
+keeps the run's formatting), and existing comments, styles, numbering and tables are untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from assistant.errors import AssistantError
+from assistant.figures import FigureSet
+from assistant.guardrails import Report, review
+
+AUTHOR = "数字核对"
+INITIALS = "核"
+
+
+@dataclass
+class Annotated:
+    """What annotating a .docx did: the report on its text and the places that got a comment."""
+
+    report: Report
+    commented: int
+    text: str
+
+
+def read_docx(data: bytes, name: str):
+    """The .docx as a python-docx Document, or a Chinese error for a file that is not one."""
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise AssistantError(f"文件已损坏或不是真正的 Word 文档：{name}。", "请用 Word 打开后另存为 .docx 再核对；旧版 .doc 需先转换。")
+    try:
+        return Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise AssistantError(f"Word 文档无法打开：{name}。", "请用 Word 打开后另存为 .docx 再核对。") from None
+
+
+def body_paragraphs(document) -> list[Paragraph]:
+    """Body paragraphs in reading order, table cells included (a merged cell once)."""
+    out: list[Paragraph] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(child, document))
+        elif tag == "tbl":
+            seen: set[int] = set()
+            for row in Table(child, document).rows:
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        out.extend(cell.paragraphs)
+    return out
+
+
+def annotate(data: bytes, name: str, inputs: FigureSet, period: str | None = None) -> tuple[bytes, Annotated]:
+    """The .docx with a comment on every flagged place, and what was found."""
+    document = read_docx(data, name)
+    paragraphs = body_paragraphs(document)
+    texts = [_run_text(p) for p in paragraphs]
+    text = "\n".join(texts)
+    report = review(text, inputs, period)
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    commented = 0
+    # From the end, so splitting a run never moves a place still to be marked.
+    for mention in sorted(report.flagged, key=lambda m: m.start, reverse=True):
+        index = max(i for i, s in enumerate(starts) if s <= mention.start)
+        local = mention.start - starts[index]
+        end = min(mention.end - starts[index], len(texts[index]))
+        runs = _isolate(paragraphs[index], local, end)
+        if not runs:
+            continue
+        for run in runs:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        document.add_comment(runs, text=_comment(mention), author=AUTHOR, initials=INITIALS)
+        commented += 1
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), Annotated(report, commented, text)
+
+
+def annotate_file(path: Path, out: Path, inputs: FigureSet, period: str | None = None) -> Annotated:
+    """Annotate the .docx at `path` into `out` (never over the writer's own file)."""
+    if Path(out).resolve() == Path(path).resolve():
+        raise AssistantError("输出文件不能与原稿相同。", "请用 --out 指定另一个文件名，例如“稿件（核对）.docx”。")
+    data, result = annotate(Path(path).read_bytes(), Path(path).name, inputs, period)
+    Path(out).write_bytes(data)
+    return result
+
+
+def _comment(mention) -> str:
+    """The comment a writer reads: the reason, and the input held against where there is one."""
+    return mention.reason if not mention.figure or mention.figure in mention.reason else f"{mention.reason}（输入：{mention.figure}）"
+
+
+def _run_text(paragraph: Paragraph) -> str:
+    """The paragraph's text as its direct runs hold it (what the offsets of a mention refer to)."""
+    return "".join(run.text for run in paragraph.runs)
+
+
+def _isolate(paragraph: Paragraph, start: int, end: int) -> list[Run]:
+    """The runs that hold exactly [start, end) of the paragraph, splitting runs at the two edges."""
+    if end <= start:
+        return []
+    _split_at(paragraph, end)
+    _split_at(paragraph, start)
+    out, at = [], 0
+    for run in paragraph.runs:
+        length = len(run.text)
+        if start <= at and at + length <= end and length:
+            out.append(run)
+        at += length
+    return out
+
+
+def _split_at(paragraph: Paragraph, offset: int) -> None:
+    """Split the run that spans `offset` into two runs with the same formatting."""
+    at = 0
+    for run in paragraph.runs:
+        text = run.text
+        if at < offset < at + len(text):
+            cut = offset - at
+            twin = copy.deepcopy(run._r)
+            run._r.addnext(twin)
+            run.text = text[:cut]
+            Run(twin, run._parent).text = text[cut:]
+            return
+        at += len(text)

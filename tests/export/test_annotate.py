@@ -1,0 +1,124 @@
+"""The check back in the writer's own .docx: a comment on each flagged place, nothing else changed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Pt
+from typer.testing import CliRunner
+
+from assistant.cli import build_app
+from assistant.export.annotate import annotate, body_paragraphs
+from assistant.figures import figure_set_from_rows
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from realset import load_reports, table_rows  # noqa: E402
+
+FIGURES = figure_set_from_rows(
+    [["指标", "单位", "数值", "同比±%"], ["规上工业总产值", "亿元", "128.5", "4.47"], ["固定资产投资", "亿元", "35.26", "9.67"], ["新签约项目", "个", "19", ""]]
+)
+
+
+def writers_draft() -> bytes:
+    """A draft as a colleague sends it: formatted runs, a table, and a comment of the leader's already in it."""
+    document = Document()
+    document.add_heading("青川经济开发区2025年上半年工作总结", level=1)
+    p = document.add_paragraph("2025年1-6月，实现规上工业总产值")
+    bold = p.add_run("138.5亿元")  # wrong: the table gives 128.5
+    bold.bold = True
+    p.add_run("，同比增长4.47%；固定资产投资35.26亿元，同比增长9.67%。")
+    leader = document.add_paragraph("新签约项目19个，招商引资成效明显。")
+    document.add_comment(leader.runs, text="这段再精炼一些。", author="张主任", initials="张")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "指标", "完成情况"
+    table.cell(1, 0).text, table.cell(1, 1).text = "固定资产投资", "36.26亿元"  # wrong as well
+    tail = document.add_paragraph("2024年1-6月，实现规上工业总产值128.5亿元。")
+    tail.runs[0].font.size = Pt(16)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def comments_of(data: bytes) -> list[tuple[str, str]]:
+    """(commented text, comment) for every comment in the document."""
+    document = Document(io.BytesIO(data))
+    return [(c.author, c.text) for c in document.comments]
+
+
+def test_each_flagged_place_gets_a_comment_and_the_text_is_unchanged():
+    before = writers_draft()
+    after, result = annotate(before, "稿件.docx", FIGURES, "2025年上半年")
+    flagged = {m.text for m in result.report.flagged}
+    assert flagged == {"138.5亿元", "36.26亿元", "2024"}
+    assert result.commented == 3
+    ours = [(a, t) for a, t in comments_of(after) if a == "数字核对"]
+    assert len(ours) == 3 and any("年份与报告期" in t for _, t in ours) and any("128.5" in t for _, t in ours)
+    assert ("张主任", "这段再精炼一些。") in comments_of(after)  # the leader's comment is still there
+    old, new = Document(io.BytesIO(before)), Document(io.BytesIO(after))
+    assert [p.text for p in body_paragraphs(old)] == [p.text for p in body_paragraphs(new)]
+    # Split runs keep their formatting: the wrong number is still bold, the 2024 paragraph still 16 pt.
+    runs = [r for p in body_paragraphs(new) for r in p.runs]
+    assert any(r.text == "138.5亿元" and r.bold for r in runs)
+    assert all(r.font.size == Pt(16) for r in body_paragraphs(new)[-1].runs if r.text)
+
+
+def test_only_comments_and_highlights_are_added():
+    before = writers_draft()
+    after, _ = annotate(before, "稿件.docx", FIGURES, "2025年上半年")
+    with zipfile.ZipFile(io.BytesIO(before)) as a, zipfile.ZipFile(io.BytesIO(after)) as b:
+        for name in a.namelist():
+            if name in ("word/document.xml", "word/comments.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"):
+                continue
+            assert a.read(name) == b.read(name), name  # styles, numbering, settings, headers untouched
+        body = b.read("word/document.xml").decode()
+    assert body.count("<w:commentRangeStart") == 4 and "w:highlight" in body
+
+
+def test_a_correct_draft_gets_no_comment():
+    document = Document()
+    document.add_paragraph("2025年1-6月，实现规上工业总产值128.5亿元，同比增长4.47%。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    after, result = annotate(buffer.getvalue(), "稿件.docx", FIGURES, "2025年上半年")
+    assert result.report.ok and result.commented == 0 and comments_of(after) == []
+
+
+def test_the_command_writes_a_commented_copy_and_never_over_the_original(tmp_path):
+    draft = tmp_path / "稿件.docx"
+    draft.write_bytes(writers_draft())
+    table = tmp_path / "数据.csv"
+    table.write_text("指标,单位,数值,同比±%\n规上工业总产值,亿元,128.5,4.47\n固定资产投资,亿元,35.26,9.67\n新签约项目,个,19,\n", encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["check", "--figures", str(table), "--period", "2025年上半年", str(draft)])
+    assert result.exit_code == 1, result.output
+    out = tmp_path / "稿件（核对）.docx"
+    assert out.is_file() and "3处存疑" in result.output
+    assert draft.read_bytes() == writers_draft() or len(comments_of(draft.read_bytes())) == 1
+    same = CliRunner().invoke(build_app(), ["check", "--figures", str(table), str(draft), "--out", str(draft)])
+    assert same.exit_code == 2 and "不能与原稿相同" in same.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+def test_a_real_report_converted_by_libreoffice(tmp_path):
+    """A real report's sentences (gyq_01 of the real set), made a .docx by LibreOffice as an office would, one number wrong."""
+    report = next(r for r in load_reports() if r.path.stem == "jh_11")
+    figures = figure_set_from_rows(table_rows(report.tables["wide"]))
+    text = "\n".join(report.sentences).replace("29.3亿元", "23.9亿元")
+    source = tmp_path / "报告.txt"
+    source.write_text(text, encoding="utf-8")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    data = (tmp_path / "报告.docx").read_bytes()
+    started = time.perf_counter()
+    after, result = annotate(data, "报告.docx", figures, report.period)
+    elapsed = time.perf_counter() - started
+    assert "23.9亿元" in {m.text for m in result.report.flagged}
+    assert result.commented == len(result.report.flagged) and elapsed < 2
+    assert [p.text for p in body_paragraphs(Document(io.BytesIO(data)))] == [p.text for p in body_paragraphs(Document(io.BytesIO(after)))]
