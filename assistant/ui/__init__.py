@@ -11,7 +11,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.ui import chat, drafting, export, library
+from assistant.ui import chat, drafting, export, library, review
 from assistant.ui.services import Services, SessionFiles, handler, log, session_of
 
 # Gradio refuses uploads itself (in English) only at this many times the writer's limit; below it the handlers
@@ -47,6 +47,8 @@ def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
             draft = drafting.build(services)
         with gr.Tab("素材库", id="library"):
             doc_list = library.build(services)
+        with gr.Tab("核对稿件", id="review"):
+            review.build(services, draft)
         with gr.Tab("导出", id="export"):
             export.build(services, draft)
         chat.connect(services, conversation, draft)

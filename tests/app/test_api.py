@@ -135,3 +135,21 @@ def test_numbers_from_uploaded_materials_count_in_checks_and_export(client, tmp_
     path = client.predict("标题", text, table, notes, [handle_file(str(material))], "", "", api_name="/export_docx")
     cells = [c.text for t in docx.Document(path).tables for row in t.rows for c in row.cells]
     assert "有依据" in cells and "无依据" not in cells
+
+
+def test_a_word_draft_comes_back_with_comments(client, tmp_path):
+    """核对稿件: a colleague's .docx checked against the 起草 tab's table; the commented copy comes back."""
+    from docx import Document
+
+    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    document = Document()
+    document.add_paragraph("2025年1-6月，实现规上工业总产值138.5亿元，同比增长4.47%。")
+    document.add_paragraph("2024年1-6月，实现规上工业总产值128.5亿元。")
+    draft = tmp_path / "同事的稿件.docx"
+    document.save(draft)
+    marked, flagged, commented = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", api_name="/check_draft")
+    assert "138.5" in flagged and "年份与报告期" in flagged and "✅" not in flagged
+    back = Document(commented)
+    assert Path(commented).name == "同事的稿件（核对）.docx"
+    assert sorted(c.author for c in back.comments) == ["数字核对", "数字核对"]
+    assert [p.text for p in back.paragraphs] == [p.text for p in document.paragraphs]
