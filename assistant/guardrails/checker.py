@@ -21,6 +21,7 @@ from assistant.units import RATE_UNITS
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
 _PLAN_CUES = (TARGET, TARGET_RATE)
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "，"}
+_SHARE_NAME = re.compile(r"占.{0,16}(?:比重|比例)|占比$|占[^，。]{1,12}$")
 _BORROWED_LEFT = 60  # characters of cue words a list item may borrow from the items before it
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
@@ -119,8 +120,8 @@ def check(text: str, inputs) -> Report:
         planned = _after_plan_word(plans, ends[here - 1] if here else 0, m.start)  # "2022年目标是：…达到42亿元"
         verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned)
         out.append(verdict)
-        if bound and not respectively:
-            subject = bound
+        if bound and not respectively and not (subject and all(_SHARE_NAME.search(g.name) for g in bound)):
+            subject = bound  # a share (“…占规上总产值比重”) does not take over: "占规上总产值68%，同比增长24.66%" goes on about the 产值
         if verdict.status == "supported" and m.unit not in ("%", "个百分点", "位") and bound and bound[0].figure is not None and bound[0] not in stated:
             stated.append(bound[0])
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):

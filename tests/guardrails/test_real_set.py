@@ -135,3 +135,16 @@ def test_a_tail_word_qualified_by_another_word_names_something_else():
 
     figures = FigureSet(figures=[Figure("规上工业总产值", Decimal("11"), "亿元", period="1-5月"), Figure("新增规上工业企业", Decimal("3"), "家", period="1-5月")])
     assert [m.status for m in check("1-5月，规上工业总产值11亿元，引进外资企业3家。", figures).mentions][1:] == ["supported", "unsupported"]
+
+
+def test_a_share_does_not_take_over_the_subject():
+    """"产值66.42亿元，占规上总产值68%，同比增长24.66%": the growth is the 产值's, not the share's."""
+    from assistant.figures import figure_set_from_rows
+    from assistant.guardrails import check
+
+    figures = figure_set_from_rows(
+        [["指标", "单位", "数值", "同比±%"], ["“主导+特色”产业产值", "亿元", "66.42", "24.66"], ["“主导+特色”产业产值占规上总产值", "%", "68", ""]]
+    )
+    text = "两区“主导+特色”产业产值66.42亿元，占规上总产值68%，同比增长24.66%。"
+    assert [m.status for m in check(text, figures).mentions] == ["supported"] * 3
+    assert not check(text.replace("24.66%", "26.44%"), figures).ok
