@@ -16,11 +16,13 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install -q -e '.[local,dev]'
 
-# Debian packages for the browser test, and CJK and emoji fonts for its screenshots (skipped when present).
+# Debian packages for the browser test, CJK and emoji fonts for its screenshots, and LibreOffice headless for the
+# test that checks a real report converted to .docx (skipped when present).
 system:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . \
-	  && fc-list | grep -qi 'color emoji' \
-	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji)
+	  && fc-list | grep -qi 'color emoji' && command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk \
+	      fonts-noto-color-emoji libreoffice-writer-nogui poppler-utils)
 
 app: setup
 	$(BIN)/assistant ingest corpus/

@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
         word = text_file is not None and text_file.lower().endswith(".docx")
         try:
-            figure_set = with_materials(load_figures(figures), materials or [])
+            figure_set = with_material_files(load_figures(figures), materials or [])
             if word:
                 source = Path(text_file)
                 target = out or source.with_name(f"{source.stem}（核对）.docx")
@@ -60,16 +60,12 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(0 if report.ok else 1)
 
 
-def with_materials(figures, paths: list[Path]):
-    """The figures with every line of the department materials as further notes."""
+def with_material_files(figures, paths: list[Path]):
+    """The figures with every line of the department material files as further notes."""
     from assistant.documents.loading import load_document
-    from assistant.drafting.chain import material_lines
-    from assistant.figures import FigureSet
+    from assistant.drafting.chain import with_materials
 
-    if not paths:
-        return figures
-    texts = [load_document(path).text for path in paths]
-    return FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
+    return with_materials(figures, [load_document(path).text for path in paths])
 
 
 def read_text(name: str | None) -> str:

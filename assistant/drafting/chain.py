@@ -281,6 +281,11 @@ def _kind_matches(kind: str | None, wanted: str) -> bool:
     return kind == wanted or (wanted == "重点工作" and kind.startswith("重点工作"))
 
 
+def with_materials(figures: FigureSet, texts: list[str]) -> FigureSet:
+    """What a text is checked against: the table and notes, and every line of the materials as a further note."""
+    return FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
+
+
 def material_lines(materials: list[str]) -> list[str]:
     """Department submissions as one note per line: each number stays bound to its own context."""
     lines = []

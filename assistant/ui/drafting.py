@@ -8,7 +8,7 @@ import gradio as gr
 
 from assistant.documents.loading import load_document
 from assistant.drafting import SECTION_KINDS
-from assistant.drafting.chain import Drafter, material_lines
+from assistant.drafting.chain import Drafter, with_materials
 from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
@@ -43,12 +43,7 @@ def material_texts(materials) -> list[str]:
 
 def writer_inputs(rows, notes: str, materials) -> FigureSet:
     """What a text is checked against: the table, the notes and every line of the uploaded materials."""
-    return request_inputs(figure_set_of(rows, notes), material_texts(materials))
-
-
-def request_inputs(figures: FigureSet, texts: list[str]) -> FigureSet:
-    """The table and notes with every line of the materials' texts as further notes."""
-    return FigureSet(figures=figures.figures, notes=[*figures.notes, *material_lines(texts)])
+    return with_materials(figure_set_of(rows, notes), material_texts(materials))
 
 
 def check_report(rows, notes: str, materials, text: str, period: str = "") -> tuple[str, str]:
@@ -90,12 +85,12 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
             elif isinstance(event, Done):
                 result = event.result
                 status = f"起草完成（修正{result.rounds}轮，待核实{len(result.pending)}处）。"
-                shown = review(result.text, request_inputs(figures, texts), request.period)
+                shown = review(result.text, with_materials(figures, texts), request.period)
                 yield result.text, status, highlight(shown), flagged_markdown(shown), used_rows(result)
                 return
             yield text, status, "", "", gr.skip()
     except Exception as error:
-        given = request_inputs(figures, texts)
+        given = with_materials(figures, texts)
         kept = salvage(text, given)
         yield kept, interrupted(error, kept), *check_views(kept, given, period), gr.skip()
         raise

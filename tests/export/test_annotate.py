@@ -122,3 +122,15 @@ def test_a_real_report_converted_by_libreoffice(tmp_path):
     assert "23.9亿元" in {m.text for m in result.report.flagged}
     assert result.commented == len(result.report.flagged) and elapsed < 2
     assert [p.text for p in body_paragraphs(Document(io.BytesIO(data)))] == [p.text for p in body_paragraphs(Document(io.BytesIO(after)))]
+
+
+def test_the_command_holds_numbers_against_the_materials_too(tmp_path):
+    table = tmp_path / "数据.csv"
+    table.write_text("指标,单位,数值\n规上工业总产值,亿元,128.5\n", encoding="utf-8")
+    material = tmp_path / "招商局报送.txt"
+    material.write_text("上半年新开工项目17个。", encoding="utf-8")
+    draft = tmp_path / "稿件.txt"
+    draft.write_text("规上工业总产值128.5亿元，新开工项目17个。", encoding="utf-8")
+    without = CliRunner().invoke(build_app(), ["check", "--figures", str(table), str(draft)])
+    given = CliRunner().invoke(build_app(), ["check", "--figures", str(table), "--materials", str(material), str(draft)])
+    assert without.exit_code == 1 and given.exit_code == 0, given.output

@@ -214,12 +214,17 @@ def ui_services(server, tmp_path, model: str) -> Services:
     return Services(settings, None, get_chat_model(settings))
 
 
-def test_the_draft_tab_reports_an_empty_reply_as_a_failure(server, tmp_path):
+def last_draft_output(server, tmp_path, model: str, kind: str, error: str) -> tuple:
+    """What the 起草 tab shows last when a draft against `model` ends in a gr.Error matching `error`."""
     outputs = []
-    with pytest.raises(gr.Error, match="upstream model overloaded"):
-        for out in handler(ui_services(server, tmp_path, "json-error"), drafting.draft)("青川经济开发区", "1-6月", "总述", ROWS, "", []):
+    with pytest.raises(gr.Error, match=error):
+        for out in handler(ui_services(server, tmp_path, model), drafting.draft)("青川经济开发区", "1-6月", kind, ROWS, "", []):
             outputs.append(out)
-    text, status, marked, flagged, _ = outputs[-1]
+    return outputs[-1]
+
+
+def test_the_draft_tab_reports_an_empty_reply_as_a_failure(server, tmp_path):
+    text, status, marked, flagged, _ = last_draft_output(server, tmp_path, "json-error", "总述", "upstream model overloaded")
     assert text == "" and "起草完成" not in status and "起草中断" in status and "upstream model overloaded" in status
     assert "✅" not in flagged and not marked
 
@@ -305,10 +310,6 @@ def test_a_stream_cut_midway_has_its_own_message(server, kind):
 
 
 def test_the_draft_tab_keeps_what_arrived_before_a_cut(server, tmp_path):
-    outputs = []
-    with pytest.raises(gr.Error, match="中途断开"):
-        for out in handler(ui_services(server, tmp_path, "cut"), drafting.draft)("青川经济开发区", "1-6月", "主要经济指标", ROWS, "", []):
-            outputs.append(out)
-    text, status, marked, flagged, _ = outputs[-1]
+    text, status, marked, flagged, _ = last_draft_output(server, tmp_path, "cut", "主要经济指标", "中途断开")
     assert "128.5亿元" in text and "〔待核实：5.1%〕" in text
     assert "中途断开" in status and "保留" in status and "需要核实" in flagged
