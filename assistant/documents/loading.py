@@ -231,20 +231,24 @@ def _mostly_chinese(text: str) -> bool:
 
 def _docx_text(data: bytes, name: str) -> str:
     """Paragraphs and table rows of a .docx, in document order."""
+    return "\n".join(_docx_blocks(open_docx(data, name)))
+
+
+def open_docx(data: bytes, name: str):
+    """The .docx as a python-docx Document, or a DocumentError in Chinese for a file that is not a whole one."""
     import io
 
-    from docx import Document as open_docx
+    from docx import Document as read_docx
     from docx.opc.exceptions import PackageNotFoundError
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise DocumentError(f"文件已损坏或不是真正的 Word 文档：{name}。", "请用 Word 打开后另存为 .docx 再导入；旧版 .doc 需先转换。")
+        raise DocumentError(f"文件已损坏或不是真正的 Word 文档：{name}。", "请用 Word 打开后另存为 .docx；旧版 .doc 需先转换。")
     try:
-        document = open_docx(io.BytesIO(data))
+        return read_docx(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
-        raise DocumentError(f"Word 文档无法打开：{name}（文件内容不是完整的 Word 文档）。", "请用 Word 打开后另存为 .docx 再导入。") from None
+        raise DocumentError(f"Word 文档无法打开：{name}（文件内容不是完整的 Word 文档）。", "请用 Word 打开后另存为 .docx。") from None
     except Exception:  # lxml and zip errors of a damaged package
-        raise DocumentError(f"Word 文档已损坏：{name}。", "请用 Word 打开后另存为 .docx 再导入。") from None
-    return "\n".join(_docx_blocks(document))
+        raise DocumentError(f"Word 文档已损坏：{name}。", "请用 Word 打开后另存为 .docx。") from None
 
 
 def _docx_blocks(document):

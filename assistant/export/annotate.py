@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from assistant.documents.loading import open_docx
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet
 from assistant.guardrails import Report, review
@@ -33,18 +32,6 @@ class Annotated:
     report: Report
     commented: int
     text: str
-
-
-def read_docx(data: bytes, name: str):
-    """The .docx as a python-docx Document, or a Chinese error for a file that is not one."""
-    from docx.opc.exceptions import PackageNotFoundError
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise AssistantError(f"文件已损坏或不是真正的 Word 文档：{name}。", "请用 Word 打开后另存为 .docx 再核对；旧版 .doc 需先转换。")
-    try:
-        return Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
-        raise AssistantError(f"Word 文档无法打开：{name}。", "请用 Word 打开后另存为 .docx 再核对。") from None
 
 
 def body_paragraphs(document) -> list[Paragraph]:
@@ -66,7 +53,7 @@ def body_paragraphs(document) -> list[Paragraph]:
 
 def annotate(data: bytes, name: str, inputs: FigureSet, period: str | None = None) -> tuple[bytes, Annotated]:
     """The .docx with a comment on every flagged place, and what was found."""
-    document = read_docx(data, name)
+    document = open_docx(data, name)
     paragraphs = body_paragraphs(document)
     texts = [_run_text(p) for p in paragraphs]
     text = "\n".join(texts)
