@@ -20,7 +20,7 @@ from assistant.units import RATE_UNITS
 
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
 _PLAN_CUES = (TARGET, TARGET_RATE)
-_LIST_JOINERS = {"、", "和", "及", "与", ",", "，"}
+_LIST_JOINERS = {"、", "和", "及", "与", ",", "，", ":", "："}
 _SHARE_NAME = re.compile(r"占.{0,16}(?:比重|比例)|占比$|占[^，。]{1,12}$")
 _BORROWED_LEFT = 60  # characters of cue words a list item may borrow from the items before it
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -74,8 +74,9 @@ def check(text: str, inputs) -> Report:
     subject: list[Group] | None = None
     listed: list[tuple[Decimal, str, str]] = []
     previous: NumberMention | None = None
-    order: list[Group] | None = None
+    order: list[list[Group]] | None = None  # a 分别 list: the inputs of each item in turn
     position, list_unit = 0, ""
+    ratio_left = 0  # numbers of a ratio (三次产业结构为6.3:37.3:56.4) still to come
     stated: list[Group] = []  # the indicators the sentence has stated values of, in order
     for index, m in enumerate(found):
         here = bisect_right(ends, m.start)
@@ -93,7 +94,8 @@ def check(text: str, inputs) -> Report:
         if _inside(m, named):
             out.append(_mention(m, "not_a_figure", None, "指标名称中的数字，不是数据"))
             continue
-        opens_list = "分别" in m.left
+        ratio = _ratio_items(text, found, index, ends[here - 1] if here else 0)
+        opens_list = "分别" in m.left or ratio is not None
         if previous is not None and m.left.strip() in _LIST_JOINERS and m.unit == previous.unit:
             # "同比分别增长9%、23%": a list item reads its cue and direction from the item before it
             # (bounded: in a list of thousands of items the borrowed words would otherwise grow without end)
@@ -102,24 +104,35 @@ def check(text: str, inputs) -> Report:
         if opens_list:
             # "A和B分别为x和y": every input the clause names is in play for each number that follows, and
             # where the clause lists them in an order the text shows, the i-th number is the i-th input's
-            respectively = True
-            subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
-            order, position, list_unit = _in_order(subject, m.left), 0, dimension(m.unit)
-            if not subject:
-                # "财政收入1.7万亿元，税收收入1.6万亿元，同比分别增长3.8%和8%": the inputs just stated, in order
-                items = _list_length(found, index)
-                order = stated[-items:] if 1 < items <= len(stated) else None
-                subject = list(order or ())
+            named_items = _item_groups(ratio, prepared, m.unit) if ratio else _named_items(text[ends[here - 1] if here else 0 : m.start], prepared, m.unit)
+            if named_items is None and respectively and order:
+                position, list_unit = 0, dimension(m.unit)  # "…分别增长15.7%、5.6%，比上年同期分别提高2.2、4.1个百分点": the same items
+            else:
+                respectively = True
+                subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
+                order, position, list_unit = named_items or _in_order(subject, m.left), 0, dimension(m.unit)
+                if named_items:
+                    subject = [g for item in named_items for g in item]
+                if not subject:
+                    # "财政收入1.7万亿元，税收收入1.6万亿元，同比分别增长3.8%和8%": the inputs just stated, in order
+                    items = _list_length(found, index)
+                    order = [[g] for g in stated[-items:]] if 1 < items <= len(stated) else None
+                    subject = [g for item in order or () for g in item]
         elif respectively and order and dimension(m.unit) != list_unit:
             position, list_unit = 0, dimension(m.unit)  # "分别达到18687元、5634元，增长7.8%、9.2%": the same inputs again
         forced = None
         if respectively:
-            forced = [order[position]] if order and position < len(order) else subject
+            forced = order[position] if order and position < len(order) else subject
             position += 1
+        if ratio:
+            ratio_left = len(ratio)
+        ratio_left -= 1
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
         planned = _after_plan_word(plans, ends[here - 1] if here else 0, m.start)  # "2022年目标是：…达到42亿元"
         verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned)
         out.append(verdict)
+        if ratio_left == 0:
+            respectively, order, subject, bound = False, None, None, None  # the ratio ends: "…为6.3:37.3:56.4，其中二产占比提高…"
         if bound and not respectively and not (subject and all(_SHARE_NAME.search(g.name) for g in bound)):
             subject = bound  # a share (“…占规上总产值比重”) does not take over: "占规上总产值68%，同比增长24.66%" goes on about the 产值
         if verdict.status == "supported" and m.unit not in ("%", "个百分点", "位") and bound and bound[0].figure is not None and bound[0] not in stated:
@@ -163,7 +176,57 @@ def _list_length(found: list[NumberMention], at: int) -> int:
     return n
 
 
-def _in_order(groups: list[Group], left: str) -> list[Group] | None:
+# The items a 分别 list names, in the clause before 分别: "其中，饮料类、服装鞋帽针纺织品类、日用品类分别增长".
+_ITEMS = re.compile(r"([^，,；;。：:（）()]+)分别[^，,；;。：:分]*$")
+_ITEM_SEP = re.compile(r"[、和及与]")
+
+
+def _named_items(left: str, prepared: _Prepared, unit: str | None) -> list[list[Group]] | None:
+    """For each item a 分别 list names, the inputs whose names hold it, or None unless every item names inputs of its own."""
+    found = _ITEMS.search(left)
+    if not found:
+        return None
+    items = [i.strip() for i in _ITEM_SEP.split(found.group(1))]
+    if len(items) < 2 or not all(items):
+        return None
+    return _item_groups(items, prepared, unit)
+
+
+_RATIO_SEP = frozenset(":：")
+_STRUCTURE = re.compile(r"三次产业(?:结构|比例|之比)?|产业结构")
+
+
+def _ratio_items(text: str, found: list[NumberMention], at: int, sentence_start: int) -> list[str] | None:
+    """The items of a ratio that opens at found[at] ("三次产业结构为6.3:37.3:56.4": 第一产业, 第二产业, 第三产业)."""
+    if at and text[found[at - 1].end : found[at].start].strip() in _RATIO_SEP:
+        return None  # inside a ratio, not its start
+    n = 1
+    while at + n < len(found) and text[found[at + n - 1].end : found[at + n].start].strip() in _RATIO_SEP:
+        n += 1
+    if n < 2 or not _STRUCTURE.search(text, sentence_start, found[at].start):
+        return None
+    return ["第一产业", "第二产业", "第三产业"][:n] if n <= 3 else None
+
+
+def _item_groups(items: list[str], prepared: _Prepared, unit: str | None) -> list[list[Group]] | None:
+    """For each item, the inputs whose names hold it (the longest tail of the item some name holds: 上半年对巴西 ->
+    对巴西进出口增速; 一产 -> 第一产业占比…), or None unless every item names inputs of its own."""
+    names = [(g, expand_abbreviations(g.name)) for g in prepared.index.figures if can_state(g, unit)]
+    out: list[list[Group]] = []
+    for item in items:
+        item = expand_abbreviations(item)
+        held: list[Group] = []
+        for start in range(len(item) - 1):
+            held = [g for g, n in names if item[start:] in n]
+            if held:
+                break
+        if not held or any(held == earlier for earlier in out):
+            return None
+        out.append(held)
+    return out
+
+
+def _in_order(groups: list[Group], left: str) -> list[list[Group]] | None:
     """The listed inputs in the order the clause names them ("石化、食品、电力分别增长…"), or None if it cannot tell."""
     figures = [g for g in groups if g.figure is not None]
     if len(figures) < 2 or len(figures) != len(groups):
@@ -179,7 +242,7 @@ def _in_order(groups: list[Group], left: str) -> list[Group] | None:
         if at < 0 or at in found:
             return None
         found[at] = g
-    return [found[at] for at in sorted(found)]
+    return [[found[at]] for at in sorted(found)]
 
 
 def _mention(m: NumberMention, status: str, figure: str | None, reason: str, basis=(), operation=None) -> Mention:
@@ -223,7 +286,7 @@ def _judge_in(
     """The verdict with these clause words; `either`: a value of an input the words name as well as the bound one passes."""
     groups, score = bind(context, prepared.index, m.unit)
     if forced:
-        own = groups if score >= STRONG else []
+        own = [g for g in groups if g not in (subject or ())] if score >= STRONG else []  # never another item of the list
         groups, score = [g for g in _with_followers(forced, prepared) if can_state(g, m.unit)] + own, 1.0
     if score < STRONG and len(context) > 3 and (_fresh_clause(m.left) or _names_something_else(context, subject, m.unit)):
         groups = []  # a new clause naming something no input matches starts a new subject
@@ -252,7 +315,9 @@ def _judge_in(
             if found is not None and not _fresh_clause(m.left):
                 return _verdict(m, found), subject
         elsewhere, _ = _match(m, prepared.all_direct, context, quick=True, planned=planned)
-        if elsewhere is not None and (
+        if forced and elsewhere is not None and prepared.group_of[id(elsewhere)] in (subject or ()):
+            pass  # another item of a 分别 list: "饮料类、服装鞋帽类分别增长5.6%、15.7%" swaps the two
+        elif elsewhere is not None and (
             _named_together(prepared.group_of[id(elsewhere)], context, groups, subject) or (either and _named_as_well(prepared.group_of[id(elsewhere)], groups, context))
         ):
             owner = prepared.group_of[id(elsewhere)]
@@ -403,6 +468,8 @@ def _describe(c: Candidate) -> str:
     if fact.aspect == "yoy":
         word = "增长" if c.value >= 0 else "下降"
         return f"“{c.figure}”同比{word}{fmt(abs(c.value))}%"
+    if fact.rate and fact.aspect == "value" and dimension(c.unit) == "个百分点":
+        return f"“{c.figure}”{'提高' if c.value >= 0 else '下降'}{fmt(abs(c.value))}个百分点"
     if fact.rate and fact.aspect == "value":
         return f"“{c.figure}”为{fmt(c.value)}{c.unit}"
     if fact.aspect == "value":
@@ -435,7 +502,7 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
     for c in cands:
         if unit and not compatible(unit, c.unit):
             continue
-        if unit in ("%", "个百分点") and c.unit not in ("%", "‰", "个百分点"):
+        if unit in ("%", "个百分点") and dimension(c.unit) not in ("%", "‰", "个百分点"):
             continue
         if c.cue is not None and not c.cue.search(cue_words) and not (c.fact is not None and c.fact.named_by and c.fact.named_by <= context) and not (planned and c.cue in _PLAN_CUES):
             continue  # "增长11.0%（全国10.7%）": a clause naming the aspect's own label needs no growth word

@@ -29,14 +29,23 @@ _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Short forms a report uses for an indicator's words, as statistics offices and writers use them.
 ABBREVIATIONS = {
     "规上": "规模以上", "限上": "限额以上", "固投": "固定资产投资", "社零额": "社会消费品零售总额", "社零": "社会消费品零售总额",
-    "高企": "高新技术企业", "批、零、住、餐": "批发业、零售业、住宿业、餐饮业", "批零住餐": "批发业、零售业、住宿业、餐饮业",
+    "高企": "高新技术企业", "一产": "第一产业", "二产": "第二产业", "三产": "第三产业", "批、零、住、餐": "批发业、零售业、住宿业、餐饮业", "批零住餐": "批发业、零售业、住宿业、餐饮业",
 }
 _ABBREVIATION = re.compile("|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)))
 
 
 def expand_abbreviations(text: str) -> str:
     """`text` with the short forms of indicator words written out (工业固投 -> 工业固定资产投资)."""
-    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group()], text) if _ABBREVIATION.search(text) else text
+    return _ABBREVIATION.sub(lambda m: _written_out(text, m), text) if _ABBREVIATION.search(text) else text
+
+
+def _written_out(text: str, m: re.Match) -> str:
+    """The long form of a short form, unless the short form is part of its own long form (三产 in 第三产业)."""
+    full = ABBREVIATIONS[m.group()]
+    at = full.find(m.group())
+    if at >= 0 and text.startswith(full, m.start() - at):
+        return m.group()
+    return full
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -118,11 +127,14 @@ def is_rate_figure(figure: Figure) -> bool:
 def figure_group(key: int, figure: Figure) -> Group:
     """The facts one figure offers: its value and every aspect the table gave."""
     period = parse_period(figure.period)
-    rate = figure.is_rate
+    rate = figure.is_rate or dimension(figure.unit) == "个百分点"  # a change in points has a direction too (比上年±)
     name = figure.name
     facts = []
     if figure.value is not None:
-        facts.append(Fact(figure.value, figure.unit, "value", name, rate, period))
+        value = figure.value
+        if rate and value > 0 and direction_of(name) < 0:
+            value = -value  # a row "第一产业占比比上年下降 0.5 个百分点" states a fall
+        facts.append(Fact(value, figure.unit, "value", name, rate, period))
     if figure.yoy is not None:
         facts.append(Fact(figure.yoy, "%", "yoy", f"{name}同比", True, period))
     if figure.prior is not None:
