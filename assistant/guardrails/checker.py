@@ -68,6 +68,10 @@ def check(text: str, inputs) -> Report:
     named = _named_spans(text, prepared.numbered_names)
     ends = [e.end() for e in _SENTENCE_END.finditer(text) if not _within_any(inside, e.start())]
     plans = [(p.start(), p.end()) for p in _PLAN_WORDS.finditer(text)]
+    opens = [i for i, ch in enumerate(text) if ch in "（("]
+    closes = [i for i, ch in enumerate(text) if ch in "）)"]
+    outer: list[Group] | None = None  # the subject before a bracket: "进出口总额10.1万亿元（其中，出口…），同比增长1%"
+    bracketed = False
     out: list[Mention] = []
     sentence = -1
     respectively = False
@@ -82,6 +86,13 @@ def check(text: str, inputs) -> Report:
         here = bisect_right(ends, m.start)
         if here != sentence:
             sentence, subject, listed, respectively, previous, stated = here, None, [], False, None, []
+            bracketed = False
+        inside = _in_brackets(opens, closes, ends[here - 1] if here else 0, m.start)
+        if inside and not bracketed:
+            outer = subject
+        elif bracketed and not inside and outer:
+            subject = outer  # (with no subject before it, what the bracket named goes on: "回升（GDP增长5.8%），比前三季度加快…")
+        bracketed = inside
         if m.kind == "placeholder":
             out.append(_mention(m, "placeholder", None, "模板占位符，请填入核实后的数据。"))
             groups, score = bind(bigrams(m.left) | bigrams(m.right), prepared.index, None)
@@ -140,6 +151,15 @@ def check(text: str, inputs) -> Report:
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
             listed.append((m.base_value(), m.text, m.unit))
     return Report(text=text, mentions=out)
+
+
+def _in_brackets(opens: list[int], closes: list[int], start: int, at: int) -> bool:
+    """True when a bracket opened after `start` is still open at `at`."""
+    i = bisect_left(opens, at) - 1
+    if i < 0 or opens[i] < start:
+        return False
+    j = bisect_left(closes, at) - 1
+    return j < 0 or closes[j] < opens[i]
 
 
 def _within_any(spans: list[tuple[int, int]], at: int) -> bool:
@@ -318,7 +338,9 @@ def _judge_in(
         if forced and elsewhere is not None and prepared.group_of[id(elsewhere)] in (subject or ()):
             pass  # another item of a 分别 list: "饮料类、服装鞋帽类分别增长5.6%、15.7%" swaps the two
         elif elsewhere is not None and (
-            _named_together(prepared.group_of[id(elsewhere)], context, groups, subject) or (either and _named_as_well(prepared.group_of[id(elsewhere)], groups, context))
+            _named_together(prepared.group_of[id(elsewhere)], context, groups, subject)
+            or (either and _named_as_well(prepared.group_of[id(elsewhere)], groups, context))
+            or (m.unit in _ASPECT_UNITS and _aspect_row_of(prepared.group_of[id(elsewhere)], [*groups, *(subject or ())], context))
         ):
             owner = prepared.group_of[id(elsewhere)]
             return _verdict(m, elsewhere), [owner]
@@ -413,6 +435,27 @@ def _named_as_well(owner: Group, bound: list[Group], context: frozenset[str]) ->
     return bool(stated) and any(
         g.figure is not None and g.subject & context and (g.subject & context) <= stated and _entity_of(g, owner, full=g.subject <= context) for g in bound
     )
+
+
+_ASPECT_UNITS = frozenset(("%", "‰", "个百分点", "位"))  # what an aspect of an indicator is stated in (rates, shares, ranks)
+
+
+def _aspect_row_of(owner: Group, named: list[Group], context: frozenset[str]) -> bool:
+    """`owner` is a row of its own for an aspect of a named input, and the clause states that aspect:
+    "建筑及装潢材料类实现零售额1.3亿元，…，增幅较去年同期提高2.4个百分点" with a row 建筑及装潢材料类增幅比上年同期提高."""
+    if owner.is_note:
+        return False
+    own = expand_abbreviations(owner.name)
+    for g in named:
+        if g is owner or g.figure is None:
+            continue
+        head = len(commonprefix([own, expand_abbreviations(g.name)]))
+        if head < 3:
+            continue
+        rest = bigrams(_without_whole(own[head:])) - g.subject  # the aspect's words (not 生物医药 of another industry's row)
+        if rest and len(rest & context) * 2 >= len(rest):
+            return True
+    return False
 
 
 def _entity_of(bound: Group, owner: Group, full: bool) -> bool:
