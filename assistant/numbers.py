@@ -262,6 +262,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 r"(?P<cnyear>[〇零○一二三四五六七八九]{4}(?=年))",
                 r"(?P<quarter>(?:前)?[一二三四1-4]季度)",
                 rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名)?)",
+                rf"(?P<rankmore>(?<=[位名][和、及与])第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名))",  # 分别居全省第6位和第12位
                 rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]{{1,{_CN_RUN}}}))",
                 rf"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]{{1,{_CN_RUN}}})",
                 rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>(?:十(?!强)|百(?!分|强)|千(?!米|瓦|克|伏|帕|卡|强))*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
@@ -366,7 +367,7 @@ def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]
         if group == "ordinal":
             raw.append([start, end, "ordinal", None, None, None, "arabic", None])
             continue
-        if group == "rank":
+        if group in ("rank", "rankmore"):
             body = m.group()
             digits = re.search(rf"第\s*(\d+|[{CN_DIGITS}十]+)", body)
             num_start = start + digits.start()

@@ -119,7 +119,7 @@ def check(text: str, inputs) -> Report:
             if named_items is None and respectively and order:
                 position, list_unit = 0, dimension(m.unit)  # "…分别增长15.7%、5.6%，比上年同期分别提高2.2、4.1个百分点": the same items
             else:
-                respectively = True
+                respectively, before = True, subject
                 subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
                 order, position, list_unit = named_items or _in_order(subject, m.left), 0, dimension(m.unit)
                 if named_items:
@@ -128,7 +128,7 @@ def check(text: str, inputs) -> Report:
                     # "财政收入1.7万亿元，税收收入1.6万亿元，同比分别增长3.8%和8%": the inputs just stated, in order
                     items = _list_length(found, index)
                     order = [[g] for g in stated[-items:]] if 1 < items <= len(stated) else None
-                    subject = [g for item in order or () for g in item]
+                    subject = [g for item in order or () for g in item] or before  # "总量和增幅分别居全省第6位和第12位": aspects of the subject
         elif respectively and order and dimension(m.unit) != list_unit:
             position, list_unit = 0, dimension(m.unit)  # "分别达到18687元、5634元，增长7.8%、9.2%": the same inputs again
         forced = None
