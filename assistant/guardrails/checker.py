@@ -45,7 +45,7 @@ class _Prepared:
         self.numbered_names = [g.name for g in index.figures if _NAME_NUMBER.search(g.name)]  # 5千万以上项目, 每千家企业
         self.siblings: dict[str, list[Group]] = {}  # one indicator's groups for each period the table gives
         for g in index.figures:
-            self.siblings.setdefault(_plain_name(g.name), []).append(g)
+            self.siblings.setdefault(_indicator_key(g), []).append(g)
 
 
 def prepare(inputs) -> _Prepared:
@@ -321,7 +321,7 @@ def _judge_in(
     elif m.unit and _REST_CUE.search(m.left):
         sum_cands = remainder([p for p in listed if compatible(p[2], m.unit)], m.unit)
     if groups:
-        groups = groups + [s for g in groups for s in prepared.siblings.get(_plain_name(g.name), ()) if s not in groups and g.figure is not None]
+        groups = groups + [s for g in groups for s in prepared.siblings.get(_indicator_key(g), ()) if s not in groups and g.figure is not None]
         cands = [c for g in groups for c in prepared.direct[g.key]] + [c for g in groups for c in prepared.derived[g.key]] + sum_cands
         found, failure = _match(m, cands, context, planned=planned)
         if found is not None:
@@ -340,7 +340,7 @@ def _judge_in(
         elif elsewhere is not None and (
             _named_together(prepared.group_of[id(elsewhere)], context, groups, subject)
             or (either and _named_as_well(prepared.group_of[id(elsewhere)], groups, context))
-            or (m.unit in _ASPECT_UNITS and _aspect_row_of(prepared.group_of[id(elsewhere)], [*groups, *(subject or ())], context))
+            or (m.unit in _ASPECT_UNITS and _aspect_row_of(prepared.group_of[id(elsewhere)], elsewhere, [*groups, *(subject or ())], context, planned))
         ):
             owner = prepared.group_of[id(elsewhere)]
             return _verdict(m, elsewhere), [owner]
@@ -392,6 +392,16 @@ def _inside(m: NumberMention, spans: list[tuple[int, int]]) -> bool:
 _ESTIMATE = re.compile(r"[（(](?:预计|预测|预期)(?:数|值)?[)）]|预计|预测")
 
 
+def _indicator_key(g: Group) -> str:
+    """One key for an indicator's rows of every period: 限上批发零售业销售额增速（6月当月） and 限额以上批发零售业销售额增速."""
+    name = g.name
+    period = g.figure.period if g.figure is not None else ""
+    if period:
+        for bracket in (f"（{period}）", f"({period})"):
+            name = name.replace(bracket, "")
+    return expand_abbreviations(_plain_name(name))
+
+
 def _plain_name(name: str) -> str:
     """An indicator's name without the estimate qualifier: 工业投资（预计） and 工业投资 are one indicator's periods."""
     return _ESTIMATE.sub("", name)
@@ -440,19 +450,24 @@ def _named_as_well(owner: Group, bound: list[Group], context: frozenset[str]) ->
 _ASPECT_UNITS = frozenset(("%", "‰", "个百分点", "位"))  # what an aspect of an indicator is stated in (rates, shares, ranks)
 
 
-def _aspect_row_of(owner: Group, named: list[Group], context: frozenset[str]) -> bool:
+def _aspect_row_of(owner: Group, found: Candidate, named: list[Group], context: frozenset[str], planned: bool) -> bool:
     """`owner` is a row of its own for an aspect of a named input, and the clause states that aspect:
-    "建筑及装潢材料类实现零售额1.3亿元，…，增幅较去年同期提高2.4个百分点" with a row 建筑及装潢材料类增幅比上年同期提高."""
+    "建筑及装潢材料类实现零售额1.3亿元，…，增幅较去年同期提高2.4个百分点" with a row 建筑及装潢材料类增幅比上年同期提高;
+    in a sentence that sets targets ("今年预期，…出口增长8%"), the row 出口预期增长."""
     if owner.is_note:
         return False
-    own = expand_abbreviations(owner.name)
+    own = expand_abbreviations(found.fact.label if found.fact is not None else owner.name)  # 小升规 + 完成全年任务比例
     for g in named:
         if g is owner or g.figure is None:
             continue
-        head = len(commonprefix([own, expand_abbreviations(g.name)]))
-        if head < 3:
+        name = expand_abbreviations(g.name)
+        head = len(commonprefix([own, name]))
+        if head < 3 and not (head >= 2 and head == len(name)):
             continue
-        rest = bigrams(_without_whole(own[head:])) - g.subject  # the aspect's words (not 生物医药 of another industry's row)
+        words = own[head:]
+        if planned and words != _PLAN_WORDS.sub("", words) and not bigrams(_PLAN_WORDS.sub("，", words)) - g.subject:
+            return True  # the row is the target of the named input (出口预期增长), in a sentence setting targets
+        rest = bigrams(_without_whole(words)) - g.subject  # the aspect's words (not 生物医药 of another industry's row)
         if rest and len(rest & context) * 2 >= len(rest):
             return True
     return False
@@ -475,7 +490,7 @@ def _with_followers(groups, prepared: _Prepared) -> list[Group]:
     out = list(groups)
     for g in groups:
         out.extend(prepared.index.followers.get(g.key, ()))
-        out.extend(s for s in prepared.siblings.get(_plain_name(g.name), ()) if s is not g and g.figure is not None)
+        out.extend(s for s in prepared.siblings.get(_indicator_key(g), ()) if s is not g and g.figure is not None)
     return out
 
 
