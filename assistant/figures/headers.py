@@ -62,6 +62,7 @@ class Column:
     label: str = ""
     indicator: str | None = None  # an entity-by-indicator table: the indicator this column holds
     title: str = ""  # the header as written, for messages
+    inherited: bool = False  # the period was not written over the column but taken from the value column(s)
 
 
 def first_data_row(rows: list[list[Any]]) -> int | None:
@@ -266,6 +267,6 @@ def resolve_periods(columns: dict[int, Column], default_period: str | None) -> N
             c.period = c.period or default_period
             left = c.period
         elif c.period is None and c.field in ("target", "completion", "target_yoy", "prior"):
-            c.period = values[0] if values else default_period  # progress toward the year's target is the current value's
+            c.period, c.inherited = values[0] if values else default_period, True  # progress toward the year's target is the current value's
         elif c.period is None and c.field not in ("name", "unit", "period", "note", "skip"):
-            c.period = values[0] if len(values) == 1 else (left or default_period)
+            c.period, c.inherited = values[0] if len(values) == 1 else (left or default_period), True

@@ -334,8 +334,11 @@ def _rows(
             pending, kind, label = aspect_of
             _aspect_values(pending, kind, label, filled, cell, row_unit or name_unit, row_period, where, done, recent)
             continue
+        # aspects without a period of their own go with the row's value where the row fills one period column
+        # ("1-5月 240, 占年计划% 15.86" in a table of 1-4月, 1-5月, 4月末 and 上半年 columns)
+        row_values = {c.period for _, c in filled if c.field == "value" and c.period}
         for j, column in filled:
-            period = row_period or column.period
+            period = row_period or (next(iter(row_values)) if column.inherited and len(row_values) == 1 else column.period)
             own_unit = column.unit if column.field == "value" else None  # 比上年±（百分点） is the aspect's unit, not the indicator's
             unit = row_unit or name_unit or own_unit or default_unit or ""
             this = f"{name}{column.indicator}" if column.indicator else name
