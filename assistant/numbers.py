@@ -645,6 +645,8 @@ def _mark_thresholds(norm: str, raw: list[list]) -> None:
             between = norm[end : raw[i + 1][0]]
             if between in _JOINERS:
                 raw[i][2] = "threshold"
+            elif re.match(r"(?:及)?(?:以上|以下)[、和及与]", between) and start >= 4 and norm[start - 4 : start] == norm[raw[i + 1][0] - 4 : raw[i + 1][0]]:
+                raw[i][2] = "threshold"  # "主营业务收入30亿元以上、中西部…主营业务收入15亿元以上制造业企业": the same words, two categories
 
 
 # ---------------------------------------------------------------- stated figures (ingestion)

@@ -106,7 +106,7 @@ def check(text: str, inputs) -> Report:
             out.append(_mention(m, "not_a_figure", None, "指标名称中的数字，不是数据"))
             continue
         ratio = _ratio_items(text, found, index, ends[here - 1] if here else 0)
-        opens_list = "分别" in m.left or ratio is not None
+        opens_list = "分别" in m.left or ratio is not None or _implicit_list(m, found, index, stated, prepared, respectively)
         if previous is not None and m.left.strip() in _LIST_JOINERS and m.unit == previous.unit:
             # "同比分别增长9%、23%": a list item reads its cue and direction from the item before it
             # (bounded: in a list of thousands of items the borrowed words would otherwise grow without end)
@@ -184,6 +184,15 @@ def _after_plan_word(plans: list[tuple[int, int]], start: int, end: int) -> bool
     """True when a word that sets a target (目标是、力争) lies wholly between `start` and `end`."""
     at = bisect_left(plans, (start, 0))
     return at < len(plans) and plans[at][1] <= end
+
+
+def _implicit_list(m: NumberMention, found: list[NumberMention], at: int, stated: list[Group], prepared: _Prepared, respectively: bool) -> bool:
+    """Rates listed without 分别 after as many values, naming nothing of their own: "利用内资15.5亿元、外资4101万美元，
+    同比增长18%、17.17%" gives each value's rate in turn."""
+    if respectively or m.unit not in RATE_UNITS or (at and found[at - 1].unit == m.unit and m.left.strip() in _LIST_JOINERS):
+        return False
+    items = _list_length(found, at)
+    return 1 < items <= len(stated) and bind(bigrams(_own_words(m.left)), prepared.index, m.unit)[1] < STRONG
 
 
 def _list_length(found: list[NumberMention], at: int) -> int:
