@@ -61,22 +61,21 @@ def evaluate(show: int = 0) -> dict:
             check(case.text, inputs[key])
         try:
             started = time.process_time()
-            report = check(case.text, inputs[key])
+            alone = check(case.text, inputs[key])  # the speed measured: one sentence as it stands
             elapsed += time.process_time() - started
+            ok, flagged = case.outcome(check, inputs[key])
         except Exception:  # noqa: BLE001
             exceptions.append(f"{key}: {case.text[:40]}: {traceback.format_exc(limit=2)[-300:]}")
             tally["exception"] += 1
             continue
         checked += 1
-        flagged = [m for m in report.mentions if m.status in ("unsupported", "placeholder")]
         if case.kind == "clean":
-            ok = not flagged
+            counts[f"{case.shape}:alone"]["n"] += 1
+            counts[f"{case.shape}:alone"]["ok"] += not [m for m in alone.mentions if m.status in ("unsupported", "placeholder")]
             if not ok and len(shown) < show:
                 shown.append(f"[{case.report.path.stem}:{case.shape}] {case.text}\n    " + "\n    ".join(f"{m.text}: {m.reason}" for m in flagged))
-        else:
-            ok = bool(flagged) if case.span is None else any(m.start < case.span[1] and case.span[0] < m.end for m in flagged)
-            if not ok and len(shown) < show and os.environ.get("SHOW_MISSES"):
-                shown.append(f"MISS {case.kind} [{case.report.path.stem}:{case.shape}] {case.text}")
+        elif not ok and len(shown) < show and os.environ.get("SHOW_MISSES"):
+            shown.append(f"MISS {case.kind} [{case.report.path.stem}:{case.shape}] {case.text}")
         tally["ok"] += ok
     return {
         "reports": len(reports),
@@ -109,8 +108,9 @@ def print_tables(results: dict[str, dict]) -> None:
     header = "| measure | target | " + " | ".join(names) + " |"
     print(header)
     print("|" + "---|" * (2 + len(names)))
-    rows = [("clean: no flag (all shapes)", "≥ 0.97", "clean", SHAPES)]
-    rows += [(f"clean: no flag ({s})", "≥ 0.97", "clean", (s,)) for s in SHAPES]
+    rows = [("clean: no flag, in its report (all shapes)", "≥ 0.97", "clean", SHAPES)]
+    rows += [(f"clean: no flag, in its report ({s})", "≥ 0.97", "clean", (s,)) for s in SHAPES]
+    rows += [("clean: no flag, the sentence alone", "—", "alone", SHAPES)]
     rows += [(f"recall: {k}", f"≥ {TARGETS[k]}", k, SHAPES) for k in KINDS]
     for label, target, kind, shapes in rows:
         print(f"| {label} | {target} | " + " | ".join(_cell(*_share(results[n]["counts"], shapes, kind)) for n in names) + " |")

@@ -60,6 +60,18 @@ class Case:
     text: str
     kind: str  # clean or a corruption kind
     span: tuple[int, int] | None = None  # the changed number; None: any flag in the sentence counts (period)
+    before: str = ""  # the report's sentences before this one, as the writer's text has them
+
+    def outcome(self, check, inputs) -> tuple[bool, list]:
+        """Whether a checker got this case right, checked as the sentence stands in its report (after the
+        sentences before it: "…目标是：…；规模以上工业企业营收达到42亿元…" is a target), and the flags in the sentence."""
+        shift = len(self.before)
+        flagged = [m for m in check(self.before + self.text, inputs).mentions if m.status in ("unsupported", "placeholder") and m.start >= shift]
+        if self.kind == "clean":
+            return not flagged, flagged
+        if self.span is None:
+            return bool(flagged), flagged
+        return any(m.start - shift < self.span[1] and self.span[0] < m.end - shift for m in flagged), flagged
 
 
 def load_reports(folder: Path = REAL) -> list[Report]:
@@ -211,10 +223,16 @@ def build_cases(reports: list[Report], seed: int = 20261129) -> list[Case]:
         for shape in SHAPES:
             values = table_values(report.tables[shape])
             others = sorted(values)  # another indicator's value, for wrong-indicator corruptions
+            before = ""
             for text in report.sentences:
-                cases.append(Case(report, shape, text, "clean"))
+                cases.append(Case(report, shape, text, "clean", before=before))
                 for kind in KINDS:
                     case = corrupt(report, shape, text, kind, rng, values, others)
                     if case is not None:
+                        case.before = before
                         cases.append(case)
+                before += text if text.endswith(_ENDS) else text + "。"
     return cases
+
+
+_ENDS = ("。", "；", ";", "！", "？", "!", "?")

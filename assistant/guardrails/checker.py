@@ -24,6 +24,7 @@ _LIST_JOINERS = {"、", "和", "及", "与", ",", "，", ":", "："}
 _SHARE_NAME = re.compile(r"占.{0,16}(?:比重|比例)|占比$|占[^，。]{1,12}$")
 _BORROWED_LEFT = 60  # characters of cue words a list item may borrow from the items before it
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_END = re.compile(r"[。！？!?\n；;]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
 _SCALE_EXPONENTS = frozenset((1, 2, 3, 4, 8, -1, -2, -3, -4, -8))  # 万↔亿, 元↔万元, a slipped decimal point
@@ -66,7 +67,9 @@ def check(text: str, inputs) -> Report:
     found = find_mentions(text, prepared.index.units)
     inside = [(m.start, m.end) for m in found if "\n" in m.text]
     named = _named_spans(text, prepared.numbered_names)
-    ends = [e.end() for e in _SENTENCE_END.finditer(text) if not _within_any(inside, e.start())]
+    # what a clause says (its subject, lists, brackets) ends at ；, a target-setting opening ("…目标是：") at 。
+    ends = [e.end() for e in _CLAUSE_END.finditer(text) if not _within_any(inside, e.start())]
+    sentence_ends = [e.end() for e in _SENTENCE_END.finditer(text) if not _within_any(inside, e.start())]
     plans = [(p.start(), p.end()) for p in _PLAN_WORDS.finditer(text)]
     opens = [i for i, ch in enumerate(text) if ch in "（("]
     closes = [i for i, ch in enumerate(text) if ch in "）)"]
@@ -115,7 +118,7 @@ def check(text: str, inputs) -> Report:
         if opens_list:
             # "A和B分别为x和y": every input the clause names is in play for each number that follows, and
             # where the clause lists them in an order the text shows, the i-th number is the i-th input's
-            named_items = _item_groups(ratio, prepared, m.unit) if ratio else _named_items(text[ends[here - 1] if here else 0 : m.start], prepared, m.unit)
+            named_items = _item_groups(ratio, prepared, m.unit) if ratio else _named_items(text[max(ends[here - 1] if here else 0, m.start - _OPENING) : m.start], prepared, m.unit)
             if named_items is None and respectively and order:
                 position, list_unit = 0, dimension(m.unit)  # "…分别增长15.7%、5.6%，比上年同期分别提高2.2、4.1个百分点": the same items
             else:
@@ -139,8 +142,10 @@ def check(text: str, inputs) -> Report:
             ratio_left = len(ratio)
         ratio_left -= 1
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
-        planned = _after_plan_word(plans, ends[here - 1] if here else 0, m.start)  # "2022年目标是：…达到42亿元"
-        verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned)
+        opened = bisect_right(sentence_ends, m.start)
+        planned = _after_plan_word(plans, sentence_ends[opened - 1] if opened else 0, m.start)  # "2022年目标是：…；…达到42亿元"
+        opening = text[max(sentence_ends[opened - 1] if opened else 0, m.start - _OPENING) : m.start] if planned else ""
+        verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned, opening=opening)
         out.append(verdict)
         if ratio_left == 0:
             respectively, order, subject, bound = False, None, None, None  # the ratio ends: "…为6.3:37.3:56.4，其中二产占比提高…"
@@ -296,21 +301,25 @@ def _without_whole(own: str) -> str:
     return own[: match.start()] + "占比" if match else own
 
 
-def _judge(m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "", planned: bool = False) -> tuple[Mention, list[Group] | None]:
+def _judge(
+    m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "", planned: bool = False, opening: str = ""
+) -> tuple[Mention, list[Group] | None]:
     """The verdict on one number; a share ("占园区工业总产值比重达81%") is read first as the clause's indicator's
-    share and, if that fails, with the whole's words too (a row named 两类园区GDP占全国比重)."""
+    share and, if that fails, with the whole's words too (a row named 两类园区GDP占全国比重). `opening`: in a sentence
+    setting targets, its words up to the number (they say whose targets: "上报市2022年…预期目标是：")."""
     own = _own_words(m.left)
     around = bigrams(m.right) | bigrams(name)
     short = _without_whole(own)
-    verdict = _judge_in(bigrams(short) | around, m, prepared, subject, listed, forced, planned)
+    verdict = _judge_in(bigrams(short) | around, m, prepared, subject, listed, forced, planned, opening=opening)
     if short == own or verdict[0].status != "unsupported":
         return verdict
-    full = _judge_in(bigrams(own) | around, m, prepared, subject, listed, forced, planned, either=False)
+    full = _judge_in(bigrams(own) | around, m, prepared, subject, listed, forced, planned, either=False, opening=opening)
     return full if full[0].status != "unsupported" else verdict
 
 
 def _judge_in(
-    context: frozenset[str], m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None, planned: bool, either: bool = True
+    context: frozenset[str], m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None, planned: bool, either: bool = True,
+    opening: str = "",
 ) -> tuple[Mention, list[Group] | None]:
     """The verdict with these clause words; `either`: a value of an input the words name as well as the bound one passes."""
     groups, score = bind(context, prepared.index, m.unit)
@@ -350,6 +359,7 @@ def _judge_in(
             _named_together(prepared.group_of[id(elsewhere)], context, groups, subject)
             or (either and _named_as_well(prepared.group_of[id(elsewhere)], groups, context))
             or (m.unit in _ASPECT_UNITS and _aspect_row_of(prepared.group_of[id(elsewhere)], elsewhere, [*groups, *(subject or ())], context, planned))
+            or (opening and _target_row_of(elsewhere, [*groups, *(subject or ())], opening))
         ):
             owner = prepared.group_of[id(elsewhere)]
             return _verdict(m, elsewhere), [owner]
@@ -457,6 +467,21 @@ def _named_as_well(owner: Group, bound: list[Group], context: frozenset[str]) ->
 
 
 _ASPECT_UNITS = frozenset(("%", "‰", "个百分点", "位"))  # what an aspect of an indicator is stated in (rates, shares, ranks)
+
+
+_OPENING = 300  # characters of a target-setting sentence's opening read for whose targets it states
+_RATE_WORDS = re.compile(r"增长率|增速|增幅|增长")
+
+
+def _target_row_of(found: Candidate, named: list[Group], opening: str) -> bool:
+    """In a sentence setting targets, `found` is a target row of a named input whose qualifier the sentence states:
+    "上报市2022年…预期目标是：…营收达到42亿元" with a row 规模以上工业企业营业收入目标（上报市预期目标）."""
+    label = found.fact.label if found.fact is not None else ""
+    if not _PLAN_WORDS.search(label):
+        return False
+    words = bigrams(_RATE_WORDS.sub("，", _PLAN_WORDS.sub("，", label)))
+    stated = bigrams(opening)
+    return any(g.figure is not None and g.subject & words and words - g.subject <= stated for g in named)
 
 
 def _aspect_row_of(owner: Group, found: Candidate, named: list[Group], context: frozenset[str], planned: bool) -> bool:
