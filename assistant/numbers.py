@@ -217,6 +217,7 @@ NOT_FIGURE_REASONS = {
     "code": "编号或型号，不是数据",
     "structure": "表述结构中的数字，不是数据",
     "per": "“每…”后的计量基数，不是数据",
+    "peers": "参与比较的地区或园区个数，不是本单位的数据",
 }
 
 def _alternation(units) -> str:
@@ -470,6 +471,7 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], qu
         if item[2] in ("figure", "ranking") and quoted and _inside((item[0], item[1]), quoted):
             item[2] = "slogan"
     _mark_thresholds(norm, raw)
+    _mark_peers(norm, raw)
     _share_list_units(norm, raw)
     periods = _periods(norm)
     out: list[NumberMention] = []
@@ -508,10 +510,10 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], qu
                 start=o_start,
                 end=o_end,
                 text=text[o_start:o_end],
-                value=value if kind in ("figure", "ranking") else None,
-                unit=unit if kind in ("figure", "ranking", "placeholder") else None,
+                value=value if kind in ("figure", "ranking", "peers") else None,  # peers: checked where an input gives them
+                unit=unit if kind in ("figure", "ranking", "placeholder", "peers") else None,
                 kind=kind,
-                quantum=quantum if kind in ("figure", "ranking") else None,
+                quantum=quantum if kind in ("figure", "ranking", "peers") else None,
                 approx=approx if kind == "figure" else None,
                 direction=direction,
                 level=level,
@@ -615,6 +617,22 @@ def _share_list_units(norm: str, raw: list[list]) -> None:
             item[4] = unit
         else:
             unit = None
+
+
+# "在16个县市区…综合排名中", "全省100个工业园区中排位第五位", "35个大中城市前列", "位居8郊区第二位": how many
+# the unit is ranked among, not a figure of its own.
+PEER_WORDS = ("县市区", "县（市、区）", "高新区", "经开区", "开发区", "市区", "县区", "区县", "城市", "郊区", "园区", "地市", "市州", "省份", "省区市")
+_PEER_NOUN = re.compile(rf"[{_CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, PEER_WORDS))})")
+_PEER_RANK = re.compile(rf"(?:（[^）]{{0,16}}）)?[{_CJK}]{{0,12}}?(?:中|之中|当中|前列|第|排名|排位|位次)")
+
+
+def _mark_peers(norm: str, raw: list[list]) -> None:
+    for item in raw:
+        if item[2] != "figure" or item[4] not in (None, "个") or item[3] is None or item[3] != item[3].to_integral_value():
+            continue
+        noun = _PEER_NOUN.match(norm, item[1])
+        if noun and _PEER_RANK.match(norm, noun.end()) and re.search(r"第|前列|排名|排位|位次", norm[item[1] : item[1] + 40]):
+            item[2] = "peers"
 
 
 def _mark_thresholds(norm: str, raw: list[list]) -> None:

@@ -15,7 +15,7 @@ from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
-from assistant.numbers import NOT_FIGURE_REASONS, NumberMention, compatible, dimension, direction_of, find_mentions, period_text, same_period, scale_of
+from assistant.numbers import NOT_FIGURE_REASONS, PEER_WORDS, NumberMention, compatible, dimension, direction_of, find_mentions, period_text, same_period, scale_of
 from assistant.units import RATE_UNITS
 
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
@@ -24,6 +24,7 @@ _LIST_JOINERS = {"、", "和", "及", "与", ",", "，", ":", "："}
 _SHARE_NAME = re.compile(r"占.{0,16}(?:比重|比例)|占比$|占[^，。]{1,12}$")
 _BORROWED_LEFT = 60  # characters of cue words a list item may borrow from the items before it
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_REFERS = re.compile(r"\s*(?:该指标|该项指标|这一指标|此项指标|其中)")
 _CLAUSE_END = re.compile(r"[。！？!?\n；;]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
@@ -88,7 +89,11 @@ def check(text: str, inputs) -> Report:
     for index, m in enumerate(found):
         here = bisect_right(ends, m.start)
         if here != sentence:
-            sentence, subject, listed, respectively, previous, stated = here, None, [], False, None, []
+            start = ends[here - 1] if here else 0
+            # "该指标增速7.7%", "其中6月当月同比下降17.6%": a sentence opening on a reference goes on with the last subject
+            refers = sentence >= 0 and _REFERS.match(text, start) is not None and _REFERS.match(text, start).end() <= m.start
+            carried = subject if refers and bind(bigrams(m.left), prepared.index, m.unit)[1] < STRONG else None  # not "其中，出口总额…"
+            sentence, subject, listed, respectively, previous, stated = here, carried, [], False, None, []
             bracketed = False
         inside = _in_brackets(opens, closes, ends[here - 1] if here else 0, m.start)
         if inside and not bracketed:
@@ -101,6 +106,13 @@ def check(text: str, inputs) -> Report:
             groups, score = bind(bigrams(m.left) | bigrams(m.right), prepared.index, None)
             if score >= STRONG:
                 subject = groups  # "工业总产值*亿元，下降4.67%": the rate belongs to the placeholder's indicator
+            continue
+        if m.kind == "peers":
+            # "在16个县市区…排名中": checked where an input gives the count, else context, not a figure of the unit's
+            noun = re.split(r"[，,。；;（(]", text[m.end : m.end + 30], maxsplit=1)[0]  # 县市区, 国家级高新区中位居第七名
+            verdict, _ = _judge_in(bigrams(noun), replace(m, kind="figure"), prepared, None, [], None, False)
+            counted = verdict.status != "unsupported" or verdict.figure is not None or _peers_counted(noun, prepared)
+            out.append(verdict if counted else _mention(m, "not_a_figure", None, NOT_FIGURE_REASONS["peers"]))
             continue
         if not m.is_figure:
             out.append(_mention(m, "not_a_figure", None, NOT_FIGURE_REASONS.get(m.kind, "不是数据")))
@@ -156,6 +168,12 @@ def check(text: str, inputs) -> Report:
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
             listed.append((m.base_value(), m.text, m.unit))
     return Report(text=text, mentions=out)
+
+
+def _peers_counted(noun: str, prepared: _Prepared) -> bool:
+    """The inputs count such peers (参评高新区 169个): then the text's count is held against them."""
+    word = next((w for w in PEER_WORDS if w in noun[:14]), None)
+    return word is not None and any(word in f.label for g in prepared.index.figures for f in g.facts)
 
 
 def _in_brackets(opens: list[int], closes: list[int], start: int, at: int) -> bool:

@@ -20,7 +20,7 @@ _STOP = frozenset(
     "新增 为企 今年 当年 期间 本期 一季 季度 月份".split()
 )
 # Words that join a clause to its indicator: "实现利税" must give 利税, not the pair 现利 across the join.
-_VERBS = re.compile(r"实现|完成|累计|同比|达到|其中|共计|合计")
+_VERBS = re.compile(r"实现|完成|累计|同比|达到|其中|共计|合计|该项?指标|这一指标|此项指标")  # and words that refer back (该指标增速)
 # What every aspect label says (增长, 比重, ±); left are the words that tell one aspect from another (全国, 较一季度).
 _GENERIC_LABEL = re.compile(r"上年|去年|同比|增长|增速|增幅|增减|下降|提高|比重|占比|±|%|百分点|变动|情况")
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z]+")

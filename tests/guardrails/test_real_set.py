@@ -176,6 +176,30 @@ def test_a_target_setting_opening_reaches_every_clause_of_its_sentence():
     assert [m.status for m in check(text.format("23"), figures).mentions][-1] == "unsupported"
 
 
+def test_a_count_of_peers_in_a_ranking_is_context_unless_the_inputs_count_them():
+    """"在16个县市区…综合排名中" (jh_10), "位居8郊区第二位" (jh_04): how many the unit is ranked among. Not a figure of
+    the unit's when the inputs do not count such peers; held against the inputs when they do."""
+    from assistant.figures import figure_set_from_rows
+    from assistant.guardrails import check
+
+    plain = figure_set_from_rows([["指标", "单位", "数值"], ["规模以上工业总产值", "亿元", "4694.3"]])
+    mentions = check("规模以上工业总产值4694.3亿元，位居8郊区第二位。", plain).mentions
+    assert [m.status for m in mentions][:2] == ["supported", "not_a_figure"]
+    counted = figure_set_from_rows([["指标", "单位", "数值"], ["参与综合排名县市区", "个", "16"]])
+    assert [m.status for m in check("在16个县市区经济指标综合排名中，我县上升到第6位。", counted).mentions][0] == "supported"
+    assert [m.status for m in check("在17个县市区经济指标综合排名中，我县上升到第6位。", counted).mentions][0] == "unsupported"
+
+
+def test_a_sentence_that_refers_back_goes_on_with_the_last_subject():
+    """"…社会消费品零售总额达5623亿元…。该指标增速7.7%" (ju_09); "其中，出口总额…" names its own indicator."""
+    from assistant.figures import figure_set_from_rows
+    from assistant.guardrails import check
+
+    figures = figure_set_from_rows([["指标", "单位", "数值", "同比±%"], ["社会消费品零售总额", "亿元", "5623", "7.7"], ["出口总额", "亿元", "708.62", "11.7"]])
+    assert [m.status for m in check("全市社会消费品零售总额达5623亿元。该指标增速7.7%。", figures).mentions] == ["supported"] * 2
+    assert [m.status for m in check("全市社会消费品零售总额达5623亿元。该指标增速11.7%。", figures).mentions][-1] == "unsupported"
+
+
 def test_a_clause_that_names_no_entity_may_mean_any_entitys_value_of_that_indicator():
     """"进口3.1万亿元" with rows for 全国… and 东部地区…进口 is right for either; 出口总额 never takes 进出口总额's value."""
     from assistant.figures import figure_set_from_rows
