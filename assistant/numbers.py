@@ -265,6 +265,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名)?)",
                 rf"(?P<rankmore>(?<=[位名][和、及与])第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名))",  # 分别居全省第6位和第12位
                 rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]{{1,{_CN_RUN}}}))",
+                r"(?P<tiered>(?<![增育进到成有建])[一二三四五六七八九十]{1,3}个(?=(?:十|百|千|万)?亿级))",  # 三个千亿级产业: a name (not 新增两个百亿级企业)
                 rf"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]{{1,{_CN_RUN}}})",
                 rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>(?:十(?!强)|百(?!分|强)|千(?!米|瓦|克|伏|帕|卡|强))*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
                 rf"(?P<cn>{cn_num})(?P<cnsuffix>余|多)?(?P<cnunit>{cn_base_alt}|%)",
@@ -340,7 +341,7 @@ def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]
             start = start + (len(text_span) - len(text_span.lstrip(" \t\u3000")))
             raw.append([start, end, "list_marker", None, None, None, "arabic", None])
             continue
-        if group == "slogan":
+        if group in ("slogan", "tiered"):
             if m.group()[0] in "“\"《" and not _HAS_NUMERAL.search(m.group()):
                 continue  # a quote without numbers (“招商引资”) is not a mention at all
             raw.append([start, end, "slogan", None, None, None, "chinese", None])

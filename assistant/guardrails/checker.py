@@ -173,7 +173,7 @@ def check(text: str, inputs) -> Report:
 def _peers_counted(noun: str, prepared: _Prepared) -> bool:
     """The inputs count such peers (参评高新区 169个): then the text's count is held against them."""
     word = next((w for w in PEER_WORDS if w in noun[:14]), None)
-    return word is not None and any(word in f.label for g in prepared.index.figures for f in g.facts)
+    return word is not None and any(word in f.label and dimension(f.unit) in ("个", "") for g in prepared.index.figures for f in g.facts)
 
 
 def _in_brackets(opens: list[int], closes: list[int], start: int, at: int) -> bool:

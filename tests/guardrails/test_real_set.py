@@ -24,7 +24,7 @@ from assistant.guardrails import check  # noqa: E402
 REPORTS = load_reports()
 # Floors at what this checker measured on the set (bench/guardrail_real.py); the targets are
 # 0.97 for correct sentences, 0.99 / 0.95 for recall. Raise a floor when the checker improves.
-CLEAN_FLOOR = 0.925
+CLEAN_FLOOR = 0.935
 RECALL_FLOOR = {"digit_swap": 0.99, "near_miss": 0.985, "scale": 0.99, "sign": 0.99, "numeral": 0.985, "wrong_indicator": 0.95, "wrong_period": 0.95, "derived": 0.95}
 
 
