@@ -303,9 +303,13 @@ _LEVEL_AFTER = re.compile(r"^(?:了)?(?:到|至|达到|为)")
 _PERIOD_BLOCKER = re.compile(r"(?:比|较|与|同|相比|较之|环比)(?:上年|去年|前年|上月)?$")
 
 
+_LEFT_WINDOW = 28  # chars: "石油及制品类是全市零售额规模较大的商品之一，占限上零售额的22.4%" names its subject 26 back (20 lost it;
+# measured on the real set: 20 -> 0.942, 28 -> 0.945, 36 -> 0.944 correct sentences unflagged, recall unchanged)
+
+
 def _context_limits(norm: str, pos: int, floor: int) -> int:
-    """Start of the clause window before `pos`: after the last clause end, the previous mention, 20 chars back."""
-    lo = max(floor, pos - 20)
+    """Start of the clause window before `pos`: after the last clause end, the previous mention, _LEFT_WINDOW chars back."""
+    lo = max(floor, pos - _LEFT_WINDOW)
     cut = lo
     for m in _CLAUSE_END.finditer(norm, lo, pos):
         cut = m.end()

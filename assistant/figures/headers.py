@@ -221,6 +221,8 @@ def classify(parts: list[tuple[int, str]]) -> Column | None:
         found = "change"  # "比1—2月±（百分点）": a change of a rate, in points
     if found == "yoy" and unit and unit not in RATE_UNITS:
         found = "change"  # "增长（亿元）": an amount
+    if found == "other" and unit is None and "%" in parts[-1][1].translate(_FULL):
+        unit = "%"  # "贡献率%": a rate of its own, not in the row's unit
     if found is None and unit is not None:
         found = "value"  # "产值（亿元）": a value column with its unit in the header
     if found is None:
