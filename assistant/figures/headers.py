@@ -23,6 +23,8 @@ _FULL = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%", "－": "-
 _BRACKET = re.compile(r"\(([^()]*)\)")
 
 
+# Rates of their own (对经济增长贡献率%, 超任务数%): not growth, not a target; a text states them by name.
+OWN_RATE = re.compile(r"贡献率|超(?:额完成)?(?:任务|目标|计划)")
 _FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
     ("name", re.compile(r"^(?:指标|指标名称|名称|项目|指标项|主要指标|主要经济指标|name|indicator)$", re.I)),
     ("unit", re.compile(r"^(?:单位|计量单位|unit)$", re.I)),
@@ -30,6 +32,7 @@ _FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
     ("note", re.compile(r"^(?:备注|说明|notes?)$", re.I)),
     ("skip", re.compile(r"^(?:序号|编号|no\.?|行次)$", re.I)),
     ("rank", re.compile(r"排名|位次|排位|名次|rank", re.I)),
+    ("other", OWN_RATE),
     ("two_year", re.compile(r"两年平均")),
     ("mom", re.compile(r"环比")),
     ("completion", re.compile(r"完成率|完成进度|完成年|完成全年|完成目标|占年度目标|占全年目标|目标完成|进度%|任务进度")),

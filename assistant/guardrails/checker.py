@@ -9,6 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant.figures import figure_set_from
+from assistant.figures.headers import OWN_RATE
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
 from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, fmt, remainder, sums
 from assistant.guardrails.leftovers import text_issues
@@ -156,6 +157,10 @@ def check(text: str, inputs) -> Report:
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
         opened = bisect_right(sentence_ends, m.start)
         planned = _after_plan_word(plans, sentence_ends[opened - 1] if opened else 0, m.start)  # "2022年目标是：…；…达到42亿元"
+        shared = _shared_rank(m, prepared)
+        if shared is not None:
+            out.append(shared)  # "两项指标均位列全市第1": several inputs hold that rank
+            continue
         opening = text[max(sentence_ends[opened - 1] if opened else 0, m.start - _OPENING) : m.start] if planned else ""
         verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned, opening=opening)
         out.append(verdict)
@@ -168,6 +173,18 @@ def check(text: str, inputs) -> Report:
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
             listed.append((m.base_value(), m.text, m.unit))
     return Report(text=text, mentions=out)
+
+
+def _shared_rank(m: NumberMention, prepared: _Prepared) -> Mention | None:
+    """A rank several indicators share ("多项经济指标增速均居七区第2位"): supported where two or more inputs hold it."""
+    if m.unit != "位" or "均" not in m.left[-8:]:
+        return None
+    holders = [c for c in prepared.all_direct if dimension(c.unit) == "位" and c.value == m.value and c.fact is not None]
+    labels = list(dict.fromkeys(c.fact.label for c in holders))
+    if len(labels) < 2:
+        return None
+    shown = "、".join(f"“{label}”" for label in labels[:3]) + ("等" if len(labels) > 3 else "")
+    return _mention(m, "supported", holders[0].figure, f"输入中{shown}均为第{fmt(m.value)}位。")
 
 
 def _peers_counted(noun: str, prepared: _Prepared) -> bool:
@@ -616,6 +633,8 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
             continue
         if c.cue is not None and not c.cue.search(cue_words) and not (c.fact is not None and c.fact.named_by and c.fact.named_by <= context) and not (planned and c.cue in _PLAN_CUES):
             continue  # "增长11.0%（全国10.7%）": a clause naming the aspect's own label needs no growth word
+        if c.fact is not None and c.fact.aspect == "other" and OWN_RATE.search(c.fact.label) and not c.fact.named_by & context:
+            continue  # a rate of its own (贡献率, 超任务数) is stated by its name, not by 同比增长
         if c.rate and unit == "%" and month_on_month and (c.fact is None or c.fact.aspect != "mom"):
             continue  # a year-on-year input never supports a month-on-month statement
         if c.partner and len(c.partner & context) * 5 < len(c.partner) * 4:

@@ -24,7 +24,7 @@ from assistant.guardrails import check  # noqa: E402
 REPORTS = load_reports()
 # Floors at what this checker measured on the set (bench/guardrail_real.py); the issue's targets are
 # 0.97 for correct sentences, 0.99 / 0.95 for recall. Raise a floor when the checker improves.
-CLEAN_FLOOR = 0.935
+CLEAN_FLOOR = 0.945
 RECALL_FLOOR = {"digit_swap": 0.99, "near_miss": 0.985, "scale": 0.99, "sign": 0.99, "numeral": 0.985, "wrong_indicator": 0.95, "wrong_period": 0.95, "derived": 0.95}
 
 
@@ -198,6 +198,23 @@ def test_a_sentence_that_refers_back_goes_on_with_the_last_subject():
     figures = figure_set_from_rows([["指标", "单位", "数值", "同比±%"], ["社会消费品零售总额", "亿元", "5623", "7.7"], ["出口总额", "亿元", "708.62", "11.7"]])
     assert [m.status for m in check("全市社会消费品零售总额达5623亿元。该指标增速7.7%。", figures).mentions] == ["supported"] * 2
     assert [m.status for m in check("全市社会消费品零售总额达5623亿元。该指标增速11.7%。", figures).mentions][-1] == "unsupported"
+
+
+def test_rate_columns_of_their_own_and_a_shared_rank():
+    """贡献率% and 超任务数% columns are rates of their own (jh_04, ju_04), not growth, a target or the row's unit;
+    "多项经济指标增速均居七区第2位" holds where two or more inputs rank 2nd (misc_03)."""
+    from assistant.figures import figure_set_from_rows
+    from assistant.guardrails import check
+
+    figures = figure_set_from_rows(
+        [["指标", "单位", "总量", "同比±%", "对经济增长贡献率%", "超任务数(%)", "七区排名"],
+         ["第三产业增加值", "亿元", "1815.7", "6.8", "67.2", "", "2"], ["实际利用外资", "万美元", "8429", "", "", "40.5", "2"]]
+    )
+    assert [m.status for m in check("第三产业增加值1815.7亿元，可比增长6.8%，贡献率为67.2%。", figures).mentions if m.value] == ["supported"] * 3
+    assert [m.status for m in check("第三产业增加值1815.7亿元，同比增长67.2%。", figures).mentions][-1] == "unsupported"
+    assert [m.status for m in check("实际利用外资8429万美元，超任务数的40.5%。", figures).mentions] == ["supported"] * 2
+    assert [m.status for m in check("多项经济指标增速均居七区第2位。", figures).mentions] == ["supported"]
+    assert [m.status for m in check("多项经济指标增速均居七区第3位。", figures).mentions] == ["unsupported"]
 
 
 def test_a_clause_that_names_no_entity_may_mean_any_entitys_value_of_that_indicator():
