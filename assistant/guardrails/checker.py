@@ -17,7 +17,7 @@ from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, PEER_WORDS, NumberMention, compatible, dimension, direction_of, find_mentions, period_text, same_period, scale_of
-from assistant.units import RATE_UNITS
+from assistant.units import MEASURE_WORDS, RATE_UNITS
 
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
 _PLAN_CUES = (TARGET, TARGET_RATE)
@@ -154,7 +154,8 @@ def check(text: str, inputs) -> Report:
         if ratio:
             ratio_left = len(ratio)
         ratio_left -= 1
-        name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= 2), "")  # "营业收入超过1000亿元的国家高新区54家"
+        # "营业收入超过1000亿元的国家高新区54家", "…的国家高新区数量从2012年的54家": a numbered name just before, in the clause
+        name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= _NAME_REACH and not _CLAUSE_BREAK.search(text, b, m.start)), "")
         opened = bisect_right(sentence_ends, m.start)
         planned = _after_plan_word(plans, sentence_ends[opened - 1] if opened else 0, m.start)  # "2022年目标是：…；…达到42亿元"
         shared = _shared_rank(m, prepared)
@@ -342,6 +343,11 @@ def _judge(
     """The verdict on one number; a share ("占园区工业总产值比重达81%") is read first as the clause's indicator's
     share and, if that fails, with the whole's words too (a row named 两类园区GDP占全国比重). `opening`: in a sentence
     setting targets, its words up to the number (they say whose targets: "上报市2022年…预期目标是：")."""
+    if m.unit in MEASURE_WORDS and len(bigrams(m.right)) >= 2:
+        # "依托66家国家高新区建设23家自主创新示范区": a count names what it counts after its measure word
+        ahead = _judge_in(bigrams(m.right), m, prepared, None, listed, None, planned, opening=opening)
+        if ahead[0].status == "supported":
+            return ahead
     own = _own_words(m.left)
     around = bigrams(m.right) | bigrams(name)
     short = _without_whole(own)
@@ -425,6 +431,8 @@ def _judge_in(
     return _mention(m, "unsupported", None, "输入和报送材料中找不到这个数据。"), None
 
 
+_NAME_REACH = 12  # characters between a numbered name and the number it names
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:、]")
 _NAME_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]{1,3}(?:家|个|大|强|项|次)")
 
 
@@ -564,7 +572,7 @@ def _with_followers(groups, prepared: _Prepared) -> list[Group]:
 
 
 # Words a clause uses to speak of an aspect of the indicator before it, not of a new one.
-_ASPECT_TALK = bigrams("占全市全省全国全县全区比重占比 完成全年目标任务进度 同比增长增速增幅提高下降 比上年同期 较上年 排名位次居第 两年平均 环比 年度计划 拉动 贡献率 其中")
+_ASPECT_TALK = bigrams("占全市全省全国全县全区比重占比 完成全年目标任务进度 同比增长增速增幅提高下降 比上年同期 较上年 比去年同期 较去年 净增 净减 增加 减少 排名位次居第 两年平均 环比 年度计划 拉动 贡献率 其中")
 
 
 def _names_something_else(context: frozenset[str], subject: list[Group] | None, unit: str | None) -> bool:
