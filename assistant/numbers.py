@@ -231,7 +231,7 @@ _NOT_CN_UNITS = {"期", "位", "类", "种", "道", "列", "部", "班", "名次
 
 # Every kind of mention starts with one of these characters; checking it first lets most positions of a
 # Chinese sentence be passed over without trying each alternative (about a third of the scanning time).
-_START = r"(?=[\d\-A-Za-z×*〇零○一二两三四五六七八九十百千（(〔\[［“\"《第位居名排前 \t\u3000])"
+_START = r"(?=[\d\-A-Za-z×*〇零○一二两三四五六七八九十百千（(〔\[［“\"《第位居名排前全 \t\u3000])"
 
 
 @lru_cache(maxsize=64)
@@ -262,7 +262,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 r"(?P<year>(?:19|20)\d{2}(?!\d|\.\d)(?=\s*(?:年|[上下]半年|届|版|级|—|-|–|~|至|到|〕|\]|）|\)|一季度|二季度|三季度|四季度)))",
                 r"(?P<cnyear>[〇零○一二三四五六七八九]{4}(?=年))",
                 r"(?P<quarter>(?:前)?[一二三四1-4]季度)",
-                rf"(?P<rank>(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名)?)",
+                rf"(?P<rank>(?:(?:位列|位居|居于|名列|排名|排在|排位|居)[^，。；;,\d]{{0,10}}?|全(?:国|省|市|县|区))第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名)?(?![\d{CN_DIGITS}十]|次|届|批|个|种|轮|期|季|产业|名列|阶段))",
                 rf"(?P<rankmore>(?<=[位名][和、及与])第\s*(?:\d+|[{CN_DIGITS}十]{{1,{_CN_RUN}}})\s*(?:位|名))",  # 分别居全省第6位和第12位
                 rf"(?P<ordinal>第\s*(?:\d+|[{CN_DIGITS}十百]{{1,{_CN_RUN}}}))",
                 r"(?P<tiered>(?<![增育进到成有建])[一二三四五六七八九十]{1,3}个(?=(?:十|百|千|万)?亿级))",  # 三个千亿级产业: a name (not 新增两个百亿级企业)

@@ -337,3 +337,11 @@ def test_an_amount_stated_with_above_is_still_a_figure():
 @pytest.mark.parametrize("text, word", [("成功入选2023福布斯中国消费活力20强城市", "2023"), ("成功入选2023福布斯中国消费活力20强城市", "20"), ("世界500强企业", "500")])
 def test_years_and_list_names_before_a_name_are_not_figures(text, word):
     assert not any(m.is_figure and m.text == word for m in find_mentions(text))
+
+
+def test_a_rank_after_a_whole_area_is_a_rank():
+    """"累计开发面积96.12平方公里，全省第二" (gyq_10): a rank to check; 全国第五次经济普查 and 安全第一 are not."""
+    from assistant.numbers import find_mentions
+
+    assert [(m.text, m.kind) for m in find_mentions("累计开发面积96.12平方公里，全省第二，增速全市第一。")][1:] == [("第二", "ranking"), ("第一", "ranking")]
+    assert [m.kind for m in find_mentions("开展全国第五次经济普查，坚持安全第一，全省第一批。")] == ["ordinal"] * 3
