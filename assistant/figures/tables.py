@@ -234,6 +234,8 @@ def _kind_of(words: str, unit: str | None, own_unit: str) -> str:
         if pattern.search(words):
             if kind == "target" and (unit == "%" or "增" in words) and own_unit != "%":
                 return "target_yoy"
+            if kind in ("completion", "share") and unit not in (None, "", "%") and dimension(unit) != dimension(own_unit or ""):
+                return "other"  # "提前完成任务时间 | 1 | 个月": stated in a unit of its own, not a completion rate
             return kind
     rate_unit = unit in (None, "", "%")
     if re.search(r"增速|增长|增幅|降幅|下降|回落|可比|同比", words) and rate_unit:

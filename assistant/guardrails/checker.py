@@ -512,6 +512,7 @@ def _named_as_well(owner: Group, bound: list[Group], context: frozenset[str]) ->
 _ASPECT_UNITS = frozenset(("%", "‰", "个百分点", "位"))  # what an aspect of an indicator is stated in (rates, shares, ranks)
 
 
+_TARGET_AFTER = re.compile(r"的?(?:年度|全年)?(?:目标|任务|计划)")
 _OPENING = 300  # characters of a target-setting sentence's opening read for whose targets it states
 _RATE_WORDS = re.compile(r"增长率|增速|增幅|增长")
 
@@ -572,7 +573,7 @@ def _with_followers(groups, prepared: _Prepared) -> list[Group]:
 
 
 # Words a clause uses to speak of an aspect of the indicator before it, not of a new one.
-_ASPECT_TALK = bigrams("占全市全省全国全县全区比重占比 完成全年目标任务进度 同比增长增速增幅提高下降 比上年同期 较上年 比去年同期 较去年 净增 净减 增加 减少 排名位次居第 两年平均 环比 年度计划 拉动 贡献率 其中")
+_ASPECT_TALK = bigrams("占全市全省全国全县全区比重占比 完成全年目标任务进度 同比增长增速增幅提高下降 比上年同期 较上年 比去年同期 较去年 净增 净减 增加 减少 市下达 上级下达 排名位次居第 两年平均 环比 年度计划 拉动 贡献率 其中")
 
 
 def _names_something_else(context: frozenset[str], subject: list[Group] | None, unit: str | None) -> bool:
@@ -633,6 +634,8 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
     mscale = scale_of(unit) if unit else _ONE
     quantum = m.quantum or _ONE
     cue_words, month_on_month = m.left[-12:], "环比" in m.left[-8:]
+    if _TARGET_AFTER.match(m.right):
+        cue_words += "目标"  # "完成市下达的30亿元的任务": the target is named after the number
     failure: tuple[int, str, Candidate] | None = None
     for c in cands:
         if unit and not compatible(unit, c.unit):
