@@ -96,11 +96,9 @@ def load_figures(path: Path) -> FigureSet:
         return figure_set_from(data)
     if suffix in (".yaml", ".yml"):
         return figure_set_from(_load_yaml(path))
-    if suffix == ".csv":
-        rows = list(csv.reader(io.StringIO(_read_text(path))))
-        return read_table(rows, path.name, notes=[])
-    if suffix == ".xlsx":
-        return _load_xlsx(path)
+    if suffix in (".csv", ".xlsx"):
+        rows, notes, source = table_rows(path)
+        return read_table(rows, source, notes)
     raise FigureError(f"不支持的数据文件格式：{path.suffix or '无扩展名'}。", "请使用 .json、.yaml、.csv 或 .xlsx 文件。")
 
 
@@ -137,7 +135,15 @@ def _load_yaml(path: Path) -> Any:
         raise FigureError(f"{path.name} 不是有效的 YAML{where}。", "请检查缩进和冒号。") from None
 
 
-def _load_xlsx(path: Path) -> FigureSet:
+def table_rows(path: Path) -> tuple[list[list[Any]], list[str], str]:
+    """A .csv or .xlsx table as its rows (as the file has them), the notes sheet's lines and the source name."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return list(csv.reader(io.StringIO(_read_text(path)))), [], path.name
+    return _xlsx_rows(path)
+
+
+def _xlsx_rows(path: Path) -> tuple[list[list[Any]], list[str], str]:
     from openpyxl import load_workbook
 
     try:
@@ -155,7 +161,7 @@ def _load_xlsx(path: Path) -> FigureSet:
         raise FigureError(f"{path.name} 中没有数据表。", "第一个工作表应是指标表（指标、数值、单位…）。")
     rows = [[_xlsx_value(cell) for cell in r] for r in data_sheet.iter_rows()]
     book.close()
-    return read_table(rows, f"{path.name}（{data_sheet.title}）", notes)
+    return rows, notes, f"{path.name}（{data_sheet.title}）"
 
 
 def _xlsx_value(cell) -> Any:

@@ -28,7 +28,17 @@ def highlight(report: Report) -> str:
         parts.append(f'<span class="num num-{m.status}" style="{style}" title="{title}">{escape(m.text)}</span>')
         pos = m.end
     parts.append(_plain(text[pos:]))
-    return '<div class="number-check" style="white-space:pre-wrap;line-height:1.8">' + "".join(parts) + "</div>"
+    body = '<div class="number-check" style="white-space:pre-wrap;line-height:1.8">' + "".join(parts) + "</div>"
+    return (LEGEND + body) if any(m.status in _STYLE for m in report.mentions) else body
+
+
+# What the marks mean, shown above every checked text.
+LEGEND = (
+    '<div class="number-legend" style="font-size:90%;color:#555;margin-bottom:6px">'
+    f'<span style="{_STYLE["supported"]}">绿色虚线</span> 与输入一致　'
+    f'<span style="{_STYLE["derived"]}">蓝色虚线</span> 由输入推算　'
+    f'<span style="{_STYLE["unsupported"]}">红底</span> 需要核实（鼠标停留看原因）</div>'
+)
 
 
 def _plain(text: str) -> str:

@@ -120,7 +120,7 @@ def build(services: Services) -> dict:
 def connect(services: Services, parts: dict, draft: dict) -> None:
     """Questions and drafting requests: drafts read the 起草 tab's unit, period, table and notes, and fill its text box."""
     inputs = [parts["question"], parts["chatbot"], draft["unit"], draft["period"], draft["table"], draft["notes"]]
-    outputs = [parts["chatbot"], parts["question"], parts["sources"], draft["text"], draft["table"]]
+    outputs = [parts["chatbot"], parts["question"], parts["sources"], draft["text"], draft["read"]]
     respond = handler(services, answer)
     parts["send"].click(respond, inputs, outputs, api_name="ask")
     parts["question"].submit(respond, inputs, outputs, api_name=False)

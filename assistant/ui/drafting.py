@@ -12,9 +12,9 @@ from assistant.drafting.chain import Drafter, with_materials
 from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
-from assistant.figures import FigureSet, load_figures
+from assistant.figures import FigureSet, load_figures, table_rows
 from assistant.guardrails import highlight, review
-from assistant.ui.figures_table import HEADERS, figure_set_of, rows_of
+from assistant.ui.figures_table import PLACEHOLDER, figure_set_of, reading, rows_text, table_text
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
@@ -22,15 +22,29 @@ TABLE_SUFFIXES = {".csv", ".xlsx", ".json", ".yaml", ".yml"}
 MATERIAL_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}
 
 
-def load_table(file: str | None) -> tuple[list[list[str]], str]:
-    """Fill the table (and the notes box) from an uploaded CSV / XLSX / JSON / YAML file."""
+def load_table(file: str | None) -> tuple[str, str, str]:
+    """Fill the table editor (and the notes box) from an uploaded CSV / XLSX / JSON / YAML file; a CSV or a worksheet
+    is shown as the file has it (every column kept), after the whole file has been read without error."""
     if not file:
         raise gr.Error("请先选择数据文件。", print_exception=False)
     staged = stage_uploads([file], TABLE_SUFFIXES)
     if staged.rejected:
         raise gr.Error(staged.rejected[0], print_exception=False)
-    figures = load_figures(staged.files[0])
-    return rows_of(figures), "\n".join(figures.notes)
+    path = staged.files[0]
+    figures = load_figures(path)
+    text = rows_text(table_rows(path)[0]) if path.suffix.lower() in (".csv", ".xlsx") else table_text(figures)
+    return text, "\n".join(figures.notes), reading(figures)
+
+
+def read_back(table: str, notes: str) -> str:
+    """How the checker reads the editor's table, or what is wrong with it (in Chinese), shown under the editor."""
+    try:
+        figures = figure_set_of(table, notes)
+    except AssistantError as error:
+        return f"⚠️ {as_text(str(error))}"
+    if not figures.figures:
+        return ""
+    return f"系统读到 {len(figures.figures)} 项指标：\n\n{reading(figures)}"
 
 
 def material_texts(materials) -> list[str]:
@@ -84,7 +98,7 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
                 status = event.message
             elif isinstance(event, Done):
                 result = event.result
-                status = f"起草完成（修正{result.rounds}轮，待核实{len(result.pending)}处）。"
+                status = f"起草完成（自动修正{result.rounds}轮）。核对结果见下方，稿件改动后会重新核对。"
                 shown = review(result.text, with_materials(figures, texts), request.period)
                 yield result.text, status, highlight(shown), flagged_markdown(shown), used_rows(result)
                 return
@@ -108,9 +122,10 @@ def interrupted(error: Exception, kept: str) -> str:
     return f"起草中断：{stop_reason(error)}{tail}"
 
 
-def used_rows(result) -> list[list[str]]:
-    """The table as the draft used it: targets and prior values found in last period's documents filled in."""
-    return rows_of(result.inputs)
+def used_rows(result) -> str:
+    """The table as the draft used it (targets and prior values found in last period's documents filled in),
+    shown under the editor; the writer's own table text is never replaced."""
+    return f"本次起草使用的数据（含从上期材料中找到的目标和上年同期数）：\n\n{reading(result.inputs)}"
 
 
 def salvage(text: str, figures) -> str:
@@ -129,8 +144,10 @@ def build(services: Services) -> dict:
         unit = gr.Textbox(label="单位名称", placeholder="例如：青川经济开发区")
         period = gr.Textbox(label="期间", placeholder="例如：2025年上半年 / 1-6月")
         kind = gr.Dropdown(choices=list(SECTION_KINDS) + [WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容", elem_id="draft-kind")
-    table = gr.Dataframe(headers=HEADERS, datatype="str", type="array", column_count=len(HEADERS), row_count=3,
-                         interactive=True, label="统计数据表（可直接编辑，也可上传 CSV / XLSX）", elem_id="figures-table")
+    # A text box, not a grid: nothing typed is lost, and a block copied from Excel / WPS pastes as it is.
+    table = gr.Textbox(label="统计数据表（从 Excel / WPS 复制后直接粘贴，或逐行输入：指标、数值、单位、期间、同比增长、上年同期、目标，用制表符、逗号或空格分隔）",
+                       lines=8, max_lines=30, placeholder=PLACEHOLDER, elem_id="figures-table")
+    read = gr.Markdown(elem_id="figures-reading")
     with gr.Row():
         # No file_types: Gradio would refuse other files in English; load_table and material_texts refuse them in Chinese.
         table_file = gr.File(label="上传数据表（xlsx / csv / json / yaml）", type="filepath", elem_id="table-file")
@@ -143,7 +160,10 @@ def build(services: Services) -> dict:
     with gr.Row():
         marked = gr.HTML(label="数字核对", elem_id="draft-highlight")
         flagged = gr.Markdown(elem_id="draft-flagged")
-    table_file.upload(handler(None, load_table), table_file, [table, notes], api_name="load_table")
-    start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, table], api_name="draft")
+    table_file.upload(handler(None, load_table), table_file, [table, notes, read], api_name="load_table")
+    table.change(handler(None, read_back), [table, notes], read, show_progress="hidden", trigger_mode="always_last")
+    start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft")
     recheck.click(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], api_name="check")
-    return {"unit": unit, "period": period, "table": table, "notes": notes, "materials": materials, "text": text}
+    # one source for what the page says about the draft: whatever changes the text (an edit, the chat tab), the check follows
+    text.change(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], show_progress="hidden", trigger_mode="always_last")
+    return {"unit": unit, "period": period, "table": table, "read": read, "notes": notes, "materials": materials, "text": text}

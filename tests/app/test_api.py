@@ -10,7 +10,7 @@ from gradio_client import Client, handle_file
 
 FIGURES_CSV = Path(__file__).resolve().parents[1] / "data" / "figures" / "figures_2025h1.csv"
 
-EMPTY_TABLE = {"headers": ["指标", "数值", "单位", "期间", "同比增长(%)", "上年同期", "目标"], "data": []}
+EMPTY_TABLE = ""  # the figures editor is a text box
 WRONG_DRAFT = "1-6月，规上工业总产值【规上工业总产值】，同比增长5.1%；固定资产投资【固定资产投资】。"
 
 
@@ -26,10 +26,11 @@ def test_every_event_is_named(client):
 
 
 def test_table_upload_keeps_values_exact(client):
-    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
-    rows = table["data"]
-    assert rows[0][:3] == ["规上工业总产值", "128.5", "亿元"]
-    assert all(isinstance(cell, str) for row in rows for cell in row)
+    table, notes, read = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    lines = table.splitlines()
+    assert lines[0].split("\t")[0] == "指标"  # the file's own header and columns, as the file has them
+    assert lines[1].split("\t")[:3] == ["规上工业总产值", "128.5", "亿元"]
+    assert "规上工业总产值" in read and "128.5亿元" in read  # how the checker reads it, shown under the editor
 
 
 def test_bad_table_gives_a_chinese_error(client, tmp_path):
@@ -40,13 +41,13 @@ def test_bad_table_gives_a_chinese_error(client, tmp_path):
 
 
 def test_draft_marks_a_wrong_number_and_check_follows_edits(client, app_env):
-    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     app_env["model"].enqueue(WRONG_DRAFT)
     text, status, marked, flagged, used = client.predict("青川经济开发区", "1-6月", "重点工作", table, notes, [], api_name="/draft")
     assert "128.5亿元" in text
     assert "待核实" in text and "5.1%" in text
     assert "起草完成" in status
-    assert used["data"][0][:3] == ["规上工业总产值", "128.5", "亿元"]  # the figures the draft used come back to the table
+    assert "规上工业总产值" in used and "128.5亿元" in used  # the figures the draft used are shown under the table
     # Fixed by hand: the writer removes the wrong rate, then checks again.
     fixed = "1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
     marked, flagged = client.predict(table, notes, [], fixed, "", api_name="/check")
@@ -59,7 +60,7 @@ def test_draft_marks_a_wrong_number_and_check_follows_edits(client, app_env):
 
 
 def test_export_docx_has_the_check_table(client):
-    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     body = "一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
     path = client.predict("青川经济开发区2025年上半年工作总结", body, table, notes, [], "青川经济开发区", "2025年7月10日", api_name="/export_docx")
     document = docx.Document(path)
@@ -104,7 +105,7 @@ def test_library_upload_search_list_remove(client, app_env, tmp_path):
 
 
 def test_chat_drafts_when_asked_in_plain_words(client, app_env):
-    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     model = app_env["model"]
     model.enqueue(WRONG_DRAFT)
     asked = len(model.history)
@@ -124,7 +125,7 @@ def test_chat_asks_for_figures_before_drafting_indicators(client, app_env):
 
 
 def test_numbers_from_uploaded_materials_count_in_checks_and_export(client, tmp_path):
-    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     material = tmp_path / "招商局报送.txt"
     material.write_text("招商局：上半年共接待客商考察团组37批次。\n", encoding="utf-8")
     text = "上半年共接待客商考察团组37批次。"
@@ -141,7 +142,7 @@ def test_a_word_draft_comes_back_with_comments(client, tmp_path):
     """核对稿件: a colleague's .docx checked against the 起草 tab's table; the commented copy comes back."""
     from docx import Document
 
-    table, notes = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     document = Document()
     document.add_paragraph("2025年1-6月，实现规上工业总产值138.5亿元，同比增长4.47%。")
     document.add_paragraph("2024年1-6月，实现规上工业总产值128.5亿元。")

@@ -38,9 +38,9 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "tab-chat.png"), full_page=True)
     page.get_by_role("tab", name="起草").click()
     page.locator("#table-file input[type=file]").set_input_files(str(FIGURES_CSV))
-    table = page.locator("#figures-table")
-    expect(table).to_contain_text("规上工业总产值", timeout=30_000)
-    expect(table).to_contain_text("128.5")
+    table = page.locator("#figures-table textarea")
+    expect(table).to_have_value(re.compile("规上工业总产值\t128.5\t亿元"), timeout=30_000)
+    expect(page.locator("#figures-reading")).to_contain_text("128.5亿元")
 
     app_env["model"].enqueue("1-6月，规上工业总产值【规上工业总产值】，同比增长5.1%。")
     page.locator("#draft-kind input").click()
@@ -76,7 +76,7 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
 
 def test_chat_drafts_from_the_table_in_plain_words(page, app_env):
     page.get_by_role("tab", name="起草").click()
-    expect(page.locator("#figures-table")).to_contain_text("128.5")  # loaded by the test above, same browser session
+    expect(page.locator("#figures-table textarea")).to_have_value(re.compile("128.5"))  # loaded by the test above, same browser session
     app_env["model"].enqueue("1-6月，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】。")
     page.get_by_role("tab", name="对话").click()
     page.get_by_placeholder("例如：其他园区").fill("帮我起草上半年主要经济指标部分")
@@ -88,3 +88,45 @@ def test_chat_drafts_from_the_table_in_plain_words(page, app_env):
     page.get_by_role("tab", name="起草").click()
     # The reply left out most figures, so the figures paragraph is the exact sentences from the table.
     expect(page.locator("#draft-text textarea")).to_have_value(re.compile(r"规上工业总产值128\.5亿元，同比增长4\.47%.*新增规上工业企业9家"))
+    # the check below the draft follows the text it shows, wherever the text came from, and after a hand edit
+    expect(page.locator("#draft-flagged")).to_contain_text("均有依据", timeout=30_000)
+    expect(page.locator("#draft-highlight .number-legend")).to_contain_text("需要核实")
+    page.locator("#draft-text textarea").fill("上半年，实现规上工业总产值138.5亿元。")
+    expect(page.locator("#draft-flagged")).to_contain_text("138.5", timeout=30_000)
+    expect(page.locator("#draft-highlight .num-unsupported")).to_contain_text("138.5")
+
+
+def test_the_figures_editor_keeps_every_character_typed_or_pasted(page):
+    """A single click and typing keeps the first character (the grid lost it: 34.18 became 4.18); a block copied
+    from Excel (tab-separated, six rows) pastes as it is; the read-back says how each row was read."""
+    page.get_by_role("tab", name="起草").click()
+    editor = page.locator("#figures-table textarea")
+    editor.fill("")
+    editor.click()
+    page.keyboard.type("工业投资 34.18 亿元 1-6月 45.7")
+    reading = page.locator("#figures-reading")
+    expect(reading).to_contain_text("34.18亿元", timeout=30_000)
+    expect(reading).to_contain_text("同比45.7%")
+    editor.fill("")
+    block = "\n".join([
+        "指标\t单位\t本期\t同比±%",
+        "规上工业总产值\t亿元\t97.74\t17.6",
+        "固定资产投资\t亿元\t45.2\t-3.4",
+        "工业投资\t亿元\t29.3\t45.7",
+        "一般公共预算收入\t万元\t12850\t8.1",
+        "实际利用外资\t万美元\t8429\t",
+        "新增规上工业企业\t户\t18\t",
+    ])
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("text => navigator.clipboard.writeText(text)", block)
+    editor.click()
+    page.keyboard.press("Control+V")
+    expect(editor).to_have_value(block, timeout=10_000)
+    expect(reading).to_contain_text("系统读到 6 项指标", timeout=30_000)
+    for shown in ("97.74亿元", "同比-3.4%", "12850万元", "8429万美元", "18户"):
+        expect(reading).to_contain_text(shown)
+    page.screenshot(path=str(ARTIFACTS / "tab-draft-table.png"), full_page=True)
+    editor.fill("规上工业总产值\t12,8.5\t亿元")
+    editor.press("End")
+    page.keyboard.type(" ")
+    expect(reading).to_contain_text("第1行", timeout=30_000)  # a misread is shown before drafting, in Chinese

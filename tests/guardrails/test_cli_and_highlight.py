@@ -76,7 +76,8 @@ def test_highlight_marks_flagged_in_red_with_reason(figures):
     flagged = html.split('num-unsupported"', 1)[1]
     assert "#c62828" in flagged.split(">", 1)[0] and "方向不符" in flagged.split(">", 1)[0]
     assert "num-placeholder" in html and "&lt;b&gt;" in html and "<b>" not in html
-    assert html.count("<span") == 4  # not-a-figure numbers are left plain
+    assert html.count("<span class=\"num ") == 4  # not-a-figure numbers are left plain
+    assert "需要核实" in html.split("number-check")[0]  # a legend says what the marks mean
 
 
 def test_report_ok_and_flagged(figures):
