@@ -23,6 +23,7 @@ GRADIO_CACHE_SWEEP = (3600, 24 * 3600)
 CSS = """
 #draft-highlight .num-unsupported, #draft-highlight .num-placeholder { border-radius: 3px; padding: 0 2px; }
 #settings-line { color: #666; font-size: 0.9em; }
+footer { display: none !important; }  /* Gradio's own links ("Runs", API, settings) are for developers, partly in English */
 """
 
 
