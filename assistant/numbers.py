@@ -40,6 +40,12 @@ CN_DIGITS = "零〇○一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 
 
+def fmt(value: Decimal) -> str:
+    """A Decimal as written: no exponent, no lost digits, no "-0" (the one way numbers are rendered back to text)."""
+    text = format(value, "f")
+    return "0" if text.lstrip("-") in ("0", "") else text
+
+
 def chinese_integer(text: str) -> int:
     """十九 -> 19, 三千二百五十 -> 3250, 一亿二千万 -> 120000000, 二〇二三 -> 2023."""
     if not any(c in "十百千万亿" for c in text):

@@ -13,8 +13,8 @@ from rich.table import Table
 
 from assistant.cli import fail
 from assistant.errors import AssistantError
+from assistant.guardrails.report import STATUS_ZH
 
-STATUS_ZH = {"supported": "有依据", "derived": "推算得出", "unsupported": "无依据", "placeholder": "待填占位"}
 _STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red", "placeholder": "bold red"}
 
 

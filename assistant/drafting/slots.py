@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.figures import Aspect, Figure, FigureSet
-from assistant.numbers import direction_of
+from assistant.numbers import direction_of, fmt
 from assistant.periods import parse_period, period_label, same_period
 
 SEP = "·"
@@ -38,12 +38,6 @@ _COMPLETION_PREFIX = re.compile(r"(完成率|完成进度)(为|达到|达)?$|(�
 
 _RATE_NAME = re.compile(r"(增速|增长率|增幅|增长)$")
 _VERBS = "累计完成|累计实现|完成|实现|达到|新增|引进|盘活"
-
-
-def fmt(value: Decimal) -> str:
-    """A Decimal as written, no exponent, no lost digits."""
-    text = format(value, "f")
-    return "0" if text.lstrip("-") in {"0", ""} else text
 
 
 def direction(value: Decimal, unit: str, lead: str = "") -> str:

@@ -10,19 +10,12 @@ from typing import TYPE_CHECKING
 
 from assistant.drafting import PENDING_MARK
 from assistant.errors import AssistantError
+from assistant.guardrails.report import FLAGGED, STATUS_ZH
 
 if TYPE_CHECKING:
     from assistant.guardrails import Mention, Report
 
-STATUS_ZH = {
-    "supported": "有依据",
-    "derived": "推算得出",
-    "unsupported": "无依据",
-    "placeholder": "待填占位",
-    "not_a_figure": "非数据",
-}
 _PENDING = re.compile(rf"〔{PENDING_MARK}[^〕]*〕")
-FLAGGED = frozenset({"unsupported", "placeholder"})
 COLUMNS = ("序号", "原文", "数值", "单位", "依据（输入指标）", "核对结果", "说明")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
 _CONTEXT = 16  # characters of the clause kept on each side of the figure

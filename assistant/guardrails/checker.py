@@ -11,12 +11,12 @@ from decimal import Decimal
 from assistant.figures import figure_set_from
 from assistant.figures.headers import OWN_RATE
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
-from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, fmt, remainder, sums
+from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
-from assistant.numbers import NOT_FIGURE_REASONS, PEER_WORDS, NumberMention, compatible, dimension, direction_of, find_mentions, period_text, same_period, scale_of
+from assistant.numbers import NOT_FIGURE_REASONS, PEER_WORDS, NumberMention, compatible, dimension, direction_of, find_mentions, fmt, period_text, same_period, scale_of
 from assistant.units import MEASURE_WORDS, RATE_UNITS
 
 _PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from assistant.guardrails.facts import Fact, Group, Index, is_rate_figure
-from assistant.numbers import Period, dimension, scale_of
+from assistant.numbers import Period, dimension, fmt, scale_of
 
 _HUNDRED = Decimal(100)
 # A derived value is only read into a clause that names its operation, so a stray number does not
@@ -54,12 +54,6 @@ class Candidate:
     def base(self) -> Decimal:
         """Value in the base unit."""
         return self.value * scale_of(self.unit)
-
-
-def fmt(value: Decimal) -> str:
-    """A Decimal as written, without exponent."""
-    text = format(value, "f")
-    return "0" if text.lstrip("-") in ("0", "") else text
 
 
 def _div(a: Decimal, b: Decimal) -> Decimal:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 STATUSES = ("supported", "derived", "unsupported", "not_a_figure", "placeholder")
 FLAGGED = frozenset({"unsupported", "placeholder"})
+STATUS_ZH = {"supported": "有依据", "derived": "推算得出", "unsupported": "无依据", "placeholder": "待填占位", "not_a_figure": "非数据"}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.drafting.slots import SlotBook, fmt
+from assistant.drafting.slots import SlotBook
+from assistant.numbers import fmt
 from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
 
