@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from assistant.guardrails import Mention, Report
 
 _PENDING = re.compile(rf"〔{PENDING_MARK}[^〕]*〕")
-COLUMNS = ("序号", "原文", "数值", "单位", "依据（输入指标）", "核对结果", "说明")
+COLUMNS = ("序号", "原文", "依据（输入）", "核对结果", "说明")  # the value is read in 原文; 说明 only where it adds something
 _CLAUSE_END = re.compile(r"[，,。；;！？!?：:\n]")
 _CONTEXT = 16  # characters of the clause kept on each side of the figure
 
@@ -36,7 +36,7 @@ class CheckRow:
 
     def cells(self) -> tuple[str, ...]:
         """The cells in COLUMNS order."""
-        return (str(self.number), self.excerpt, self.value, self.unit, self.figure, self.status, self.reason)
+        return (str(self.number), self.excerpt, self.figure, self.status, self.reason)
 
 
 def flagged_spans(body: str, report: Report | None) -> list[tuple[int, int, bool]]:
@@ -75,7 +75,7 @@ def check_rows(body: str, report: Report | None) -> list[CheckRow]:
                 unit=m.unit or "—",
                 figure=_basis(m),
                 status=STATUS_ZH.get(m.status, m.status),
-                reason=m.reason or "",
+                reason=_note(m),
                 flagged=m.status in FLAGGED,
             )
         )
@@ -91,6 +91,14 @@ def summary(body: str, report: Report | None) -> str:
     if counts["not_a_figure"]:
         text += f"年份、时段、序号等非数据数字{counts['not_a_figure']}处未列入本表。"
     return text
+
+
+def _note(m: Mention) -> str:
+    """The checker's reason where it says more than the 依据 column: not for a number equal to the input it names."""
+    reason = m.reason or ""
+    if m.status == "supported" and reason.startswith("与输入") and reason.endswith("一致。"):
+        return ""
+    return reason
 
 
 def _basis(m: Mention) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
@@ -50,7 +51,9 @@ LINE_PT = 28.95  # 225 mm type area / 22 lines: GB/T 9704 puts 22 lines of 28 ch
 RED = RGBColor(0xFF, 0x00, 0x00)
 # (style, face, bold) per heading level; level 3 is 仿宋 in bold.
 HEADINGS = {1: ("Heading 1", HEITI, False), 2: ("Heading 2", KAITI, False), 3: ("Heading 3", FANGSONG, True)}
-_COLUMN_MM = (10, 42, 18, 12, 28, 16, 30)  # sums to the 156 mm type width
+# The check table sits in a landscape section of its own: 297 mm less 25 mm margins each side is 247 mm.
+_COLUMN_MM = (12, 85, 65, 20, 65)
+CHECK_TABLE_PT = 10.5  # 五号
 
 
 def write_docx(
@@ -145,7 +148,8 @@ def _setup_styles(document: DocxDocument) -> None:
 
     table_text = styles.add_style("表格文字", WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = styles["Normal"]
-    table_text.font.size = Pt(TABLE_PT)
+    table_text.font.size = Pt(CHECK_TABLE_PT)
+    table_text.paragraph_format.line_spacing = 1.0  # single, not the body's exact 28.95 pt
     table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _indent(table_text.element.get_or_add_pPr(), first_chars=0)
@@ -311,9 +315,16 @@ def _page_field(paragraph: Paragraph) -> None:
 
 
 def _add_check_table(document: DocxDocument, body: str, report: Report, flagged: bool) -> None:
-    """附件 page: 附件 label, centred title, a counting note, and one table row per figure."""
+    """附件 in a landscape section of its own: 附件 label, centred title, a counting note, one compact row per figure."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(22)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:
+        section._sectPr.remove(grid)  # the body's 22-line grid would space every table line to 28.95 pt
     label = document.add_paragraph("附件")
-    label.paragraph_format.page_break_before = True
     _indent(label._p.get_or_add_pPr(), first_chars=0)
     _font(label.runs[0]._r, HEITI)
     document.add_paragraph("数据核对表", style="Title")
@@ -340,6 +351,8 @@ def _add_check_table(document: DocxDocument, body: str, report: Report, flagged:
     for column, width in zip(table.columns, _COLUMN_MM):
         for cell in column.cells:
             cell.width = Mm(width)
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), _COLUMN_MM):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))  # LibreOffice and WPS lay out by the grid, Word by the cells
 
 
 def _cell_text(cell, text: str, face: Face, color: RGBColor | None = None) -> None:

@@ -63,7 +63,8 @@ def _div(a: Decimal, b: Decimal) -> Decimal:
 
 
 def _stated(fact: Fact) -> str:
-    return f"{fact.label}{fmt(fact.value)}{fact.unit}"
+    """The input as a writer reads it: 规上工业总产值128.5亿元; a note's words already hold their number (举办招商推介活动11场次)."""
+    return fact.label if fact.aspect == "note" else f"{fact.label}{fmt(fact.value)}{fact.unit}"
 
 
 def direct(group: Group) -> list[Candidate]:

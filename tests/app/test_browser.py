@@ -70,7 +70,7 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "tab-export.png"), full_page=True)
     document = docx.Document(target)
     assert document.paragraphs[0].text == "青川经济开发区2025年上半年工作总结"
-    statuses = [row.cells[5].text for t in document.tables for row in t.rows[1:]]
+    statuses = [row.cells[3].text for t in document.tables for row in t.rows[1:]]
     assert "无依据" in statuses
 
 

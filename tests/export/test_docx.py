@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -11,6 +15,8 @@ from docx.shared import Pt
 from assistant.errors import AssistantError
 from assistant.export.checktable import format_value
 from assistant.export.docx import to_docx_bytes, write_docx
+
+ROOT = Path(__file__).resolve().parents[2]
 
 UNIT = "青川经济开发区管委会"
 DATE = "2025年7月10日"
@@ -138,31 +144,34 @@ def test_signature_is_right_aligned_with_the_date_two_characters_in(doc):
 
 
 def test_check_table_lists_every_figure_with_its_status(doc, report):
+    from docx.enum.section import WD_ORIENT
+
     label = _paragraph(doc, "附件")
-    assert label.paragraph_format.page_break_before
+    assert doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE and len(doc.sections) == 2  # a landscape section of its own
+    assert doc.sections[-1]._sectPr.find(qn("w:docGrid")) is None  # no 22-line grid spacing the table out
+    assert label.text == "附件"
     assert _paragraph(doc, "数据核对表").style.name == "Title"
     table = doc.tables[0]
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["序号", "原文", "数值", "单位", "依据（输入指标）", "核对结果", "说明"]
+    assert rows[0] == ["序号", "原文", "依据（输入）", "核对结果", "说明"]
     figures = [m for m in report.mentions if m.status != "not_a_figure"]
     assert len(rows) - 1 == len(figures)
     status_zh = {"supported": "有依据", "derived": "推算得出", "unsupported": "无依据", "placeholder": "待填占位"}
     for i, (row, m) in enumerate(zip(rows[1:], figures), start=1):
         assert row[0] == str(i)
-        assert m.text in row[1]
-        assert row[2] == (format_value(m.value) if m.value is not None else "—")
-        assert row[3] == (m.unit or "—")
-        assert row[4] == ("；".join(getattr(m, "basis", ())) or m.figure or "—")
-        assert row[5] == status_zh[m.status]
-        assert row[6] == m.reason
-    assert next(r for r in rows if "128.50亿元" in r[1])[2] == "128.50"  # the trailing zero survives
+        assert m.text in row[1]  # the value as written, in its clause
+        assert row[2] == ("；".join(getattr(m, "basis", ())) or m.figure or "—")
+        assert row[3] == status_zh[m.status]
+        exact = m.status == "supported" and m.reason.startswith("与输入") and m.reason.endswith("一致。")
+        assert row[4] == ("" if exact else m.reason)  # no reason repeating the 依据 column
+    assert any("128.50亿元" in r[1] for r in rows)  # the trailing zero survives
     note = _paragraph(doc, "正文共有数据")
     assert note.text.startswith(f"正文共有数据{len(figures)}处")
     skipped = sum(m.status == "not_a_figure" for m in report.mentions)
     assert (f"非数据数字{skipped}处" in note.text) == bool(skipped)
     # Flagged rows show their status in red.
     for row, m in zip(table.rows[1:], figures):
-        colour = row.cells[5].paragraphs[0].runs[0].font.color.rgb
+        colour = row.cells[3].paragraphs[0].runs[0].font.color.rgb
         assert (colour is not None and str(colour) == "FF0000") == (m.status in {"unsupported", "placeholder"})
 
 
@@ -196,3 +205,37 @@ def test_values_are_rendered_exactly():
     assert format_value(None) == "—"
     with pytest.raises(TypeError):
         format_value(0.1)
+
+
+CHECKED_BODY = """一、主要经济指标
+上半年，实现规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；规上工业增加值增长6.1%；完成固定资产投资35.26亿元，同比增长9.67%，完成目标任务的56.0%；完成工业投资20.14亿元，同比增长12.39%，完成目标任务的57.5%；完成税收收入8.72亿元，同比增长0.93%，完成目标任务的52.8%；实现进出口总额25300万美元，同比增长6.30%，完成目标任务的48.7%；实现实际利用外资1680万美元，同比增长8.39%。
+二、重点工作
+（一）招商引资。新签约项目19个，完成目标任务的47.5%；签约项目协议资金98.6亿元，完成目标任务的49.3%。
+（二）项目建设。新开工项目17个，完成目标任务的56.7%；盘活低效闲置用地683.5亩，完成目标任务的57.0%；新增规上工业企业9家，完成目标任务的45.0%。
+"""
+
+
+def _pages(path, office, tmp_path) -> int:
+    import subprocess
+
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / (path.stem + ".pdf")
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+def test_the_check_table_of_a_28_number_draft_fits_on_three_landscape_pages(tmp_path):
+    """Rendered by LibreOffice: the appendix was 13 portrait pages for this draft (seven equal columns in 小四 on the
+    body's 28.95 pt grid); in its own landscape section, five columns in 五号 and single spacing, it takes 3 at most."""
+    from assistant.export.docx import write_docx
+    from assistant.figures import load_figures
+    from assistant.guardrails import check
+
+    figures = load_figures(ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv")
+    report = check(CHECKED_BODY, figures)
+    assert sum(m.status != "not_a_figure" for m in report.mentions) >= 25
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    with_table = write_docx(tmp_path / "with.docx", "青川经济开发区2025年上半年工作总结", CHECKED_BODY, report, "青川经济开发区管委会", "2025年7月10日")
+    without = write_docx(tmp_path / "without.docx", "青川经济开发区2025年上半年工作总结", CHECKED_BODY, None, "青川经济开发区管委会", "2025年7月10日")
+    appendix = _pages(with_table, office, tmp_path) - _pages(without, office, tmp_path)
+    assert 1 <= appendix <= 3, appendix
