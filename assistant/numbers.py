@@ -688,7 +688,7 @@ _SHARE_WORDS = re.compile(r"(?:完成|占|达到)[^，,；;]*的$|占比$|比重
 _NAME_CHARS = re.compile(rf"[^{_CJK}A-Za-z]")
 
 
-def _indicator(m: NumberMention) -> str:
+def indicator_of(m: NumberMention) -> str:
     """The indicator words before a figure: 主园区实现规上工业企业产值 -> 规上工业企业产值."""
     left = _prefix(m.left, None)[2]
     for sep in ("，", ",", "；", ";", "："):
@@ -714,7 +714,7 @@ def stated_figures(text: str) -> list[PastFigure]:
     for m in mentions:
         if m.kind == "placeholder":
             # the growth rate after a placeholder amount still belongs to that indicator
-            name = _indicator(m)
+            name = indicator_of(m)
             last = PastFigure(indicator=name, value=Decimal(0), unit="__placeholder__") if name else None
             last_end = m.end
             continue
@@ -730,7 +730,7 @@ def stated_figures(text: str) -> list[PastFigure]:
                 out[-1] = PastFigure(last.indicator, last.value, last.unit, last.period, rate)
             last = None
             continue
-        name = _indicator(m)
+        name = indicator_of(m)
         if not name or (m.unit in ("%", "‰") and _SHARE_WORDS.search(m.left)):
             last = None  # 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
             continue

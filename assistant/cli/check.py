@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
     @app.command("check")
     def check_command(
         ctx: typer.Context,
-        figures: Path = typer.Option(..., "--figures", help="数据表：JSON / YAML / CSV / XLSX"),
+        figures: Optional[Path] = typer.Option(None, "--figures", help="数据表：JSON / YAML / CSV / XLSX；不给时只核对稿件自身：同一指标前后写法不一、遗留占位符、空标题、重复句、其他年份"),
         text_file: Optional[str] = typer.Argument(None, help="要核对的稿件（docx 或 txt/md）；省略或写 - 时从标准输入读取文字"),
         as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
         period: Optional[str] = typer.Option(None, "--period", help="报告期，例如 2025年上半年：文中其他年份会被标出"),
@@ -33,13 +33,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """核对文中每个数字是否有数据依据，并标出遗留占位符、空标题、重复句和其他年份：全部通过时退出码 0，有存疑处时 1，输入有误时 2。"""
         from assistant.documents.loading import describe_os_error, os_error_hint
-        from assistant.figures import load_figures
+        from assistant.figures import FigureSet, load_figures
         from assistant.export.annotate import annotate_file
         from assistant.guardrails import review
 
         word = text_file is not None and text_file.lower().endswith(".docx")
         try:
-            figure_set = with_material_files(load_figures(figures), materials or [])
+            figure_set = None  # neither table nor materials: the draft is checked against itself
+            if figures is not None or materials:
+                given = load_figures(figures) if figures is not None else FigureSet(figures=[], notes=[])
+                figure_set = with_material_files(given, materials or [])
             if word:
                 source = Path(text_file)
                 target = out or source.with_name(f"{source.stem}（核对）.docx")
@@ -54,7 +57,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
-            print_report(report)
+            print_report(report, against_itself=figure_set is None)
             if word:
                 Console().print(f"已另存为 {target}：{len(report.flagged)}处存疑，均已加批注。")
         raise typer.Exit(0 if report.ok else 1)
@@ -92,9 +95,16 @@ def read_text(name: str | None) -> str:
     return text
 
 
-def print_report(report) -> None:
+def print_report(report, against_itself: bool = False) -> None:
     """A table of the figures found, flagged ones in red, and a one-line summary."""
     console = Console()
+    if against_itself:
+        what = "没有给数据表，只核对了稿件自身：同一指标前后写法是否一致，遗留占位符、空标题、重复句和其他年份。"
+        verdict = "[green]没有发现问题。[/green]" if report.ok else f"[bold red]{len(report.flagged)}处需要核实：[/bold red]"
+        console.print(what + verdict)
+        for m in report.flagged:
+            console.print(f"  [bold red]{m.text.replace(chr(10), '')}[/bold red]：{m.reason}")
+        return
     table = Table(show_lines=False)
     for column in ("原文", "数值", "单位", "核对结果", "依据"):
         table.add_column(column, no_wrap=True)

@@ -51,7 +51,7 @@ def body_paragraphs(document) -> list[Paragraph]:
     return out
 
 
-def annotate(data: bytes, name: str, inputs: FigureSet, period: str | None = None) -> tuple[bytes, Annotated]:
+def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | None = None) -> tuple[bytes, Annotated]:
     """The .docx with a comment on every flagged place, and what was found."""
     document = open_docx(data, name)
     paragraphs = body_paragraphs(document)
@@ -80,7 +80,7 @@ def annotate(data: bytes, name: str, inputs: FigureSet, period: str | None = Non
     return out.getvalue(), Annotated(report, commented, text)
 
 
-def annotate_file(path: Path, out: Path, inputs: FigureSet, period: str | None = None) -> Annotated:
+def annotate_file(path: Path, out: Path, inputs: FigureSet | None, period: str | None = None) -> Annotated:
     """Annotate the .docx at `path` into `out` (never over the writer's own file)."""
     if Path(out).resolve() == Path(path).resolve():
         raise AssistantError("输出文件不能与原稿相同。", "请用 --out 指定另一个文件名，例如“稿件（核对）.docx”。")

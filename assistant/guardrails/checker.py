@@ -12,6 +12,7 @@ from assistant.figures import figure_set_from
 from assistant.figures.headers import OWN_RATE
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
 from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
+from assistant.guardrails.consistency import contradictions
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
@@ -211,7 +212,12 @@ def _within_any(spans: list[tuple[int, int]], at: int) -> bool:
 
 def review(text: str, inputs, period: str | None = None) -> Report:
     """What the writer is shown: check() and what a reader catches besides numbers (leftover slots, empty
-    headings, repeated sentences, a cut-off end, labels and, given the report's period, other years)."""
+    headings, repeated sentences, a cut-off end, labels and, given the report's period, other years).
+    With no inputs at all (None), the draft is checked against itself: an indicator stated twice with two
+    values, besides the leftovers; its numbers are not flagged for want of a table."""
+    if inputs is None:
+        issues = sorted(text_issues(text, period) + contradictions(text), key=lambda m: (m.start, m.end))
+        return Report(text=text, mentions=issues)
     report = check(text, inputs)
     issues = text_issues(text, period)
     if not issues:
