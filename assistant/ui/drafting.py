@@ -73,10 +73,13 @@ def check_views(text: str, given: FigureSet, period: str | None = None) -> tuple
     return highlight(report), flagged_markdown(report)
 
 
-def flagged_markdown(report) -> str:
-    """The flagged numbers with their reasons, or a line saying all numbers have support."""
+def flagged_markdown(report, against_itself: bool = False) -> str:
+    """The flagged numbers with their reasons, or a line saying all numbers have support (or, checked against
+    itself for want of a table, that it is consistent)."""
     if not report.flagged:
         counted = sum(1 for m in report.mentions if m.status != "not_a_figure")
+        if against_itself:
+            return "✅ 没有数据表，只核对了稿件自身：同一指标前后一致，没有遗留的占位符、空标题、重复句或其他年份。"
         return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句或其他年份。"
     lines = [f"- **{as_text(m.text)}**：{as_text(m.reason)}" for m in report.flagged]
     return f"⚠️ {len(report.flagged)} 处需要核实：\n\n" + "\n".join(lines)

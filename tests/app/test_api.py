@@ -154,3 +154,14 @@ def test_a_word_draft_comes_back_with_comments(client, tmp_path):
     assert Path(commented).name == "同事的稿件（核对）.docx"
     assert sorted(c.author for c in back.comments) == ["数字核对", "数字核对"]
     assert [p.text for p in back.paragraphs] == [p.text for p in document.paragraphs]
+
+
+def test_without_a_table_a_draft_is_checked_against_itself(client, tmp_path):
+    """核对稿件 with nothing in the 起草 tab: no number is flagged for want of a table, but one stated twice is."""
+    draft = tmp_path / "领导改过的稿件.txt"
+    draft.write_text("一、总体情况\n上半年，全区实现规上工业总产值128.5亿元。\n二、主要经济指标\n上半年，规上工业总产值138.5亿元。\n", encoding="utf-8")
+    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", api_name="/check_draft")
+    assert "138.5" in flagged and "128.5亿元" in flagged and "128.5" not in flagged.split("：", 1)[0]
+    draft.write_text("一、总体情况\n上半年，全区实现规上工业总产值128.5亿元。\n", encoding="utf-8")
+    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", api_name="/check_draft")
+    assert flagged.startswith("✅ 没有数据表")
