@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.cli import fail
+from assistant.decoding import decode_text
 from assistant.errors import AssistantError
 from assistant.guardrails.report import STATUS_ZH
 
@@ -82,14 +83,7 @@ def read_text(name: str | None) -> str:
             raise AssistantError(f"找不到要核对的文件：{name}。", "请检查路径，或用 - 从标准输入读取。")
         raw = path.read_bytes()
         where = path.name
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise AssistantError(f"{where}的文字编码无法识别。", "请另存为 UTF-8 编码的文本文件。")
+    text = decode_text(raw, where)
     if not text.strip():
         raise AssistantError(f"{where}没有文字可核对。", "请提供要核对的正文。")
     return text

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from assistant.cli import fail, settings_from
+from assistant.decoding import decode_text
 from assistant.errors import AssistantError
 
 err = Console(stderr=True)
@@ -102,13 +103,7 @@ def _read_text(path: Path) -> str:
         from assistant.documents.loading import load_document
 
         return load_document(path).text
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AssistantError(f"无法识别 {path} 的文字编码。", "请另存为 UTF-8 文本后重试。")
+    return decode_text(path.read_bytes(), path.name)
 
 
 def _source_json(source) -> dict:

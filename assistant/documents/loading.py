@@ -14,11 +14,11 @@ from assistant.documents.kinds import assign_kinds
 from assistant.documents.metadata import read_metadata, tidy_title
 from assistant.documents.model import Document
 from assistant.documents.structure import build_tree, is_title_line, split_headings
+from assistant.decoding import decode_text
 from assistant.errors import AssistantError
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DocumentError(AssistantError):
@@ -138,9 +138,9 @@ def read_text(path: Path) -> str:
     if not data.strip():
         raise DocumentError(f"文件是空的：{name}。", "请确认文件已完整保存后再导入。")
     if suffix == ".txt":
-        text = decode_text(data, name)
+        text = decode_text(data, name, DocumentError)
     elif suffix == ".md":
-        text = markdown_to_text(decode_text(data, name))
+        text = markdown_to_text(decode_text(data, name, DocumentError))
     elif suffix == ".docx":
         text = _docx_text(data, name)
     else:
@@ -190,43 +190,6 @@ def _readable_part(raw: bytes) -> str:
         except UnicodeDecodeError:
             pass
     return raw.decode("utf-8", errors="replace")
-
-
-def decode_text(data: bytes, name: str = "") -> str:
-    """Decode UTF-8, UTF-16 with BOM or GBK/GB18030 text, else the encoding charset-normalizer finds."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-        if _mostly_chinese(text):
-            return text
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    text = str(best) if best is not None else ""
-    if not text or _CONTROL.search(text[:4000]) and len(_CONTROL.findall(text[:4000])) > 0.02 * len(text[:4000]):
-        raise DocumentError(f"无法识别文件的文字编码，或它不是文本文件：{name}。", "请用记事本或 WPS 另存为 UTF-8 编码的 .txt 后再导入。")
-    return text
-
-
-def _mostly_chinese(text: str) -> bool:
-    """True when most non-ASCII characters are CJK (a plausible GB decoding)."""
-    non_ascii = [c for c in text if ord(c) > 127]
-    if not non_ascii:
-        return True
-    cjk = sum(1 for c in non_ascii if _CJK.match(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
-    return cjk >= 0.9 * len(non_ascii)
 
 
 def _docx_text(data: bytes, name: str) -> str:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from assistant.decoding import decode_text
 from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
 from assistant.figures.tables import read_table
 from assistant.textnorm import normalize_text
@@ -108,13 +109,7 @@ def figure_set_from_rows(rows: list[list[Any]], source: str = "数据表", notes
 
 
 def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FigureError(f"{path.name} 的文字编码无法识别。", "请另存为 UTF-8 编码。")
+    return decode_text(path.read_bytes(), path.name, FigureError)
 
 
 def _load_yaml(path: Path) -> Any:
