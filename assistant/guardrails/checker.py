@@ -159,7 +159,7 @@ def check(text: str, inputs) -> Report:
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= _NAME_REACH and not _CLAUSE_BREAK.search(text, b, m.start)), "")
         opened = bisect_right(sentence_ends, m.start)
         planned = _after_plan_word(plans, sentence_ends[opened - 1] if opened else 0, m.start)  # "2022年目标是：…；…达到42亿元"
-        shared = _shared_rank(m, prepared)
+        shared = _shared_rank(m, prepared, text[max(0, m.start - 16) : m.start])
         if shared is not None:
             out.append(shared)  # "两项指标均位列全市第1": several inputs hold that rank
             continue
@@ -177,9 +177,13 @@ def check(text: str, inputs) -> Report:
     return Report(text=text, mentions=out)
 
 
-def _shared_rank(m: NumberMention, prepared: _Prepared) -> Mention | None:
-    """A rank several indicators share ("多项经济指标增速均居七区第2位"): supported where two or more inputs hold it."""
-    if m.unit != "位" or "均" not in m.left[-8:]:
+_COUNTED_INDICATORS = re.compile(r"[\d一二两三四五六七八九十]项指标")  # "3项指标增速全市第一"
+
+
+def _shared_rank(m: NumberMention, prepared: _Prepared, before: str) -> Mention | None:
+    """A rank several indicators share ("多项经济指标增速均居七区第2位", "3项指标增速全市第一"): supported where two or
+    more inputs hold it. `before`: the text just before the rank."""
+    if m.unit != "位" or not ("均" in before[-8:] or _COUNTED_INDICATORS.search(before)):
         return None
     holders = [c for c in prepared.all_direct if dimension(c.unit) == "位" and c.value == m.value and c.fact is not None]
     labels = list(dict.fromkeys(c.fact.label for c in holders))
