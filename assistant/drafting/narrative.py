@@ -23,7 +23,7 @@ from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
 from assistant.guardrails.leftovers import text_issues
-from assistant.llm import BadReply, ChatModel
+from assistant.llm import BadReply, ChatModel, LLMError
 from assistant.numbers import find_mentions
 from assistant.tokens import count_tokens
 
@@ -213,6 +213,7 @@ class NarrativeWriter:
         self.settings = settings
         self.model = model
         self._calls: list[float] = []  # seconds of each model call so far: no call starts that would end past the budget
+        self.down = ""  # why the model failed, once it has: the rest of the notes are written without it
 
     def _typical_call(self) -> float:
         """The mean duration of the calls so far (0 before the first)."""
@@ -237,7 +238,10 @@ class NarrativeWriter:
             yield Status(f"正在写{label}第{n}条（共{total}条）：{_short(notes[item[0]])}")
             body = ""
             for i in item:
+                was_down = self.down
                 sentence, how = self._sentence(notes[i], context, ask, deadline)
+                if self.down and not was_down:
+                    yield Status(f"模型不可用（{self.down}），其余要点按原文写入。")
                 sentence = _unrepeated(sentence, seen)
                 if not sentence:
                     uses[i] = NoteUse(notes[i], label, True, "与前文相同，已合并")
@@ -263,6 +267,8 @@ class NarrativeWriter:
         plain = formalise(note)
         if not note.strip():
             return "", "要点为空"
+        if self.down:
+            return plain, f"{USED_AS_WRITTEN}（模型不可用：{self.down}）"
         if time.monotonic() + self._typical_call() > deadline:
             return plain, f"{USED_AS_WRITTEN}（为控制用时，未请模型润色）"
         started = time.monotonic()
@@ -270,6 +276,9 @@ class NarrativeWriter:
             candidate = clean_reply(ask(note.strip()))
         except BadReply:
             return plain, f"{USED_AS_WRITTEN}（模型没有给出可用的回复）"
+        except LLMError as error:  # the model is down: the notes still make the section, without waiting on it again
+            self.down = error.message
+            return plain, f"{USED_AS_WRITTEN}（模型不可用：{error.message}）"
         finally:
             self._calls.append(time.monotonic() - started)
         reason = vet(candidate, note, context) or _new_flags(candidate, plain, context.inputs)

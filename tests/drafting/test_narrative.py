@@ -194,3 +194,29 @@ def test_real_sections_use_every_note_and_invent_no_number(settings, name, data)
     assert problems(result.text, review(result.text, result.inputs)) == []  # whatever the check doubts is marked 〔待核实〕
     unmarked = re.sub(r"〔待核实：([^〔〕]*)〕", r"\1", result.text)  # the stream is the text before sealing
     assert "".join(e.text for e in events if isinstance(e, TextDelta)) == unmarked
+
+
+class DownModel:
+    """A model whose service is unreachable."""
+
+    name = "down"
+    context_window = 8192
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def complete(self, messages, **options) -> str:
+        from assistant.llm import LLMError
+
+        self.calls += 1
+        raise LLMError("无法连接模型服务。")
+
+
+def test_a_model_that_is_down_leaves_the_section_to_the_notes(settings):
+    model = DownModel()
+    events = list(Drafter(settings, None, model).stream(DraftRequest(figures=FigureSet(figures=[], notes=NOTES), section="重点工作")))
+    result = events[-1].result
+    assert model.calls == 1 and result.coverage.share == 1.0  # asked once, not once per note
+    assert all("模型不可用" in u.how for u in result.coverage.notes)
+    assert any(getattr(e, "message", "").startswith("模型不可用") for e in events)
+    assert "赴长三角开展专题招商活动11场次" in result.text
