@@ -211,6 +211,9 @@ class DownModel:
         self.calls += 1
         raise LLMError("无法连接模型服务。")
 
+    def stream(self, messages, **options):
+        yield self.complete(messages, **options)
+
 
 def test_a_model_that_is_down_leaves_the_section_to_the_notes(settings):
     model = DownModel()
@@ -220,3 +223,32 @@ def test_a_model_that_is_down_leaves_the_section_to_the_notes(settings):
     assert all("模型不可用" in u.how for u in result.coverage.notes)
     assert any(getattr(e, "message", "").startswith("模型不可用") for e in events)
     assert "赴长三角开展专题招商活动11场次" in result.text
+
+
+def test_a_reply_that_adds_a_clause_of_its_own_gives_way_to_the_note(settings):
+    note = "影响开发区全面发展的六大问题"
+    model = FakeChatModel(["影响开发区全面发展的六大问题包括：基础设施建设滞后、人才引进不足、资金短缺、环境质量下降。"])
+    result = draft(settings, model, notes=[note], section="存在问题")
+    assert result.text == "影响开发区全面发展的六大问题。"
+    assert "要点以外的内容" in result.coverage.notes[0].how
+
+
+class SlowModel:
+    """Writes one piece, then takes longer than the section may."""
+
+    name = "slow"
+    context_window = 8192
+
+    def stream(self, messages, **options):
+        import time
+
+        yield "赴长三角开展专题招商活动11场次，"
+        time.sleep(0.3)
+        yield "接待客商考察60余批次。"
+
+
+def test_a_reply_still_being_written_when_time_runs_out_is_stopped(tmp_path):
+    settings = get_settings(store=tmp_path / "store", draft={"narrative_seconds": 0.2})
+    result = draft(settings, SlowModel(), notes=NOTES[:1])
+    assert result.text == "赴长三角开展专题招商活动11场次，接待客商考察60余批次。"
+    assert "没有写完" in result.coverage.notes[0].how
