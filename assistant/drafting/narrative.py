@@ -41,16 +41,20 @@ REWORDED = "模型润色"
 
 # A note that heads a group ("问题一：工业效益增速下降", "二、…", "（三）…"): the notes after it belong to its item.
 _GROUP_HEAD = re.compile(rf"^\s*(?:(?:问题|重点|任务|举措|工作)[{ORDINALS}\d]+|[{ORDINALS}]+[、．.]|[（(][{ORDINALS}\d]+[)）]|[{ORDINALS}]是)")
-_ORDINAL_LABEL = re.compile(rf"^\s*(?:(?:问题|重点|任务|举措|工作|目标)?[{ORDINALS}\d]+|第[{ORDINALS}\d]+)$")
+_ORDINAL_LABEL = re.compile(rf"^\s*(?:(?:问题|重点|任务|举措|工作|目标)?[{ORDINALS}\d]+|第[{ORDINALS}\d]+|时段|时间|期间|背景)$")  # labels that add nothing
 _MARKER = re.compile(rf"^\s*(?:[-•·*]\s*|[{ORDINALS}]+是|[{ORDINALS}]+[、．.]|[（(][{ORDINALS}\d]+[)）]|\d{{1,2}}[、.．)）](?!\d)|首先，|其次，|最后，)\s*")
 _LABEL = re.compile(r"^\s*(?:改写后的句子|改写后|改写|句子|输出|答|回答|正文|要点|重点工作|主要工作|存在问题|存在的困难和问题|工作计划|下一阶段工作计划|下半年工作计划|总述|补充情况)[^：:\n]{0,8}[：:]\s*")
 _IS_LABEL = re.compile(r"^(?:目标|主线|任务|重点|思路|定位|要求|总体要求|主题|方向|原则)$")
 _HEAD_LABEL = re.compile(r"^([^：:，。；,;]{1,14})[：:](.+)$", re.S)
 _PERIOD_LABEL = re.compile(r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4}|今|明|去)年|[上下]半年|\d{1,2}-\d{1,2}月|[一二三四]季度|全年)$")
+_TIME_ONLY = re.compile(r"[^，；：]{1,12}(?:以来|期间|以后|之初)")
 _SCOPE = re.compile(r"^(?:中国|全国|全球|全省|全市|全区|国内|省内|市内|世界|行业)")
 _END = "。！？"
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千万]{1,4}(?=[年个家项大次批倍条种所座台套户名件轮届期])")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_RANK_TAIL = re.compile(r"(?<=\d)[位名]$")  # 全市第2 and 全市第2位 state one rank
+# Words that bound a number: 增长20% and 增长20%以上 are different targets, 60余批次 is not 60批次.
+_QUALIFIER = re.compile(r"(?<=[\d%％])(?:[^\d，。；、\s]{0,3}?)(以上|以下|以内|左右|余|多)|(近|约|超过|逾|不低于|不少于|不到)(?=\d)")
 # Judgements a small model adds on its own: a rewording may carry one only where its note does.
 _CLAIMS = re.compile(r"显著|圆满|超额|首次|新高|大幅|领先|最大|最高|唯一|全面完成|明显成效|突破性|历史性|名列前茅|走在前列")
 _BIGRAM_SKIP = re.compile(r"[\s，。；：、,.;:！？!?（）()“”\"《》【】\-—]")
@@ -133,11 +137,21 @@ def clean_reply(reply: str) -> str:
 
 
 def numbers_of(text: str) -> list[str]:
-    """Every number a text states, as written: figures, years, periods, ordinals, counts in words, bare digits."""
-    found = [m.text.strip() for m in find_mentions(text) if m.kind != "list_marker"]
-    found += [m.group() for m in _CN_COUNT.finditer(text) if m.group() != "一"]
-    found += _DIGITS.findall(text)
-    return list(dict.fromkeys(n for n in found if n))
+    """Every number a text states, as written and as often as written: figures, years, periods, ordinals, counts in words, bare digits."""
+    mentions = [m for m in find_mentions(text) if m.kind != "list_marker"]
+    spans = [(m.start, m.end) for m in mentions]
+    found = [(m.start, m.text.strip()) for m in mentions]
+    for pattern in (_CN_COUNT, _DIGITS):
+        for m in pattern.finditer(text):
+            if m.group() != "一" and not any(s <= m.start() < e for s, e in spans):
+                found.append((m.start(), m.group()))
+                spans.append(m.span())
+    return [number for _, number in sorted(found) if number]
+
+
+def qualifiers_of(text: str) -> list[str]:
+    """The words that bound its numbers (以上, 左右, 余, 近…), as often as written."""
+    return [m.group(1) or m.group(2) for m in _QUALIFIER.finditer(text)]
 
 
 def vet(candidate: str, note: str, context: Context) -> str:
@@ -146,14 +160,17 @@ def vet(candidate: str, note: str, context: Context) -> str:
         return "模型没有写出内容"
     if "【" in candidate or re.search(r"(?<![A-Za-z])X(?![A-Za-z])", candidate):
         return "模型留下了占位符"
-    flat = _flat(candidate)
-    lost = [n for n in numbers_of(note) if _flat(n) not in flat]
+    plain = formalise(note)  # the note without list markers ("1.") and ordinal labels, whose digits are no facts
+    lost = _surplus(numbers_of(plain), numbers_of(candidate))
     if lost:
         return f"模型漏写或改写了“{lost[0]}”"
-    known = _flat(note + context.allowed)
-    added = [n for n in numbers_of(candidate) if _flat(n) not in known]
+    known = _flat(plain + context.allowed)
+    added = [n for n in numbers_of(candidate) if _flat(_RANK_TAIL.sub("", n)) not in known]
     if added:
         return f"模型添加了要点中没有的“{added[0]}”"
+    changed = _surplus(qualifiers_of(candidate), qualifiers_of(plain)) or _surplus(qualifiers_of(plain), qualifiers_of(candidate))
+    if changed:
+        return f"模型改动了数字的限定词“{changed[0]}”"
     dropped = missing_names(candidate, note)
     if dropped:
         return f"模型漏写了“{dropped[0]}”"
@@ -172,6 +189,19 @@ def vet(candidate: str, note: str, context: Context) -> str:
     if issues:
         return f"模型的句子有问题：{issues[0].reason}"
     return ""
+
+
+def _surplus(wanted: list[str], found: list[str]) -> list[str]:
+    """What `wanted` holds more often than `found` (a number stated twice in a note must be stated twice)."""
+    left = [_flat(f) for f in found]
+    out = []
+    for item in wanted:
+        key = _flat(item)
+        if key in left:
+            left.remove(key)
+        elif not any(key in other for other in left):  # "50%" inside "占全市50%" read as one mention
+            out.append(item)
+    return out
 
 
 def recall(note: str, candidate: str) -> float:
@@ -201,7 +231,7 @@ def uncovered_figures(figures: Sequence[Figure], notes: Sequence[str]) -> list[F
     return out
 
 
-def figures_sentence(kind: str, figures: Sequence[Figure], period: str | None) -> str:
+def figures_sentence(kind: str, figures: Sequence[Figure]) -> str:
     """The figures no note states, as exact sentences: targets for a plan, values for every other kind."""
     if not figures:
         return ""
@@ -233,7 +263,7 @@ class NarrativeWriter:
         ask = self._asker(kind, label)
         deadline = time.monotonic() + self.settings.draft.narrative_seconds
         items = plan_items(notes)
-        extra = figures_sentence(kind, uncovered_figures(figures, notes), period)
+        extra = figures_sentence(kind, uncovered_figures(figures, notes))
         total = len(items) + (1 if extra else 0)
         numbered = kind != "总述" and total > 1
         parts: list[str] = []
@@ -347,7 +377,13 @@ def _unrepeated(sentence: str, seen: set[str]) -> str:
 
 
 def _lead(body: str, unit: str | None, period: str | None) -> str:
-    """The 总述 paragraph opens with its period and unit, unless its first sentence already does."""
+    """The 总述 paragraph opens with its period and unit, unless its first sentence already does; a first
+    note that is only a time ("十八大以来") becomes the opening phrase itself."""
+    first = body.split("。", 1)[0]
+    if _TIME_ONLY.fullmatch(first):
+        return f"{first}，{unit or ''}" + body[len(first) + 1 :]
+    if period and any(period[i : i + 4] in first for i in range(max(1, len(period) - 3))):
+        return body
     opening = body[:12]
     if period and not re.match(r"^(?:今年|\d{4}年|[上下]半年|一季度|前三季度|\d{1,2}-\d{1,2}月|全年|近年|党的)", opening) and period not in opening:
         head = f"{period}，"
