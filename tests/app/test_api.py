@@ -111,7 +111,8 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
     asked = len(model.history)
     history, box, sources, text, used = client.predict("帮我起草上半年重点工作部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
     assert "要点：上半年新开工项目17个" in model.history[asked][-1]["content"]  # the drafting prompt, not the question prompt
-    reply = str(history[-1]["content"])
+    content = history[-1]["content"]
+    reply = "".join(part["text"] for part in content) if isinstance(content, list) else str(content)
     assert "扎实推进项目建设，上半年新开工项目17个" in text and "128.5亿元" in text and text in reply
     assert "均有依据" in reply
     assert "起草" in reply  # tells the writer where the draft went

@@ -53,6 +53,13 @@ def test_render_keeps_braces_and_escaped_dollar(tmp_path: Path):
         ("guide_work", set()),
         ("guide_problems", set()),
         ("guide_plan", set()),
+        ("narrative_system", {"guidance"}),
+        ("narrative_user", {"section", "note"}),
+        ("narrative_examples", set()),
+        ("item_summary", set()),
+        ("item_work", set()),
+        ("item_problems", set()),
+        ("item_plan", set()),
     ],
 )
 def test_shipped_prompts_have_the_expected_variables(name, variables):
