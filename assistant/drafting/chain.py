@@ -58,7 +58,6 @@ class _Job:
     inputs: FigureSet
     unit: str | None
     period: str | None
-    previous: list = field(default_factory=list)
     materials: bool = False
     hits: list = field(default_factory=list)
     system: str = ""
@@ -112,11 +111,15 @@ class Drafter:
                 yield Status(f"正在起草：{spec.heading or '开头段'}…")
                 if spec.heading:
                     yield TextDelta(("\n\n" if sections else "") + spec.heading + "\n")
-            job = _Job(spec, book, inputs, request.unit, request.period, previous=last.passages, materials=bool(request.materials))
+            job = _Job(spec, book, inputs, request.unit, request.period, materials=bool(request.materials))
             notes = list(inputs.notes) if dealt is None else [inputs.notes[i] for i in dealt.get(spec.kind, [])]
             if spec.kind in NARRATIVE_KINDS:
                 # The table belongs to the figures paragraph of a whole document; a plan still states its targets.
                 figures = list(inputs.figures) if dealt is None else [f for f in inputs.figures if spec.kind == "工作计划" and f.target is not None]
+                if not notes and not figures:
+                    if dealt is None:
+                        raise AssistantError(f"起草“{spec.label}”需要要点。", "请在“要点与补充材料”中每行写一条事实（做了什么、数字、名称），再起草：这一部分只按要点成文，不凭空生成。")
+                    yield Status(f"没有写给“{spec.heading or spec.label}”的要点，这一部分留空，请补充要点后单独起草。")
                 outcome, used = yield from self._narrative(job, notes, figures)
                 uses.extend(used)
             else:
@@ -176,9 +179,6 @@ class Drafter:
             # The model's rewording broke or dropped figures; the slot sentences themselves are exact.
             text = exact_sentences(job)
             yield Status("模型改写的数据句有误或有遗漏，已改用按数据表生成的句子。")
-        elif job.skeleton and not covers(job.renderer.raw, job.skeleton, job.book):
-            text = job.book.render(job.skeleton).text + "\n" + text  # e.g. a plan that never states its targets
-            yield Status("已补上按数据表生成的目标句。")
         notes = self._notes(job)
 
         def ask(items: str) -> str:
@@ -237,17 +237,11 @@ class Drafter:
         shown = [] if job.spec.kind in EXACT_KINDS else packed
         examples = "\n\n".join(f"范文{i}：{p.text}" for i, p in enumerate(shown, 1)) or "（无）"
         job.system = load_prompt(folder, "draft_system").render(guidance=guidance, examples=examples)
-        previous = ""
-        if job.previous and job.spec.kind in {"总述", "重点工作"}:
-            plan = pack(job.previous, 200, text_of=lambda h: mask_numbers(h.text))
-            if plan:
-                previous = "上期计划（对照写完成情况，X为隐去的数字）：\n" + "\n".join(p.text for p in plan) + "\n"
         user = load_prompt(folder, "draft_user").render(
             unit=job.unit or "（未注明）",
             period=job.period or "（未注明）",
             figures=self._figures(job),
             notes=self._notes(job),
-            previous=previous,
             section=job.spec.label,
             length=LENGTHS[job.spec.kind],
         )
@@ -296,11 +290,8 @@ def covers(raw: str, skeleton: str, book: SlotBook) -> bool:
 
 
 def exact_sentences(job: _Job) -> str:
-    """The section as its slot sentences rendered; the figures paragraph opens with its own period and unit."""
-    if job.spec.kind == "主要经济指标":
-        return job.book.render(job.skeleton).text
-    lead = (f"{job.period}，" if job.period else "") + (job.unit or "")
-    return lead + job.book.render(job.skeleton).text
+    """The section as its slot sentences rendered (the figures paragraph opens with its own period and unit)."""
+    return job.book.render(job.skeleton).text
 
 
 _HEADING_LINE = re.compile(r"^[^。；！？]{1,40}$")

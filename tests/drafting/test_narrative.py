@@ -252,3 +252,10 @@ def test_a_reply_still_being_written_when_time_runs_out_is_stopped(tmp_path):
     result = draft(settings, SlowModel(), notes=NOTES[:1])
     assert result.text == "赴长三角开展专题招商活动11场次，接待客商考察60余批次。"
     assert "没有写完" in result.coverage.notes[0].how
+
+
+def test_a_narrative_section_without_notes_or_figures_asks_for_notes(settings):
+    from assistant.errors import AssistantError
+
+    with pytest.raises(AssistantError, match="需要要点"):
+        draft(settings, FakeChatModel([]), notes=[], section="存在问题")
