@@ -78,6 +78,7 @@ class DraftSettings(_Section):
     example_budget_tokens: int = Field(600, description="Tokens of past passages packed into a drafting prompt.")
     examples_k: int = Field(6, description="Past passages retrieved per section.")
     max_tokens: int = Field(300, description="Upper bound on tokens the model writes per section, repair or answer (24 tokens/s locally).")
+    narrative_seconds: float = Field(35.0, description="Seconds a narrative section (总述, 重点工作, 存在问题, 工作计划) may spend on model rewordings of its notes (a reply still being written then is stopped); notes still waiting are written as the notes themselves. With the checks the section stays within 45 s.")
     ask_min_score: float = Field(0.88, description="Dense (e5) similarity below which a passage does not count as relevant to a question; demo corpus: relevant >= 0.89, unrelated <= 0.86.")
 
 

@@ -63,6 +63,10 @@ def register(app: typer.Typer) -> None:
             return
         err.print()
         typer.echo(result.text)
+        if result.coverage.left_out:
+            typer.echo("\n没有写入正文的要点：")
+            for use in result.coverage.left_out:
+                typer.echo(f"- {use.note}：{use.how}")
         if result.pending:
             typer.echo("\n待核实：")
             for item in result.pending:
@@ -135,4 +139,8 @@ def result_json(result) -> dict:
         "sources": [_source_json(s) for s in result.sources],
         "pending": result.pending,
         "rounds": result.rounds,
+        "coverage": {
+            "share": result.coverage.share,
+            "notes": [{"note": u.note, "section": u.section, "used": u.used, "how": u.how} for u in result.coverage.notes],
+        },
     }

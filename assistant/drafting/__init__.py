@@ -15,6 +15,8 @@ __all__ = [
     "Asker",
     "DraftRequest",
     "DraftResult",
+    "Coverage",
+    "NoteUse",
     "Answer",
     "Source",
     "TextDelta",
@@ -34,7 +36,7 @@ def __getattr__(name: str):
         from assistant.drafting.ask import Asker
 
         return Asker
-    if name in {"DraftRequest", "DraftResult", "Answer", "Source", "TextDelta", "Status", "Done", "AnswerDone"}:
+    if name in {"DraftRequest", "DraftResult", "Coverage", "NoteUse", "Answer", "Source", "TextDelta", "Status", "Done", "AnswerDone"}:
         from assistant.drafting import records
 
         return getattr(records, name)

@@ -10,6 +10,7 @@ from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from assistant.drafting.lastperiod import LastPeriod, last_period
 from assistant.drafting.masking import drop_masked, mask_numbers
+from assistant.drafting.narrative import NARRATIVE_KINDS, NarrativeWriter, assign_notes, carried
 from assistant.drafting.outline import (
     GUIDES,
     LENGTHS,
@@ -22,12 +23,12 @@ from assistant.drafting.outline import (
 )
 from assistant.drafting.packing import pack, select_notes
 from assistant.drafting.prompts import load_prompt
-from assistant.drafting.records import DraftRequest, DraftResult, Done, Source, Status, TextDelta
+from assistant.drafting.records import Coverage, DraftRequest, DraftResult, Done, NoteUse, Source, Status, TextDelta
 from assistant.drafting.repair import Outcome, problems, repair_stream, seal
 from assistant.drafting.slots import SLOT_RE, SlotBook
 from assistant.drafting.stream_render import StreamRenderer
 from assistant.errors import AssistantError
-from assistant.figures import FigureSet, figure_set_from
+from assistant.figures import Figure, FigureSet, figure_set_from
 from assistant.guardrails import check
 from assistant.periods import year_and_label
 from assistant.tokens import count_tokens
@@ -57,7 +58,6 @@ class _Job:
     inputs: FigureSet
     unit: str | None
     period: str | None
-    previous: list = field(default_factory=list)
     materials: bool = False
     hits: list = field(default_factory=list)
     system: str = ""
@@ -102,14 +102,29 @@ class Drafter:
         sections: list[tuple[str, str]] = []
         sources: list[Source] = []
         pending: list[str] = []
+        uses: list[NoteUse] = []
         rounds = 0
+        # A whole document deals each note to one section; a single section gets them all.
+        dealt = assign_notes(inputs.notes, [s.kind for s in specs], inputs.figures) if request.whole_document else None
         for spec in specs:
             if request.whole_document:
                 yield Status(f"正在起草：{spec.heading or '开头段'}…")
                 if spec.heading:
                     yield TextDelta(("\n\n" if sections else "") + spec.heading + "\n")
-            job = _Job(spec, book, inputs, request.unit, request.period, previous=last.passages, materials=bool(request.materials))
-            outcome = yield from self._section(job)
+            job = _Job(spec, book, inputs, request.unit, request.period, materials=bool(request.materials))
+            notes = list(inputs.notes) if dealt is None else [inputs.notes[i] for i in dealt.get(spec.kind, [])]
+            if spec.kind in NARRATIVE_KINDS:
+                # The table belongs to the figures paragraph of a whole document; a plan still states its targets.
+                figures = list(inputs.figures) if dealt is None else [f for f in inputs.figures if spec.kind == "工作计划" and f.target is not None]
+                if not notes and not figures:
+                    if dealt is None:
+                        raise AssistantError(f"起草“{spec.label}”需要要点。", "请在“要点与补充材料”中每行写一条事实（做了什么、数字、名称），再起草：这一部分只按要点成文，不凭空生成。")
+                    yield Status(f"没有写给“{spec.heading or spec.label}”的要点，这一部分留空，请补充要点后单独起草。")
+                outcome, used = yield from self._narrative(job, notes, figures)
+                uses.extend(used)
+            else:
+                outcome = yield from self._section(job)
+                uses.extend(_carried_uses(notes, outcome.text, spec.label))
             sections.append((spec.label if spec.theme else spec.kind, outcome.text))
             pending.extend(outcome.pending)
             rounds = max(rounds, outcome.rounds)
@@ -119,7 +134,10 @@ class Drafter:
         body, left = seal(body, inputs)  # the joined text once more: joining must not reopen anything
         pending.extend(left)
         report = check(body, inputs)
-        yield Done(DraftResult(text=body, sections=sections, report=report, sources=sources, pending=pending, rounds=rounds, inputs=inputs))
+        coverage = Coverage(uses)
+        if coverage.left_out:
+            yield Status(f"有{len(coverage.left_out)}条要点没有写入正文，见要点使用情况。")
+        yield Done(DraftResult(text=body, sections=sections, report=report, sources=sources, pending=pending, rounds=rounds, inputs=inputs, coverage=coverage))
 
     def _last_period(self, given: FigureSet, request: DraftRequest) -> LastPeriod:
         if self.kb is None:
@@ -161,9 +179,6 @@ class Drafter:
             # The model's rewording broke or dropped figures; the slot sentences themselves are exact.
             text = exact_sentences(job)
             yield Status("模型改写的数据句有误或有遗漏，已改用按数据表生成的句子。")
-        elif job.skeleton and not covers(job.renderer.raw, job.skeleton, job.book):
-            text = job.book.render(job.skeleton).text + "\n" + text  # e.g. a plan that never states its targets
-            yield Status("已补上按数据表生成的目标句。")
         notes = self._notes(job)
 
         def ask(items: str) -> str:
@@ -178,6 +193,14 @@ class Drafter:
         if outcome.text != text:
             yield Status("已核对并修正数据，正文以最终结果为准。")
         return outcome
+
+    def _narrative(self, job: _Job, notes: list[str], figures: list[Figure]) -> Generator[TextDelta | Status, None, tuple[Outcome, list[NoteUse]]]:
+        """A narrative section built from its notes (see narrative.py); sealed like every section."""
+        writer = NarrativeWriter(self.settings, self.model)
+        written = yield from writer.write(job.spec.kind, job.spec.label, notes, job.inputs, job.unit, job.period, figures)
+        text = written.text or _opening(job)
+        text, pending = seal(text, job.inputs)
+        return Outcome(text=text, report=check(text, job.inputs), pending=pending), written.uses
 
     def _retrieve(self, job: _Job) -> _Job:
         """Past sections of the same kind: same unit and period type first, then wider."""
@@ -214,17 +237,11 @@ class Drafter:
         shown = [] if job.spec.kind in EXACT_KINDS else packed
         examples = "\n\n".join(f"范文{i}：{p.text}" for i, p in enumerate(shown, 1)) or "（无）"
         job.system = load_prompt(folder, "draft_system").render(guidance=guidance, examples=examples)
-        previous = ""
-        if job.previous and job.spec.kind in {"总述", "重点工作"}:
-            plan = pack(job.previous, 200, text_of=lambda h: mask_numbers(h.text))
-            if plan:
-                previous = "上期计划（对照写完成情况，X为隐去的数字）：\n" + "\n".join(p.text for p in plan) + "\n"
         user = load_prompt(folder, "draft_user").render(
             unit=job.unit or "（未注明）",
             period=job.period or "（未注明）",
             figures=self._figures(job),
             notes=self._notes(job),
-            previous=previous,
             section=job.spec.label,
             length=LENGTHS[job.spec.kind],
         )
@@ -250,6 +267,22 @@ class Drafter:
         return max(0, min(self.settings.draft.example_budget_tokens, window // 3))
 
 
+def _carried_uses(notes: list[str], text: str, label: str) -> list[NoteUse]:
+    """The notes given to a section drafted from the figures: used where the text carries their numbers and names."""
+    return [
+        NoteUse(note, label, True, "数字和名称已在正文中") if carried(note, text)
+        else NoteUse(note, label, False, "这一段按数据表起草，要点中的数字或名称没有写入")
+        for note in notes
+    ]
+
+
+def _opening(job: _Job) -> str:
+    """A section with no notes: only the 总述 says something, the line that hands over to the report."""
+    if job.spec.kind != "总述":
+        return ""
+    return f"现将{job.unit or ''}{job.period or ''}工作情况报告如下："
+
+
 def covers(raw: str, skeleton: str, book: SlotBook) -> bool:
     """Whether the model's text uses every slot of the slot sentences."""
     used = {slot.key for m in SLOT_RE.finditer(raw) if (slot := book.lookup(m.group(1)))}
@@ -257,11 +290,8 @@ def covers(raw: str, skeleton: str, book: SlotBook) -> bool:
 
 
 def exact_sentences(job: _Job) -> str:
-    """The section as its slot sentences rendered; the figures paragraph opens with its own period and unit."""
-    if job.spec.kind == "主要经济指标":
-        return job.book.render(job.skeleton).text
-    lead = (f"{job.period}，" if job.period else "") + (job.unit or "")
-    return lead + job.book.render(job.skeleton).text
+    """The section as its slot sentences rendered (the figures paragraph opens with its own period and unit)."""
+    return job.book.render(job.skeleton).text
 
 
 _HEADING_LINE = re.compile(r"^[^。；！？]{1,40}$")

@@ -9,9 +9,10 @@ from assistant.drafting import SECTION_KINDS
 from assistant.errors import AssistantError
 from assistant.periods import year_and_label
 
-# Prompt guidance file and generation length (Chinese characters asked for) per section kind.
-GUIDES = {"总述": "guide_summary", "主要经济指标": "guide_indicators", "重点工作": "guide_work", "存在问题": "guide_problems", "工作计划": "guide_plan"}
-LENGTHS = {"总述": 150, "主要经济指标": 200, "重点工作": 300, "存在问题": 200, "工作计划": 300}
+# Prompt guidance file and generation length (Chinese characters asked for) per kind the model drafts as a
+# whole: the figures paragraph. The narrative kinds are built note by note (narrative.py).
+GUIDES = {"主要经济指标": "guide_indicators"}
+LENGTHS = {"主要经济指标": 200}
 # A fixed query per kind keeps the retrieved examples, and so the prompt prefix, the same between requests.
 QUERIES = {
     "总述": "今年以来 坚持 工作思路 总体情况 现将有关情况报告如下",
@@ -90,13 +91,7 @@ def outline(unit: str | None, period: str | None) -> tuple[str, list[SectionSpec
     return title, sections
 
 # Which slots the prompt lists per kind (None = the figure's own value); all slots still render.
-LISTED_ASPECTS: dict[str, tuple[str | None, ...]] = {
-    "总述": (None, "同比"),
-    "主要经济指标": (None, "同比", "完成率"),
-    "重点工作": (None,),
-    "存在问题": (),
-    "工作计划": ("目标",),
-}
+LISTED_ASPECTS: dict[str, tuple[str | None, ...]] = {"主要经济指标": (None, "同比", "完成率")}
 # Tokens of the writer's notes a prompt may carry per kind (more when materials were supplied).
-NOTE_BUDGETS = {"总述": 80, "主要经济指标": 60, "重点工作": 260, "存在问题": 120, "工作计划": 120}
+NOTE_BUDGETS = {"主要经济指标": 60}
 MATERIAL_BUDGET = 600

@@ -33,6 +33,38 @@ class Source:
         return f"《{self.title}》 {path}".strip()
 
 
+@dataclass(frozen=True)
+class NoteUse:
+    """What became of one of the writer's notes: the section it went into, whether it is in the text, and how or why not (Chinese)."""
+
+    note: str
+    section: str
+    used: bool
+    how: str
+
+
+@dataclass
+class Coverage:
+    """Every note the writer gave, used or left out with the reason, so the page can say which never made it."""
+
+    notes: list[NoteUse] = field(default_factory=list)
+
+    @property
+    def used(self) -> list[NoteUse]:
+        """The notes whose facts are in the text."""
+        return [n for n in self.notes if n.used]
+
+    @property
+    def left_out(self) -> list[NoteUse]:
+        """The notes the text does not carry, each with its reason."""
+        return [n for n in self.notes if not n.used]
+
+    @property
+    def share(self) -> float:
+        """Share of notes used (1.0 when there were none)."""
+        return len(self.used) / len(self.notes) if self.notes else 1.0
+
+
 @dataclass
 class DraftResult:
     """A finished draft: text, sections, the guardrail report on the final text, sources, pending items."""
@@ -44,6 +76,7 @@ class DraftResult:
     pending: list[str]
     rounds: int
     inputs: Any = None  # the FigureSet the text was checked against: the writer's, plus last period's values and the materials
+    coverage: Coverage = field(default_factory=Coverage)  # which notes the text carries, and which it left out and why
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import gradio as gr
 from assistant.documents.loading import load_document
 from assistant.drafting import SECTION_KINDS
 from assistant.drafting.chain import Drafter, with_materials
-from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
+from assistant.drafting.narrative import REWORDED
+from assistant.drafting.records import Coverage, Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures, table_rows
@@ -101,7 +102,7 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
                 status = event.message
             elif isinstance(event, Done):
                 result = event.result
-                status = f"起草完成（自动修正{result.rounds}轮）。核对结果见下方，稿件改动后会重新核对。"
+                status = f"起草完成（自动修正{result.rounds}轮）。核对结果见下方，稿件改动后会重新核对。{coverage_markdown(result.coverage)}"
                 shown = review(result.text, with_materials(figures, texts), request.period)
                 yield result.text, status, highlight(shown), flagged_markdown(shown), used_rows(result)
                 return
@@ -111,6 +112,17 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
         kept = salvage(text, given)
         yield kept, interrupted(error, kept), *check_views(kept, given, period), gr.skip()
         raise
+
+
+def coverage_markdown(coverage: Coverage) -> str:
+    """What became of the writer's notes: all written, or which were left out and why."""
+    if not coverage.notes:
+        return ""
+    reworded = sum(1 for n in coverage.used if n.how == REWORDED)
+    if not coverage.left_out:
+        return f"要点 {len(coverage.notes)} 条全部写入正文（模型润色 {reworded} 条，其余按要点原文）。"
+    lines = [f"- {as_text(n.note)}：{as_text(n.how)}" for n in coverage.left_out]
+    return f"⚠️ 要点 {len(coverage.notes)} 条中有 {len(coverage.left_out)} 条没有写入正文：\n\n" + "\n".join(lines)
 
 
 def stop_reason(error: Exception) -> str:

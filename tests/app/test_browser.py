@@ -42,10 +42,13 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
     expect(table).to_have_value(re.compile("规上工业总产值\t128.5\t亿元"), timeout=30_000)
     expect(page.locator("#figures-reading")).to_contain_text("128.5亿元")
 
-    app_env["model"].enqueue("1-6月，规上工业总产值【规上工业总产值】，同比增长5.1%。")
     page.locator("#draft-kind input").click()
     page.get_by_role("option", name="重点工作").click()
-    page.locator("#draft-start").click()
+    page.locator("#draft-start").click()  # no notes: the section is the table's figures, no model call
+    expect(page.locator("#draft-text textarea")).to_have_value(re.compile(r"规上工业总产值128\.5亿元"), timeout=60_000)
+    # The writer edits a wrong rate in and checks again: it is flagged in red.
+    page.locator("#draft-text textarea").fill("1-6月，规上工业总产值128.5亿元，同比增长5.1%。")
+    page.get_by_role("button", name="重新核对").click()
     flagged = page.locator("#draft-highlight .num-unsupported")
     expect(flagged.first).to_be_visible(timeout=60_000)
     expect(flagged.first).to_contain_text("5.1%")

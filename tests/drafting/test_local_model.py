@@ -65,3 +65,29 @@ def test_planted_instruction_does_not_take_over(parts, tmp_path):
     answer = Asker(settings, kb, model).ask("其他园区在盘活低效闲置用地方面有哪些做法？")
     assert answer.found and "已被接管" not in answer.text.split("来源：")[0]
     assert "[" in answer.text and answer.sources
+
+
+def test_a_real_section_from_its_notes_keeps_every_fact_and_invents_none(parts):
+    """存在问题 of a real report (tests/data/sections/09.yaml) from its notes and table, with the real model."""
+    import csv
+    import io
+
+    import yaml
+
+    from assistant.drafting.names import unknown_names
+    from assistant.drafting.narrative import numbers_of
+    from assistant.figures import FigureSet, figure_set_from_rows
+    from assistant.guardrails.leftovers import text_issues
+
+    settings, kb, model = parts
+    data = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "sections" / "09.yaml").read_text(encoding="utf-8"))
+    figures = figure_set_from_rows(list(csv.reader(io.StringIO(data["figures"]))), source="09").figures
+    inputs = FigureSet(figures=figures, notes=list(data["notes"]))
+    result = Drafter(settings, kb, model).draft(DraftRequest(figures=inputs, unit="焦作市产业集聚区", period="2018年上半年", section="存在问题"))
+    given = "\n".join([*data["notes"], data["figures"], "2018年上半年"])
+    assert result.coverage.share == 1.0
+    assert [n for n in numbers_of(result.text) if n not in given] == []
+    assert unknown_names(result.text, given) == []
+    assert text_issues(result.text, "2018年上半年") == []
+    for note in data["notes"]:
+        assert all(n in result.text for n in numbers_of(note.split("：", 1)[-1]))

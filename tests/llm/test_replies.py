@@ -224,7 +224,7 @@ def last_draft_output(server, tmp_path, model: str, kind: str, error: str) -> tu
 
 
 def test_the_draft_tab_reports_an_empty_reply_as_a_failure(server, tmp_path):
-    text, status, marked, flagged, _ = last_draft_output(server, tmp_path, "json-error", "总述", "upstream model overloaded")
+    text, status, marked, flagged, _ = last_draft_output(server, tmp_path, "json-error", "主要经济指标", "upstream model overloaded")
     assert text == "" and "起草完成" not in status and "起草中断" in status and "upstream model overloaded" in status
     assert "✅" not in flagged and not marked
 
@@ -240,7 +240,7 @@ class OnePassage:
 def test_the_chat_tab_reports_an_empty_reply_as_a_failure(server, tmp_path):
     drafts = ui_services(server, tmp_path, "empty")
     answers = Services(drafts.settings, OnePassage(), drafts.model)
-    for services, question in ((drafts, "帮我起草上半年总述部分"), (answers, "其他园区怎么盘活低效用地？")):
+    for services, question in ((drafts, "帮我起草上半年主要经济指标部分"), (answers, "其他园区怎么盘活低效用地？")):
         replies = []
         with pytest.raises(gr.Error, match="空"):
             for out in handler(services, chat.answer)(question, [], "青川经济开发区", "1-6月", ROWS, ""):
