@@ -431,6 +431,8 @@ def _arabic(m: re.Match, norm: str) -> list:
         end = m.start("suffix") if m["suffix"] else end
         end = min(end, m.end("num") + len(mult))
         unit = None
+    if unit == "个" and m["suffix2"] and norm.startswith("月", end):
+        unit, end = "个月", end + 1  # 3个多月: more than three months, a duration
     if unit == "%" and value.is_signed() is False and norm[end : end + 1] == "o":
         end += 1
     if unit is None and not mult and norm.startswith("强", end):
@@ -534,8 +536,8 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], qu
                 right=_tail(norm, end),
             )
         )
-        if kind in ("figure", "ranking", "placeholder"):
-            prev_end = end  # a year or a period before a figure is part of its clause ("从2012年的5.4万亿元")
+        if kind in ("figure", "ranking", "placeholder", "list_marker"):
+            prev_end = end  # a year or a period before a figure is part of its clause ("从2012年的5.4万亿元"); 二是 is not
     return out
 
 
