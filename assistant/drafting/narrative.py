@@ -263,7 +263,10 @@ class NarrativeWriter:
         ask = self._asker(kind, label)
         deadline = time.monotonic() + self.settings.draft.narrative_seconds
         items = plan_items(notes)
-        extra = figures_sentence(kind, uncovered_figures(figures, notes))
+        # the table's other figures: the content of a section given no notes, the targets of a plan, the key figures of
+        # an opening; not appended to 重点工作 / 存在问题 the writer gave notes for (主要经济指标 states them)
+        wanted = not notes or kind in ("总述", "工作计划")
+        extra = figures_sentence(kind, uncovered_figures(figures, notes)) if wanted else ""
         total = len(items) + (1 if extra else 0)
         numbered = kind != "总述" and total > 1
         parts: list[str] = []

@@ -95,3 +95,32 @@ LISTED_ASPECTS: dict[str, tuple[str | None, ...]] = {"主要经济指标": (None
 # Tokens of the writer's notes a prompt may carry per kind (more when materials were supplied).
 NOTE_BUDGETS = {"主要经济指标": 60}
 MATERIAL_BUDGET = 600
+
+
+_NUMERALS = "一二三四五六七八九十"
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def assemble(parts: dict[str, str], unit: str | None, period: str | None) -> str:
+    """The whole document from the sections drafted so far, in the outline's order, each under its heading
+    (numbered 一、二、… by the sections present); 总述 opens the text without a heading."""
+    _, sections = outline(unit, period)
+    blocks: list[str] = []
+    number = 0
+    for spec in sections:
+        text = (parts.get(spec.kind) or "").strip()
+        if not text:
+            continue
+        if not spec.heading:
+            blocks.append(text)
+            continue
+        heading = _NUMBERED.sub("", spec.heading)
+        blocks.append(f"{_NUMERALS[number]}、{heading}\n{_without_heading(text, heading)}")
+        number += 1
+    return "\n".join(blocks)
+
+
+def _without_heading(text: str, heading: str) -> str:
+    """A section's text without a first line that repeats its heading (a draft may start with it)."""
+    first, _, rest = text.partition("\n")
+    return rest.strip() if rest and _NUMBERED.sub("", first.strip()) == heading else text

@@ -9,6 +9,7 @@ import gradio as gr
 from assistant.documents.loading import load_document
 from assistant.drafting import SECTION_KINDS
 from assistant.drafting.chain import Drafter, with_materials
+from assistant.drafting.outline import assemble
 from assistant.drafting.narrative import REWORDED
 from assistant.drafting.records import Coverage, Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
@@ -125,6 +126,20 @@ def coverage_markdown(coverage: Coverage) -> str:
     return f"⚠️ 要点 {len(coverage.notes)} 条中有 {len(coverage.left_out)} 条没有写入正文：\n\n" + "\n".join(lines)
 
 
+def add_to_whole(parts: dict | None, kind: str, text: str, unit: str, period: str) -> tuple[dict, str]:
+    """Put the current draft into the whole document as its section (replacing that section's earlier text)."""
+    if not (text or "").strip():
+        raise gr.Error("稿件是空的：请先起草或粘贴这一部分。", print_exception=False)
+    parts = dict(parts or {})
+    if kind == WHOLE_DOCUMENT:
+        parts = {WHOLE_DOCUMENT: text.strip()}
+    else:
+        parts.pop(WHOLE_DOCUMENT, None)
+        parts[kind] = text.strip()
+    whole = parts[WHOLE_DOCUMENT] if WHOLE_DOCUMENT in parts else assemble(parts, (unit or "").strip() or None, (period or "").strip() or None)
+    return parts, whole
+
+
 def stop_reason(error: Exception) -> str:
     """Why a stream stopped, in one Chinese sentence for the page (the raised error's toast adds the hint)."""
     reason = error.message if isinstance(error, AssistantError) else "出现了意外错误"
@@ -175,10 +190,15 @@ def build(services: Services) -> dict:
     with gr.Row():
         marked = gr.HTML(label="数字核对", elem_id="draft-highlight")
         flagged = gr.Markdown(elem_id="draft-flagged")
+    # The whole document as the writer builds it: one section at a time, a redrafted section replaces its earlier text.
+    parts = gr.State({})
+    add = gr.Button("放入全文（同一部分再次放入时替换）", elem_id="add-to-whole")
+    whole = gr.Textbox(label="全文（已放入的各部分，按公文顺序排列；在“导出”页选择导出全文）", lines=12, interactive=False, elem_id="whole-text")
     table_file.upload(handler(None, load_table), table_file, [table, notes, read], api_name="load_table")
     table.change(handler(None, read_back), [table, notes], read, show_progress="hidden", trigger_mode="always_last")
     start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft")
     recheck.click(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], api_name="check")
     # one source for what the page says about the draft: whatever changes the text (an edit, the chat tab), the check follows
     text.change(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], show_progress="hidden", trigger_mode="always_last")
-    return {"unit": unit, "period": period, "table": table, "read": read, "notes": notes, "materials": materials, "text": text}
+    add.click(handler(None, add_to_whole), [parts, kind, text, unit, period], [parts, whole], api_name="add_to_whole")
+    return {"unit": unit, "period": period, "table": table, "read": read, "notes": notes, "materials": materials, "text": text, "whole": whole}

@@ -11,26 +11,34 @@ from assistant.ui.drafting import writer_inputs
 from assistant.ui.services import Services, handler, safe_name, session_of
 
 
-def _prepare(title: str, text: str, rows, notes: str, materials):
-    """Title, body and a fresh check of exactly that body (the text may have been edited by hand)."""
+WHOLE, CURRENT = "全文（起草页已放入的各部分）", "当前稿件"
+
+
+def _prepare(title: str, text: str, rows, notes: str, materials, scope: str = CURRENT, whole: str = ""):
+    """Title, body (the current draft or the whole document) and a fresh check of exactly that body."""
     title = (title or "").strip() or "工作总结"
+    if scope == WHOLE:
+        if not (whole or "").strip():
+            raise gr.Error("全文是空的：请先在“起草”页把各部分“放入全文”。", print_exception=False)
+        text = whole
     if not (text or "").strip():
         raise gr.Error("稿件是空的：请先在“起草”页生成或粘贴稿件。", print_exception=False)
     return title, text, check(text, writer_inputs(rows, notes, materials))
 
 
 def export_docx(services: Services, title: str, text: str, rows, notes: str, materials, unit: str, date: str,
-                request: gr.Request | None = None) -> str:
+                scope: str = CURRENT, whole: str = "", request: gr.Request | None = None) -> str:
     """Write the .docx (replacing the session's previous one) and return its path for download."""
-    title, body, report = _prepare(title, text, rows, notes, materials)
+    title, body, report = _prepare(title, text, rows, notes, materials, scope, whole)
     path = services.files.folder(session_of(request), "docx") / f"{safe_name(title)}.docx"
     write_docx(path, title, body, report, unit=(unit or "").strip() or None, date=(date or "").strip() or None)
     return str(path)
 
 
-def export_markdown(services: Services, title: str, text: str, rows, notes: str, materials, request: gr.Request | None = None) -> str:
+def export_markdown(services: Services, title: str, text: str, rows, notes: str, materials, scope: str = CURRENT, whole: str = "",
+                    request: gr.Request | None = None) -> str:
     """Write the Markdown file (replacing the session's previous one) and return its path for download."""
-    title, body, report = _prepare(title, text, rows, notes, materials)
+    title, body, report = _prepare(title, text, rows, notes, materials, scope, whole)
     path = services.files.folder(session_of(request), "md") / f"{safe_name(title)}.md"
     path.write_text(to_markdown(title, body, report), encoding="utf-8")
     return str(path)
@@ -43,11 +51,12 @@ def build(services: Services, draft: dict) -> None:
     with gr.Row():
         title = gr.Textbox(label="标题", placeholder="例如：青川经济开发区2025年上半年工作总结及下半年工作计划")
         date = gr.Textbox(label="成文日期", placeholder="例如：2025年7月10日")
+    scope = gr.Radio([CURRENT, WHOLE], value=CURRENT, label="导出内容", elem_id="export-scope")
     with gr.Row():
         to_word = gr.Button("导出 Word", variant="primary", elem_id="export-word")
         to_md = gr.Button("导出 Markdown")
     word_file = gr.File(label="Word 文件", elem_id="export-docx")
     md_file = gr.File(label="Markdown 文件")
     given = [draft["text"], draft["table"], draft["notes"], draft["materials"]]
-    to_word.click(handler(services, export_docx), [title, *given, draft["unit"], date], word_file, api_name="export_docx")
-    to_md.click(handler(services, export_markdown), [title, *given], md_file, api_name="export_markdown")
+    to_word.click(handler(services, export_docx), [title, *given, draft["unit"], date, scope, draft["whole"]], word_file, api_name="export_docx")
+    to_md.click(handler(services, export_markdown), [title, *given, scope, draft["whole"]], md_file, api_name="export_markdown")

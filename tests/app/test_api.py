@@ -62,19 +62,19 @@ def test_draft_keeps_every_note_drops_an_invented_number_and_check_follows_edits
 def test_export_docx_has_the_check_table(client):
     table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     body = "一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
-    path = client.predict("青川经济开发区2025年上半年工作总结", body, table, notes, [], "青川经济开发区", "2025年7月10日", api_name="/export_docx")
+    path = client.predict("青川经济开发区2025年上半年工作总结", body, table, notes, [], "青川经济开发区", "2025年7月10日", "当前稿件", "", api_name="/export_docx")
     document = docx.Document(path)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "青川经济开发区2025年上半年工作总结" in text and "数据核对表" in text
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert any("128.5亿元" in c for c in cells) and "有依据" in cells
-    md = client.predict("标题", body, table, notes, [], api_name="/export_markdown")
+    md = client.predict("标题", body, table, notes, [], "当前稿件", "", api_name="/export_markdown")
     assert "数据核对表" in open(md, encoding="utf-8").read()
 
 
 def test_export_of_an_empty_draft_is_refused(client):
     with pytest.raises(Exception, match="稿件是空的"):
-        client.predict("标题", "", EMPTY_TABLE, "", [], "", "", api_name="/export_docx")
+        client.predict("标题", "", EMPTY_TABLE, "", [], "", "", "当前稿件", "", api_name="/export_docx")
 
 
 def test_ask_streams_an_answer_with_sources(client, app_env):
@@ -135,7 +135,7 @@ def test_numbers_from_uploaded_materials_count_in_checks_and_export(client, tmp_
     assert "均有依据" in flagged
     marked, flagged = client.predict(table, notes, [], text, "", api_name="/check")
     assert "需要核实" in flagged  # without the material the number has no source
-    path = client.predict("标题", text, table, notes, [handle_file(str(material))], "", "", api_name="/export_docx")
+    path = client.predict("标题", text, table, notes, [handle_file(str(material))], "", "", "当前稿件", "", api_name="/export_docx")
     cells = [c.text for t in docx.Document(path).tables for row in t.rows for c in row.cells]
     assert "有依据" in cells and "无依据" not in cells
 

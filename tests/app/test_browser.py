@@ -133,3 +133,46 @@ def test_the_figures_editor_keeps_every_character_typed_or_pasted(page):
     editor.press("End")
     page.keyboard.type(" ")
     expect(reading).to_contain_text("第1行", timeout=30_000)  # a misread is shown before drafting, in Chinese
+
+
+def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, app_env, tmp_path):
+    """主要经济指标, 重点工作 and 工作计划 drafted one after another go into one document under numbered headings;
+    a section drafted again replaces its earlier text; the 导出 tab exports the whole document."""
+    page.get_by_role("tab", name="起草").click()
+    page.locator("#figures-table textarea").fill(FIGURES_CSV.read_text(encoding="utf-8"))
+    page.get_by_label("单位名称", exact=True).fill("青川经济开发区")
+    page.get_by_label("期间", exact=True).fill("2025年上半年")
+    notes = page.get_by_label("要点与补充材料（每行一条）")
+    model = app_env["model"]
+
+    def draft(kind: str, note: str, reply: str, shows: str) -> None:
+        notes.fill(note)
+        model.enqueue(reply)
+        page.locator("#draft-kind input").click()
+        page.get_by_role("option", name=kind, exact=True).click()
+        page.locator("#draft-start").click()
+        expect(page.locator("#draft-text textarea")).to_have_value(re.compile(shows), timeout=60_000)
+        expect(page.get_by_text("起草完成")).to_be_visible(timeout=60_000)
+        page.locator("#add-to-whole").click()
+
+    draft("主要经济指标", "", "上半年，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】。", "128\\.5亿元")
+    draft("重点工作", "上半年新开工项目17个，竣工项目11个", "扎实推进项目建设，上半年新开工项目17个，竣工项目11个。", "竣工项目11个")
+    draft("工作计划", "下半年力争新开工项目15个", "下半年力争新开工项目15个。", "新开工项目15个")
+    draft("重点工作", "上半年新开工项目17个，竣工项目12个", "上半年新开工项目17个，竣工项目12个。", "竣工项目12个")  # redrafted: replaces
+    whole = page.locator("#whole-text textarea")
+    expect(whole).to_have_value(re.compile(r"^一、2025年上半年主要经济指标完成情况\n.*128\.5亿元.*\n二、2025年上半年主要工作开展情况\n.*竣工项目12个.*\n三、下半年工作计划\n.*新开工项目15个", re.S), timeout=30_000)
+    assert "竣工项目11个" not in whole.input_value()
+    page.screenshot(path=str(ARTIFACTS / "tab-draft-whole.png"), full_page=True)
+
+    page.get_by_role("tab", name="导出").click()
+    page.get_by_role("textbox", name="标题", exact=True).fill("青川经济开发区2025年上半年工作总结及下半年工作计划")
+    page.get_by_label("全文（起草页已放入的各部分）").check()
+    page.locator("#export-word").click()
+    link = page.locator("#export-docx a[download]").first
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / "whole.docx"
+    info.value.save_as(target)
+    texts = [p.text for p in docx.Document(target).paragraphs]
+    assert [t for t in texts if re.match(r"^[一二三]、", t)] == ["一、2025年上半年主要经济指标完成情况", "二、2025年上半年主要工作开展情况", "三、下半年工作计划"]

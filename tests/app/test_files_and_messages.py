@@ -62,8 +62,8 @@ def test_checks_and_exports_leave_a_bounded_number_of_folders_and_none_once_the_
     for n in range(12):
         body = f"一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。第{n}稿。"
         client.predict(table, notes, [], body, "", api_name="/check")
-        client.predict(f"第{n}稿", body, table, notes, [], "青川经济开发区", "2025年7月10日", api_name="/export_docx")
-        client.predict(f"第{n}稿", body, table, notes, [], api_name="/export_markdown")
+        client.predict(f"第{n}稿", body, table, notes, [], "青川经济开发区", "2025年7月10日", "当前稿件", "", api_name="/export_docx")
+        client.predict(f"第{n}稿", body, table, notes, [], "当前稿件", "", api_name="/export_markdown")
     during = count_folders(isolated["temp"])
     assert during - before <= 4, f"{during - before} new folders after 36 checks and exports"
     client.close()
@@ -76,8 +76,8 @@ def test_checks_and_exports_leave_a_bounded_number_of_folders_and_none_once_the_
 def test_the_latest_export_is_the_one_served(isolated):
     client = Client(isolated["url"], verbose=False, download_files=str(isolated["tmp"] / "downloads"))
     body = "1-6月，规上工业总产值128.5亿元。"
-    first = client.predict("初稿", body, EMPTY_TABLE, "", [], api_name="/export_markdown")
-    second = client.predict("二稿", body + "再改。", EMPTY_TABLE, "", [], api_name="/export_markdown")
+    first = client.predict("初稿", body, EMPTY_TABLE, "", [], "当前稿件", "", api_name="/export_markdown")
+    second = client.predict("二稿", body + "再改。", EMPTY_TABLE, "", [], "当前稿件", "", api_name="/export_markdown")
     assert "初稿" in Path(first).read_text(encoding="utf-8") and "二稿" in Path(second).read_text(encoding="utf-8")
     client.close()
 
