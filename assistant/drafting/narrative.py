@@ -264,9 +264,12 @@ class NarrativeWriter:
         deadline = time.monotonic() + self.settings.draft.narrative_seconds
         items = plan_items(notes)
         # the table's other figures: the content of a section given no notes, the targets of a plan, the key figures of
-        # an opening; not appended to 重点工作 / 存在问题 the writer gave notes for (主要经济指标 states them)
-        wanted = not notes or kind in ("总述", "工作计划")
-        extra = figures_sentence(kind, uncovered_figures(figures, notes)) if wanted else ""
+        # an opening; in 重点工作 / 存在问题 with notes only those a note names (签约项目 beside 签约项目开工率), since
+        # 主要经济指标 states the rest
+        uncovered = uncovered_figures(figures, notes)
+        if notes and kind not in ("总述", "工作计划"):
+            uncovered = [f for f in uncovered if len(f.name) >= 2 and any(f.name in note for note in notes)]
+        extra = figures_sentence(kind, uncovered)
         total = len(items) + (1 if extra else 0)
         numbered = kind != "总述" and total > 1
         parts: list[str] = []
