@@ -44,6 +44,22 @@ class ChunkSettings(_Section):
     min_tokens: int = Field(60, description="Sections shorter than this merge with their sibling (same level-1 section only).")
 
 
+class SearchSettings(_Section):
+    # Weights below were chosen on the odd-numbered half of the real practice set (tests/data/practice: 71 public
+    # reports, 53 writers' questions; bench/retrieval_real.py) and confirmed on the even-numbered half: hybrid
+    # recall@5 0.849 / 0.868 against keyword 0.838 / 0.858 and dense 0.684 / 0.681. Dense weights 0.05-0.15 and
+    # candidate depths 20-50 score the same there; 0.3 and above let the weaker dense side push keyword hits out.
+    dense_weight: float = Field(0.1, description="Share of the dense (e5) score in hybrid fusion; the keyword (BM25) score "
+                                "has the rest. Each side's scores are min-max normalised over its top `candidates` first.")
+    candidates: int = Field(20, description="Chunks each side contributes per search (at least 4 x k); their scores set the "
+                            "normalisation range of that side.")
+    bm25_k1: float = Field(0.9, description="BM25 term-frequency saturation; 0.9-1.2 tie on the practice set, 1.5 and 2.0 lose 0.01-0.03.")
+    bm25_b: float = Field(0.5, description="BM25 length normalisation; 0.3-0.5 tie on the practice set, 0.75-0.9 lose up to 0.02.")
+    per_document: int = Field(1, description="Passages per document when answering a practice question, so five hits are "
+                              "five documents' best passages (recall@5 +0.05 to +0.07 on the practice set); search() "
+                              "callers that want more from one document pass their own.")
+
+
 class IngestSettings(_Section):
     max_chars: int = Field(
         2_000_000,
@@ -101,6 +117,7 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     local: LocalModelSettings = Field(default_factory=LocalModelSettings)

@@ -72,7 +72,7 @@ class Asker:
         """Hits whose relevance clears the threshold; none means the knowledge base has nothing on it."""
         if self.kb is None:
             return []
-        hits = self.kb.search(question, k=self.settings.draft.examples_k, mode="dense")
+        hits = self.kb.search(question, k=self.settings.draft.examples_k, mode="dense", per_document=self.settings.search.per_document)
         floor = self.settings.draft.ask_min_score
         return [h for h in hits if h.score >= floor]
 
