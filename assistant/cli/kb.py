@@ -66,7 +66,9 @@ def search(
     """在素材库中检索（语义 + 关键词），给出出处。"""
     filters = {"year": year, "period": period, "doc_type": doc_type, "section_kind": kind, "source": source, "unit": unit}
     try:
-        hits = _kb(ctx).search(query, k=k, filters=filters, mode=mode)
+        kb = _kb(ctx)
+        # the best passage of each document, unless the search is within one document
+        hits = kb.search(query, k=k, filters=filters, mode=mode, per_document=None if source else kb.settings.search.per_document)
     except AssistantError as error:
         fail(error)
     if as_json:

@@ -74,7 +74,7 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
         filters["doc_type"] = doc_type
     if (kind or "").strip():
         filters["section_kind"] = kind.strip()
-    hits = services.kb.search(query, k=int(k or 5), filters=filters or None)
+    hits = services.kb.search(query, k=int(k or 5), filters=filters or None, per_document=services.settings.search.per_document)  # the best passage of each document
     return [[f"{h.score:.3f}", h.title, " > ".join(h.heading_path), h.text, h.source] for h in hits]
 
 
