@@ -20,6 +20,7 @@ from assistant.ui.figures_table import PLACEHOLDER, figure_set_of, reading, rows
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
+QUEUED = "已提交起草。若有其他人正在起草，会排队等候，轮到时开始写（这里会显示正在写哪一部分）。"
 TABLE_SUFFIXES = {".csv", ".xlsx", ".json", ".yaml", ".yml"}
 MATERIAL_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}
 
@@ -196,7 +197,10 @@ def build(services: Services) -> dict:
     whole = gr.Textbox(label="全文（已放入的各部分，按公文顺序排列；在“导出”页选择导出全文）", lines=12, interactive=False, elem_id="whole-text")
     table_file.upload(handler(None, load_table), table_file, [table, notes, read], api_name="load_table")
     table.change(handler(None, read_back), [table, notes], read, show_progress="hidden", trigger_mode="always_last")
-    start.click(handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft")
+    # Said at once, outside the queue, in Chinese: Gradio's own overlay ("queue: 1/1 | 1.4/318.1s") is hidden.
+    start.click(lambda: QUEUED, None, status, queue=False, show_progress="hidden").then(
+        handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft", show_progress="hidden"
+    )
     recheck.click(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], api_name="check")
     # one source for what the page says about the draft: whatever changes the text (an edit, the chat tab), the check follows
     text.change(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], show_progress="hidden", trigger_mode="always_last")
