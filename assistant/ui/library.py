@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import gradio as gr
 
@@ -10,7 +11,7 @@ from assistant.store.records import RESUMED_NOTE
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
-HIT_HEADERS = ["得分", "标题", "章节", "内容", "文件"]
+HIT_HEADERS = ["标题", "单位", "年份", "章节", "内容"]  # no raw scores or paths: what a writer cites
 
 
 def document_rows(services: Services) -> list[list[str]]:
@@ -75,7 +76,8 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
     if (kind or "").strip():
         filters["section_kind"] = kind.strip()
     hits = services.kb.search(query, k=int(k or 5), filters=filters or None, per_document=services.settings.search.per_document)  # the best passage of each document
-    return [[f"{h.score:.3f}", h.title, " > ".join(h.heading_path), h.text, h.source] for h in hits]
+    return [[h.title or Path(h.source).name, str(h.metadata.get("unit") or "—"), str(h.metadata.get("year") or "—"),
+             " > ".join(h.heading_path), h.text] for h in hits]
 
 
 def build(services: Services) -> tuple:

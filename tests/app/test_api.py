@@ -97,7 +97,8 @@ def test_library_upload_search_list_remove(client, app_env, tmp_path):
     stored = [s for s in sources if "2023" in s]
     assert stored and all("/" not in s.rsplit("uploads/", 1)[-1] for s in stored)
     hits = client.predict("安全生产隐患排查", "", "", "", 3, api_name="/search")
-    assert any("隐患排查" in row[3] for row in hits["data"])
+    assert any("隐患排查" in row[4] for row in hits["data"])
+    assert hits["headers"] == ["标题", "单位", "年份", "章节", "内容"]  # no raw scores or paths
     docs, choices = client.predict(api_name="/list_documents")
     assert len(docs["data"]) == 2
     log, docs, choices = client.predict(stored[0], api_name="/remove_document")
