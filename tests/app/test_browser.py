@@ -34,6 +34,17 @@ def page(app_env):
         browser.close()
 
 
+def export_word(page, target: Path):
+    """Press 导出 Word on the 导出 tab, download the file to `target` and open it."""
+    page.locator("#export-word").click()
+    link = page.locator("#export-docx a[download]").first
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        link.click()
+    info.value.save_as(target)
+    return docx.Document(target)
+
+
 def test_draft_flag_and_download(page, app_env, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "tab-chat.png"), full_page=True)
     page.get_by_role("tab", name="起草").click()
@@ -63,15 +74,8 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
 
     page.get_by_role("tab", name="导出").click()
     page.get_by_label("标题").fill("青川经济开发区2025年上半年工作总结")
-    page.locator("#export-word").click()
-    link = page.locator("#export-docx a[download]").first
-    expect(link).to_be_visible(timeout=60_000)
-    with page.expect_download() as info:
-        link.click()
-    target = tmp_path / "draft.docx"
-    info.value.save_as(target)
+    document = export_word(page, tmp_path / "draft.docx")
     page.screenshot(path=str(ARTIFACTS / "tab-export.png"), full_page=True)
-    document = docx.Document(target)
     assert document.paragraphs[0].text == "青川经济开发区2025年上半年工作总结"
     statuses = [row.cells[3].text for t in document.tables for row in t.rows[1:]]
     assert "无依据" in statuses
@@ -167,12 +171,5 @@ def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, 
     page.get_by_role("tab", name="导出").click()
     page.get_by_role("textbox", name="标题", exact=True).fill("青川经济开发区2025年上半年工作总结及下半年工作计划")
     page.get_by_label("全文（起草页已放入的各部分）").check()
-    page.locator("#export-word").click()
-    link = page.locator("#export-docx a[download]").first
-    expect(link).to_be_visible(timeout=60_000)
-    with page.expect_download() as info:
-        link.click()
-    target = tmp_path / "whole.docx"
-    info.value.save_as(target)
-    texts = [p.text for p in docx.Document(target).paragraphs]
+    texts = [p.text for p in export_word(page, tmp_path / "whole.docx").paragraphs]
     assert [t for t in texts if re.match(r"^[一二三]、", t)] == ["一、2025年上半年主要经济指标完成情况", "二、2025年上半年主要工作开展情况", "三、下半年工作计划"]
