@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
-from assistant.documents.model import PastFigure
 
 from assistant.textnorm import INVISIBLE, TRANSLATION, needs_normalizing
 from assistant.periods import NEUTRAL as _NEUTRAL
@@ -686,7 +685,6 @@ _LEAD_WORDS = re.compile(
     r"^(?:[，,、：:\s]|其中|今年以来|年初以来|上半年|下半年|全年|今年|去年|同期|主园区|园区|全区|全县|全市|开发区|经开区|高新区|共计|累计|共|实现|完成|达到|达|新增了?|为|有|，)+"
 )
 _TRAIL_WORDS = re.compile(r"(?:实现|完成|达到|为|共|累计|总数|总量|了)+$")
-_SHARE_WORDS = re.compile(r"(?:完成|占|达到)[^，,；;]*的$|占比$|比重$|完成率$|进度$")
 _NAME_CHARS = re.compile(rf"[^{_CJK}A-Za-z]")
 
 
@@ -705,48 +703,3 @@ def indicator_of(m: NumberMention) -> str:
         noun = _NAME_CHARS.sub("", m.right)[:6]
         return (left + noun) if noun else left
     return left
-
-
-def stated_figures(text: str) -> list[PastFigure]:
-    """The (indicator, value, unit, period, yoy) figures a passage states; placeholders yield nothing."""
-    out: list[PastFigure] = []
-    mentions = find_mentions(text)
-    last: PastFigure | None = None
-    last_end = -1
-    for m in mentions:
-        if m.kind == "placeholder":
-            # the growth rate after a placeholder amount still belongs to that indicator
-            name = indicator_of(m)
-            last = PastFigure(indicator=name, value=Decimal(0), unit="__placeholder__") if name else None
-            last_end = m.end
-            continue
-        if m.kind != "figure" or m.value is None or m.unit is None:
-            continue
-        period = period_text(m.period) if m.period else None
-        if m.unit in ("%", "‰") and m.direction != 0 and not m.level and last is not None and _joined(text, last_end, m.start):
-            rate = m.signed
-            if last.unit == "__placeholder__":
-                if last.indicator:
-                    out.append(PastFigure(indicator=f"{last.indicator}增速", value=rate, unit="%", period=period))
-            elif last.yoy is None:
-                out[-1] = PastFigure(last.indicator, last.value, last.unit, last.period, rate)
-            last = None
-            continue
-        name = indicator_of(m)
-        if not name or (m.unit in ("%", "‰") and _SHARE_WORDS.search(m.left)):
-            last = None  # 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
-            continue
-        if m.unit in ("%", "‰") and m.direction != 0 and not m.level:
-            fig = PastFigure(indicator=name if name.endswith(("增速", "增幅", "增长率")) else f"{name}增速", value=m.signed, unit=m.unit, period=period)
-        else:
-            fig = PastFigure(indicator=name, value=m.value, unit=m.unit, period=period)
-        out.append(fig)
-        last = fig
-        last_end = m.end
-    return out
-
-
-def _joined(text: str, end: int, start: int) -> bool:
-    """A rate continues the previous figure's clause (no sentence end between them)."""
-    between = text[end:start]
-    return len(between) <= 16 and not re.search(r"[。；;！？!?\n]", between)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 
 from assistant.documents.kinds import passage_kind
 from assistant.documents.model import Chunk, Document, PastFigure, Section
+from assistant.numbers import find_mentions, indicator_of, period_text
 from assistant.settings import ChunkSettings
 from assistant.tokens import count_tokens
 
@@ -51,12 +52,57 @@ def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
 
 
 def figures_of(text: str) -> tuple[PastFigure, ...]:
-    """The figures a passage states (empty until the number parser is available)."""
-    if importlib.util.find_spec("assistant.numbers") is None:
-        return ()
-    from assistant.numbers import stated_figures
-
+    """The figures a passage states, as ingestion stores them."""
     return tuple(stated_figures(text))
+
+
+# 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
+_SHARE_WORDS = re.compile(r"(?:完成|占|达到)[^，,；;]*的$|占比$|比重$|完成率$|进度$")
+
+
+def stated_figures(text: str) -> list[PastFigure]:
+    """The (indicator, value, unit, period, yoy) figures a passage states; placeholders yield nothing."""
+    out: list[PastFigure] = []
+    mentions = find_mentions(text)
+    last: PastFigure | None = None
+    last_end = -1
+    for m in mentions:
+        if m.kind == "placeholder":
+            # the growth rate after a placeholder amount still belongs to that indicator
+            name = indicator_of(m)
+            last = PastFigure(indicator=name, value=Decimal(0), unit="__placeholder__") if name else None
+            last_end = m.end
+            continue
+        if m.kind != "figure" or m.value is None or m.unit is None:
+            continue
+        period = period_text(m.period) if m.period else None
+        if m.unit in ("%", "‰") and m.direction != 0 and not m.level and last is not None and _joined(text, last_end, m.start):
+            rate = m.signed
+            if last.unit == "__placeholder__":
+                if last.indicator:
+                    out.append(PastFigure(indicator=f"{last.indicator}增速", value=rate, unit="%", period=period))
+            elif last.yoy is None:
+                out[-1] = PastFigure(last.indicator, last.value, last.unit, last.period, rate)
+            last = None
+            continue
+        name = indicator_of(m)
+        if not name or (m.unit in ("%", "‰") and _SHARE_WORDS.search(m.left)):
+            last = None  # 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
+            continue
+        if m.unit in ("%", "‰") and m.direction != 0 and not m.level:
+            fig = PastFigure(indicator=name if name.endswith(("增速", "增幅", "增长率")) else f"{name}增速", value=m.signed, unit=m.unit, period=period)
+        else:
+            fig = PastFigure(indicator=name, value=m.value, unit=m.unit, period=period)
+        out.append(fig)
+        last = fig
+        last_end = m.end
+    return out
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """A rate continues the previous figure's clause (no sentence end between them)."""
+    between = text[end:start]
+    return len(between) <= 16 and not re.search(r"[。；;！？!?\n]", between)
 
 
 def _pieces(text: str, section: Section, parent: tuple[str, ...], settings: ChunkSettings):

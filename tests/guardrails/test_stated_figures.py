@@ -1,9 +1,9 @@
-"""stated_figures: the figures a past passage states, as ingestion stores them."""
+"""stated_figures (documents.chunking): the figures a past passage states, as ingestion stores them."""
 
 from decimal import Decimal
 
 from assistant.documents.model import PastFigure
-from assistant.numbers import stated_figures
+from assistant.documents.chunking import stated_figures
 
 
 def test_amounts_with_their_growth():
