@@ -14,6 +14,7 @@ from rich.table import Table
 from assistant.cli import fail
 from assistant.decoding import decode_text
 from assistant.errors import AssistantError
+from assistant.guardrails.consistency import AGAINST_ITSELF
 from assistant.guardrails.report import STATUS_ZH
 
 _STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red", "placeholder": "bold red"}
@@ -93,9 +94,8 @@ def print_report(report, against_itself: bool = False) -> None:
     """A table of the figures found, flagged ones in red, and a one-line summary."""
     console = Console()
     if against_itself:
-        what = "没有给数据表，只核对了稿件自身：同一指标前后写法是否一致，遗留占位符、空标题、重复句和其他年份。"
         verdict = "[green]没有发现问题。[/green]" if report.ok else f"[bold red]{len(report.flagged)}处需要核实：[/bold red]"
-        console.print(what + verdict)
+        console.print(AGAINST_ITSELF + verdict)
         for m in report.flagged:
             console.print(f"  [bold red]{m.text.replace(chr(10), '')}[/bold red]：{m.reason}")
         return

@@ -11,7 +11,7 @@ from decimal import Decimal
 from assistant.figures import figure_set_from
 from assistant.figures.headers import OWN_RATE
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
-from assistant.guardrails.derivation import TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
+from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
 from assistant.guardrails.consistency import contradictions
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
@@ -20,7 +20,6 @@ from assistant.guardrails.rules import agrees
 from assistant.numbers import NOT_FIGURE_REASONS, PEER_WORDS, NumberMention, compatible, dimension, direction_of, find_mentions, fmt, period_text, same_period, scale_of
 from assistant.units import MEASURE_WORDS, RATE_UNITS
 
-_PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
 _PLAN_CUES = (TARGET, TARGET_RATE)
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "，", ":", "："}
 _SHARE_NAME = re.compile(r"占.{0,16}(?:比重|比例)|占比$|占[^，。]{1,12}$")
@@ -73,7 +72,7 @@ def check(text: str, inputs) -> Report:
     # what a clause says (its subject, lists, brackets) ends at ；, a target-setting opening ("…目标是：") at 。
     ends = [e.end() for e in _CLAUSE_END.finditer(text) if not _within_any(inside, e.start())]
     sentence_ends = [e.end() for e in _SENTENCE_END.finditer(text) if not _within_any(inside, e.start())]
-    plans = [(p.start(), p.end()) for p in _PLAN_WORDS.finditer(text)]
+    plans = [(p.start(), p.end()) for p in PLAN_WORDS.finditer(text)]
     opens = [i for i, ch in enumerate(text) if ch in "（("]
     closes = [i for i, ch in enumerate(text) if ch in "）)"]
     outer: list[Group] | None = None  # the subject before a bracket: "进出口总额10.1万亿元（其中，出口…），同比增长1%"
@@ -90,14 +89,16 @@ def check(text: str, inputs) -> Report:
     stated: list[Group] = []  # the indicators the sentence has stated values of, in order
     for index, m in enumerate(found):
         here = bisect_right(ends, m.start)
+        start = ends[here - 1] if here else 0  # where the clause (up to ；) begins
+        opened = bisect_right(sentence_ends, m.start)
+        sentence_start = sentence_ends[opened - 1] if opened else 0
         if here != sentence:
-            start = ends[here - 1] if here else 0
             # "该指标增速7.7%", "其中6月当月同比下降17.6%": a sentence opening on a reference goes on with the last subject
             refers = sentence >= 0 and _REFERS.match(text, start) is not None and _REFERS.match(text, start).end() <= m.start
             carried = subject if refers and bind(bigrams(m.left), prepared.index, m.unit)[1] < STRONG else None  # not "其中，出口总额…"
             sentence, subject, listed, respectively, previous, stated = here, carried, [], False, None, []
             bracketed = False
-        inside = _in_brackets(opens, closes, ends[here - 1] if here else 0, m.start)
+        inside = _in_brackets(opens, closes, start, m.start)
         if inside and not bracketed:
             outer = subject
         elif bracketed and not inside and outer:
@@ -122,7 +123,7 @@ def check(text: str, inputs) -> Report:
         if _inside(m, named):
             out.append(_mention(m, "not_a_figure", None, "指标名称中的数字，不是数据"))
             continue
-        ratio = _ratio_items(text, found, index, ends[here - 1] if here else 0)
+        ratio = _ratio_items(text, found, index, start)
         opens_list = "分别" in m.left or ratio is not None or _implicit_list(m, found, index, stated, prepared, respectively)
         if previous is not None and m.left.strip() in _LIST_JOINERS and m.unit == previous.unit:
             # "同比分别增长9%、23%": a list item reads its cue and direction from the item before it
@@ -132,7 +133,7 @@ def check(text: str, inputs) -> Report:
         if opens_list:
             # "A和B分别为x和y": every input the clause names is in play for each number that follows, and
             # where the clause lists them in an order the text shows, the i-th number is the i-th input's
-            named_items = _item_groups(ratio, prepared, m.unit) if ratio else _named_items(text[max(ends[here - 1] if here else 0, m.start - _OPENING) : m.start], prepared, m.unit)
+            named_items = _item_groups(ratio, prepared, m.unit) if ratio else _named_items(text[max(start, m.start - _OPENING) : m.start], prepared, m.unit)
             if named_items is None and respectively and order:
                 position, list_unit = 0, dimension(m.unit)  # "…分别增长15.7%、5.6%，比上年同期分别提高2.2、4.1个百分点": the same items
             else:
@@ -157,13 +158,12 @@ def check(text: str, inputs) -> Report:
         ratio_left -= 1
         # "营业收入超过1000亿元的国家高新区54家", "…的国家高新区数量从2012年的54家": a numbered name just before, in the clause
         name = next((text[a:b] for a, b in named if b <= m.start and m.start - b <= _NAME_REACH and not _CLAUSE_BREAK.search(text, b, m.start)), "")
-        opened = bisect_right(sentence_ends, m.start)
-        planned = _after_plan_word(plans, sentence_ends[opened - 1] if opened else 0, m.start)  # "2022年目标是：…；…达到42亿元"
+        planned = _after_plan_word(plans, sentence_start, m.start)  # "2022年目标是：…；…达到42亿元"
         shared = _shared_rank(m, prepared, text[max(0, m.start - 16) : m.start])
         if shared is not None:
             out.append(shared)  # "两项指标均位列全市第1": several inputs hold that rank
             continue
-        opening = text[max(sentence_ends[opened - 1] if opened else 0, m.start - _OPENING) : m.start] if planned else ""
+        opening = text[max(sentence_start, m.start - _OPENING) : m.start] if planned else ""
         verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned, opening=opening)
         out.append(verdict)
         if ratio_left == 0:
@@ -404,16 +404,8 @@ def _judge_in(
             if found is not None and not _fresh_clause(m.left):
                 return _verdict(m, found), subject
         elsewhere, _ = _match(m, prepared.all_direct, context, quick=True, planned=planned)
-        if forced and elsewhere is not None and prepared.group_of[id(elsewhere)] in (subject or ()):
-            pass  # another item of a 分别 list: "饮料类、服装鞋帽类分别增长5.6%、15.7%" swaps the two
-        elif elsewhere is not None and (
-            _named_together(prepared.group_of[id(elsewhere)], context, groups, subject)
-            or (either and _named_as_well(prepared.group_of[id(elsewhere)], groups, context))
-            or (m.unit in _ASPECT_UNITS and _aspect_row_of(prepared.group_of[id(elsewhere)], elsewhere, [*groups, *(subject or ())], context, planned))
-            or (opening and _target_row_of(elsewhere, [*groups, *(subject or ())], opening))
-        ):
-            owner = prepared.group_of[id(elsewhere)]
-            return _verdict(m, elsewhere), [owner]
+        if elsewhere is not None and _also_meant(m, elsewhere, prepared.group_of[id(elsewhere)], groups, subject, context, forced, either, planned, opening):
+            return _verdict(m, elsewhere), [prepared.group_of[id(elsewhere)]]
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
             return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
         if failure is not None:
@@ -488,6 +480,23 @@ def _within(bound: list[Group], subject: list[Group], context: frozenset[str]) -
     return context <= words | frozenset().union(*(g.aspect_words for g in subject))
 
 
+def _also_meant(
+    m: NumberMention, found: Candidate, owner: Group, bound: list[Group], subject: list[Group] | None, context: frozenset[str],
+    forced: list[Group] | None, either: bool, planned: bool, opening: str,
+) -> bool:
+    """Whether the clause may mean `owner`, the input whose value the number is, though it bound other inputs:
+    every way a clause names an input besides its binding, in one place."""
+    named = [*bound, *(subject or ())]
+    if forced and owner in (subject or ()):
+        return False  # another item of a 分别 list: "饮料类、服装鞋帽类分别增长5.6%、15.7%" swaps the two
+    return (
+        _named_together(owner, context, bound, subject)
+        or (either and _named_as_well(owner, bound, context))
+        or (m.unit in _ASPECT_UNITS and _aspect_row_of(owner, found, named, context, planned))
+        or bool(opening and _target_row_of(found, named, opening))
+    )
+
+
 def _named_together(owner: Group, context: frozenset[str], bound: list[Group], subject: list[Group] | None) -> bool:
     """The clause with the subject it goes on from names `owner` in full: "实施千万元投资建设项目11个，竣工1个" names 千万元投资建设项目竣工."""
     if owner.is_note or not owner.subject:
@@ -531,9 +540,9 @@ def _target_row_of(found: Candidate, named: list[Group], opening: str) -> bool:
     """In a sentence setting targets, `found` is a target row of a named input whose qualifier the sentence states:
     "上报市2022年…预期目标是：…营收达到42亿元" with a row 规模以上工业企业营业收入目标（上报市预期目标）."""
     label = found.fact.label if found.fact is not None else ""
-    if not _PLAN_WORDS.search(label):
+    if not PLAN_WORDS.search(label):
         return False
-    words = bigrams(_RATE_WORDS.sub("，", _PLAN_WORDS.sub("，", label)))
+    words = bigrams(_RATE_WORDS.sub("，", PLAN_WORDS.sub("，", label)))
     stated = bigrams(opening)
     return any(g.figure is not None and g.subject & words and words - g.subject <= stated for g in named)
 
@@ -553,7 +562,7 @@ def _aspect_row_of(owner: Group, found: Candidate, named: list[Group], context: 
         if head < 3 and not (head >= 2 and head == len(name)):
             continue
         words = own[head:]
-        if planned and words != _PLAN_WORDS.sub("", words) and not bigrams(_PLAN_WORDS.sub("，", words)) - g.subject:
+        if planned and words != PLAN_WORDS.sub("", words) and not bigrams(PLAN_WORDS.sub("，", words)) - g.subject:
             return True  # the row is the target of the named input (出口预期增长), in a sentence setting targets
         rest = bigrams(_without_whole(words)) - g.subject  # the aspect's words (not 生物医药 of another industry's row)
         if rest and len(rest & context) * 2 >= len(rest):

@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from assistant.guardrails.derivation import PLAN_WORDS
 from assistant.guardrails.report import Mention
 from assistant.numbers import NumberMention, dimension, find_mentions, indicator_of, period_text, scale_of
 
+# What the writer is told when a draft was checked against itself for want of a table (the page and the command line).
+AGAINST_ITSELF = "没有数据表，只核对了稿件自身：同一指标前后写的数是否一致，以及遗留占位符、空标题、重复句和其他年份。"
+
 # Words that make a number something other than the indicator's own value for the period.
 _NOT_PLAIN = re.compile(r"目标|任务|计划|力争|确保|预计|预期|占|比重|分别|其中|上年|去年|同期|以上|以下|超过|不足|近|约|较|比|排名|第")
-_PLAN = re.compile(r"目标|任务|计划|力争|确保|预计|预期|争取")
 _CLAUSE_START = re.compile(r"[，,；;。：:\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _NAME_REACH = 40  # characters of a clause read for the indicator's name
@@ -43,7 +46,7 @@ def contradictions(text: str) -> list[Mention]:
         if m.kind != "not_a_figure":
             previous_end = m.end
         sentence = text[max((e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start - _SENTENCE_REACH), m.start)), default=max(0, m.start - _SENTENCE_REACH)) : m.start]
-        if not whole_clause or _PLAN.search(sentence):
+        if not whole_clause or PLAN_WORDS.search(sentence):
             continue  # a name cut short by the number before it ("中部地区55家…"), or a sentence setting targets
         clause = max((c.end() for c in _CLAUSE_START.finditer(text, max(0, m.start - _NAME_REACH), m.start)), default=max(0, m.start - _NAME_REACH))
         statement = _statement(replace(m, left=text[clause:m.start]))  # the clause's own words, not a heading above

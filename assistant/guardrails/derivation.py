@@ -23,6 +23,7 @@ MULTIPLE = re.compile(r"是|为|相当于|达")
 NOT_YOY = re.compile(r"环比")  # a year-on-year input never supports a month-on-month statement
 TARGET = re.compile(r"目标|计划|任务")
 TARGET_RATE = re.compile(r"目标|计划|任务|力争|确保|预期|争取")
+PLAN_WORDS = re.compile(r"目标|任务|计划|力争|确保|预期|争取|预计")  # a sentence setting targets: its numbers may be targets
 TWO_YEAR = re.compile(r"两年")
 MONTH_ON_MONTH = re.compile(r"环比")
 # The words a clause must hold to be read as an aspect of an input whose meaning changes with them (last

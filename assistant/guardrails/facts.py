@@ -131,9 +131,7 @@ def figure_group(key: int, figure: Figure) -> Group:
     name = figure.name
     facts = []
     if figure.value is not None:
-        value = figure.value
-        if rate and value > 0 and direction_of(name) < 0:
-            value = -value  # a row "第一产业占比比上年下降 0.5 个百分点" states a fall
+        value = _signed_by(figure.value, name) if rate else figure.value  # "第一产业占比比上年下降 | 0.5 | 个百分点"
         facts.append(Fact(value, figure.unit, "value", name, rate, period))
     if figure.yoy is not None:
         facts.append(Fact(figure.yoy, "%", "yoy", f"{name}同比", True, period))
@@ -145,9 +143,7 @@ def figure_group(key: int, figure: Figure) -> Group:
         signed = aspect.kind in RATE_ASPECTS or aspect.kind == "change"
         when = None if aspect.kind in ("target", "target_yoy") else period
         own_words = bigrams(_GENERIC_LABEL.sub("，", aspect.label)) if aspect.label else frozenset()
-        value = aspect.value
-        if signed and value > 0 and aspect.label and direction_of(aspect.label) < 0:
-            value = -value  # a row "增速低于全市 8.7" states a fall of 8.7 points
+        value = _signed_by(aspect.value, aspect.label) if signed else aspect.value  # "增速低于全市 | 8.7"
         facts.append(Fact(value, aspect.unit, aspect.kind, f"{name}{aspect.label or ASPECTS[aspect.kind][1]}", signed, when, named_by=own_words))
     subject_name = _RATE_NAME.sub("", name) if rate else name
     head = subject_name[:2] if len(subject_name) > 2 else ""
@@ -155,6 +151,11 @@ def figure_group(key: int, figure: Figure) -> Group:
     plain = re.sub(r"[（(][^（）()]*[)）]\s*$", "", subject_name)
     tail = plain[-2:] if len(plain) > 3 and plain[-2:] in bigrams(plain) else ""
     return Group(key, name, figure, tuple(facts), bigrams(subject_name) or bigrams(name), head=head, tail=tail, aspect_words=labels)
+
+
+def _signed_by(value: Decimal, words: str) -> Decimal:
+    """A positive value under words that state a fall (下降, 低于, 降幅扩大) is a negative one."""
+    return -value if value > 0 and words and direction_of(words) < 0 else value
 
 
 def note_groups(start_key: int, note: str, units: tuple[str, ...] = ()) -> list[Group]:

@@ -10,7 +10,7 @@ from assistant.drafting.ask import Asker
 from assistant.drafting.chain import Drafter
 from assistant.drafting.intent import DraftIntent, draft_intent
 from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
-from assistant.ui.drafting import flagged_markdown, interrupted, salvage, stop_reason, used_rows
+from assistant.ui.drafting import flagged_markdown, interrupted, salvage, stop_reason, used_figures_view
 from assistant.ui.figures_table import figure_set_of
 from assistant.ui.services import Services, as_text, handler
 
@@ -74,7 +74,7 @@ def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], u
                 result = event.result
                 note = "稿件已放入“起草”页，可在那里修改、重新核对和导出。"
                 history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{flagged_markdown(result.report)}\n\n{note}"}
-                yield history, "", sources_markdown(result.sources), result.text, used_rows(result)
+                yield history, "", sources_markdown(result.sources), result.text, used_figures_view(result)
     except Exception as error:
         kept = salvage(text, figures)
         history[-1] = {"role": "assistant", "content": f"{kept}\n\n{interrupted(error, kept)}".strip()}

@@ -16,6 +16,7 @@ from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures, table_rows
 from assistant.guardrails import highlight, review
+from assistant.guardrails.consistency import AGAINST_ITSELF
 from assistant.ui.figures_table import PLACEHOLDER, figure_set_of, reading, rows_text, table_text
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
@@ -82,7 +83,7 @@ def flagged_markdown(report, against_itself: bool = False) -> str:
     if not report.flagged:
         counted = sum(1 for m in report.mentions if m.status != "not_a_figure")
         if against_itself:
-            return "✅ 没有数据表，只核对了稿件自身：同一指标前后一致，没有遗留的占位符、空标题、重复句或其他年份。"
+            return f"✅ {AGAINST_ITSELF}没有发现问题。"
         return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句或其他年份。"
     lines = [f"- **{as_text(m.text)}**：{as_text(m.reason)}" for m in report.flagged]
     return f"⚠️ {len(report.flagged)} 处需要核实：\n\n" + "\n".join(lines)
@@ -106,7 +107,7 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
                 result = event.result
                 status = f"起草完成（自动修正{result.rounds}轮）。核对结果见下方，稿件改动后会重新核对。{coverage_markdown(result.coverage)}"
                 shown = review(result.text, with_materials(figures, texts), request.period)
-                yield result.text, status, highlight(shown), flagged_markdown(shown), used_rows(result)
+                yield result.text, status, highlight(shown), flagged_markdown(shown), used_figures_view(result)
                 return
             yield text, status, "", "", gr.skip()
     except Exception as error:
@@ -153,7 +154,7 @@ def interrupted(error: Exception, kept: str) -> str:
     return f"起草中断：{stop_reason(error)}{tail}"
 
 
-def used_rows(result) -> str:
+def used_figures_view(result) -> str:
     """The table as the draft used it (targets and prior values found in last period's documents filled in),
     shown under the editor; the writer's own table text is never replaced."""
     return f"本次起草使用的数据（含从上期材料中找到的目标和上年同期数）：\n\n{reading(result.inputs)}"
