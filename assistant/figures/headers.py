@@ -199,7 +199,7 @@ def classify(parts: list[tuple[int, str]]) -> Column | None:
         kind = next((k for k, pattern in _FIELD_WORDS if pattern.search(words)), None)
         if kind is None and re.search(r"率|百分点|%", words):
             kind = "other"
-        if "百分点" in words and kind in ("yoy", "other", "change"):
+        if "百分点" in words and kind in ("yoy", "other", "change", "prior"):  # 比去年提升百分点: a change, in points
             kind, unit = "change", "个百分点"
         compared = re.search(r"比|较|高于|低于|快于|慢于", words)  # 比1-10月±: a comparison base, not the column's period
         if is_period_word(words) and kind in (None, "value", "yoy", "share", "two_year", "mom", "change") and not compared:
@@ -222,6 +222,8 @@ def classify(parts: list[tuple[int, str]]) -> Column | None:
     label = "".join(words_seen)
     if found in ("yoy", "other", "prior", "change") and unit == "个百分点":
         found = "change"  # "比1—2月±（百分点）": a change of a rate, in points
+    if found in ("yoy", "prior", "change") and unit in ("位", "名"):
+        found = "rank"  # "较上年上升（位）": a rank's change, stated in places as a rank row is
     if found == "yoy" and unit and unit not in RATE_UNITS:
         found = "change"  # "增长（亿元）": an amount
     if found == "other" and unit is None and "%" in parts[-1][1].translate(_FULL):

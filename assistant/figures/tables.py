@@ -398,10 +398,12 @@ def _aspect_values(pending: _Pending, kind: str, label: str, filled, cell, unit,
         this, named = kind, label
         if column.field not in ("value", "other", kind):
             # an aspect row under an aspect column (a 增速 row's 排名 column): an aspect of its own, named by both
-            this, named = (column.field if column.field in ("yoy", "rank") else "other"), f"{label}{column.label}"
+            this, named = (column.field if column.field in ("yoy", "rank", "change") else "other"), f"{label}{column.label}"
         if this in ("yoy", "two_year", "mom", "target_yoy") and unit and dimension(unit) != "%":
             this = "change"  # "X增长 | 3 | 家": an amount, not a rate
-        _put(target, this, cell(j), unit, named, where, unit)
+        # a column stating its own unit ("比上年同期±（百分点）" on a row in %) keeps it
+        stated = column.unit if column.unit and column.field not in ("value", kind) else unit
+        _put(target, this, cell(j), stated, named, where, stated)
 
 
 def _put(pending: _Pending, kind: str, raw: Any, column_unit: str | None, label: str, where: str, unit: str | None, title: str = "") -> None:

@@ -87,6 +87,9 @@ def check(text: str, inputs) -> Report:
     position, list_unit = 0, ""
     ratio_left = 0  # numbers of a ratio (三次产业结构为6.3:37.3:56.4) still to come
     stated: list[Group] = []  # the indicators the sentence has stated values of, in order
+    among: list[Group] = []  # the input counting the peers just named ("在169个国家级高新区中"), and where they end
+    among_end = 0
+    share_stated: list[Group] = []  # the share the clause just stated, whose change in points may follow
     for index, m in enumerate(found):
         here = bisect_right(ends, m.start)
         start = ends[here - 1] if here else 0  # where the clause (up to ；) begins
@@ -96,7 +99,7 @@ def check(text: str, inputs) -> Report:
             # "该指标增速7.7%", "其中6月当月同比下降17.6%": a sentence opening on a reference goes on with the last subject
             refers = sentence >= 0 and _REFERS.match(text, start) is not None and _REFERS.match(text, start).end() <= m.start
             carried = subject if refers and bind(bigrams(m.left), prepared.index, m.unit)[1] < STRONG else None  # not "其中，出口总额…"
-            sentence, subject, listed, respectively, previous, stated = here, carried, [], False, None, []
+            sentence, subject, listed, respectively, previous, stated, share_stated = here, carried, [], False, None, [], []
             bracketed = False
         inside = _in_brackets(opens, closes, start, m.start)
         if inside and not bracketed:
@@ -113,9 +116,15 @@ def check(text: str, inputs) -> Report:
         if m.kind == "peers":
             # "在16个县市区…排名中": checked where an input gives the count, else context, not a figure of the unit's
             noun = re.split(r"[，,。；;（(]", text[m.end : m.end + 30], maxsplit=1)[0]  # 县市区, 国家级高新区中位居第七名
-            verdict, _ = _judge_in(bigrams(noun), replace(m, kind="figure"), prepared, None, [], None, False)
+            verdict, bound = _judge_in(bigrams(noun), replace(m, kind="figure"), prepared, None, [], None, False)
+            count = _peer_count(noun, m, prepared) if verdict.status == "unsupported" else None
+            if count is not None:
+                verdict, bound = _verdict(m, count), [prepared.group_of[id(count)]]
             counted = verdict.status != "unsupported" or verdict.figure is not None or _peers_counted(noun, prepared)
             out.append(verdict if counted else _mention(m, "not_a_figure", None, NOT_FIGURE_REASONS["peers"]))
+            if count is not None:
+                subject = among = bound  # "在169个国家级高新区中位居第七名": the rank among them is the count's indicator's
+                among_end = m.end
             continue
         if not m.is_figure:
             out.append(_mention(m, "not_a_figure", None, NOT_FIGURE_REASONS.get(m.kind, "不是数据")))
@@ -149,6 +158,9 @@ def check(text: str, inputs) -> Report:
                     subject = [g for item in order or () for g in item] or before  # "总量和增幅分别居全省第6位和第12位": aspects of the subject
         elif respectively and order and dimension(m.unit) != list_unit:
             position, list_unit = 0, dimension(m.unit)  # "分别达到18687元、5634元，增长7.8%、9.2%": the same inputs again
+        if among and m.unit == "位" and not _CLAUSE_BREAK.search(text, among_end, m.start):
+            out.append(_rank_among(m, among, prepared))  # "在169个国家级高新区中位居第七名": that count's indicator's rank
+            continue
         forced = None
         if respectively:
             forced = order[position] if order and position < len(order) else subject
@@ -164,11 +176,16 @@ def check(text: str, inputs) -> Report:
             out.append(shared)  # "两项指标均位列全市第1": several inputs hold that rank
             continue
         opening = text[max(sentence_start, m.start - _OPENING) : m.start] if planned else ""
-        verdict, bound = _judge(m, prepared, subject, listed, forced=forced, name=name, planned=planned, opening=opening)
+        about = [*share_stated, *(subject or ())] if share_stated and m.unit == "个百分点" else subject
+        ahead = _CLAUSE_BREAK.split(text[m.end : m.end + _NAME_REACH * 3], maxsplit=1)[0]
+        verdict, bound = _judge(m, prepared, about, listed, forced=forced, name=name, planned=planned, opening=opening, ahead=ahead)
         out.append(verdict)
         if ratio_left == 0:
             respectively, order, subject, bound = False, None, None, None  # the ratio ends: "…为6.3:37.3:56.4，其中二产占比提高…"
-        if bound and not respectively and not (subject and all(_SHARE_NAME.search(g.name) for g in bound)):
+        share = bool(bound and subject and all(_SHARE_NAME.search(g.name) for g in bound))
+        if share and verdict.status == "supported":
+            share_stated = bound  # "…占全市规模工业的81.2%，比去年同期提升11.4个百分点": the points are the share's change
+        if bound and not respectively and not share:
             subject = bound  # a share (“…占规上总产值比重”) does not take over: "占规上总产值68%，同比增长24.66%" goes on about the 产值
         if verdict.status == "supported" and m.unit not in ("%", "个百分点", "位") and bound and bound[0].figure is not None and bound[0] not in stated:
             stated.append(bound[0])
@@ -191,6 +208,27 @@ def _shared_rank(m: NumberMention, prepared: _Prepared, before: str) -> Mention 
         return None
     shown = "、".join(f"“{label}”" for label in labels[:3]) + ("等" if len(labels) > 3 else "")
     return _mention(m, "supported", holders[0].figure, f"输入中{shown}均为第{fmt(m.value)}位。")
+
+
+def _rank_among(m: NumberMention, among: list[Group], prepared: _Prepared) -> Mention:
+    """A rank right after a count of peers the inputs give: held against that indicator's ranks only."""
+    ranks = [c for g in among for c in prepared.direct[g.key] if c.unit == "位"]
+    found, failure = _match(m, ranks, bigrams(m.left))
+    if found is not None:
+        return _verdict(m, found)
+    if failure is not None:
+        return _mention(m, "unsupported", failure[1].figure, failure[0])
+    shown = "；".join(_describe(c) for c in ranks[:2])
+    return _mention(m, "unsupported", among[0].figure.name if among[0].figure else None, f"与输入不符：{shown}。" if shown else f"输入中{_quote(among)}没有排名。")
+
+
+def _peer_count(noun: str, m: NumberMention, prepared: _Prepared) -> Candidate | None:
+    """The input that counts such peers with this number (参评高新区 169个 for "在169个国家级高新区中")."""
+    word = next((w for w in PEER_WORDS if w in noun[:14]), None)
+    if word is None:
+        return None
+    counts = [c for c in prepared.all_direct if c.fact is not None and word in c.fact.label and dimension(c.unit) in ("个", "")]
+    return _match(replace(m, kind="figure"), counts, bigrams(noun))[0] if counts else None
 
 
 def _peers_counted(noun: str, prepared: _Prepared) -> bool:
@@ -348,16 +386,18 @@ def _without_whole(own: str) -> str:
 
 
 def _judge(
-    m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "", planned: bool = False, opening: str = ""
+    m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "", planned: bool = False, opening: str = "",
+    ahead: str = "",
 ) -> tuple[Mention, list[Group] | None]:
     """The verdict on one number; a share ("占园区工业总产值比重达81%") is read first as the clause's indicator's
     share and, if that fails, with the whole's words too (a row named 两类园区GDP占全国比重). `opening`: in a sentence
     setting targets, its words up to the number (they say whose targets: "上报市2022年…预期目标是：")."""
     if m.unit in MEASURE_WORDS and len(bigrams(m.right)) >= 2:
         # "依托66家国家高新区建设23家自主创新示范区": a count names what it counts after its measure word
-        ahead = _judge_in(bigrams(m.right), m, prepared, None, listed, None, planned, opening=opening)
-        if ahead[0].status == "supported":
-            return ahead
+        # (to the clause's end: "依托66家国家高新区建设23家自主创新示范区" counts 建设自主创新示范区的国家高新区)
+        counted = _judge_in(bigrams(re.sub(r"[\d.]+", "", ahead) or m.right), m, prepared, None, listed, None, planned, opening=opening)
+        if counted[0].status == "supported":
+            return counted
     own = _own_words(m.left)
     around = bigrams(m.right) | bigrams(name)
     short = _without_whole(own)

@@ -71,7 +71,17 @@ def _stated(fact: Fact) -> str:
 def direct(group: Group) -> list[Candidate]:
     """The group's own facts."""
     name = group.figure.name if group.figure else None
-    return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f, ASPECT_CUES.get(f.aspect)) for f in group.facts]
+    return [Candidate(f.value, f.unit, f.rate, "supported", f.label, name, (_stated(f),), None, f.period, f, _cue_of(f)) for f in group.facts]
+
+
+# A rank's move (排名较上年上升 1位, 比6月份前进1位) is read only where the clause says it moved, never as the rank itself.
+RANK_MOVE = re.compile(r"上升|下降|前进|后退|提升|提高|下滑|跃升|进位|退位|晋升")
+
+
+def _cue_of(fact: Fact) -> re.Pattern | None:
+    if fact.aspect == "rank" and RANK_MOVE.search(fact.label):
+        return RANK_MOVE
+    return ASPECT_CUES.get(fact.aspect)
 
 
 def derived(group: Group, index: Index) -> list[Candidate]:

@@ -8,6 +8,7 @@ change that makes the checker refuse a table, flag more correct sentences or mis
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from collections import Counter
 from pathlib import Path
 
@@ -266,3 +267,36 @@ def test_a_share_does_not_take_over_the_subject():
     text = "两区“主导+特色”产业产值66.42亿元，占规上总产值68%，同比增长24.66%。"
     assert [m.status for m in check(text, figures).mentions] == ["supported"] * 3
     assert not check(text.replace("24.66%", "26.44%"), figures).ok
+
+
+def test_a_wide_tables_point_change_of_a_share_binds_after_the_share():
+    """"战略新兴产业增加值占比达25%，比去年提升5个百分点" (jh_07) and "…占全市规模工业的81.2%，比去年同期提升11.4个百分点"
+    (ju_03): the header 比去年提升百分点 / 比上年同期±(百分点) is a change in points, on a row stated in %."""
+    figures = figure_set_from_rows(
+        [["指标", "单位", "全年", "同比增减%", "比去年提升百分点"], ["规上工业总产值", "亿元", "270", "-15", ""], ["战略新兴产业增加值占比", "%", "25", "", "5"]]
+    )
+    change = [a for f in figures.figures for a in f.aspects if a.kind == "change"]
+    assert [(a.value, a.unit) for a in change] == [(Decimal("5"), "个百分点")]
+    text = "规上工业总产值270亿元，战略新兴产业增加值占比达25%，比去年提升{}个百分点。"
+    assert [m.status for m in check(text.format(5), figures).mentions] == ["supported"] * 3
+    assert check(text.format(6), figures).mentions[-1].status == "unsupported"
+    rows = figure_set_from_rows(
+        [["指标", "1—3月", "同比增长(%)", "比上年同期±(百分点)"], ["省级及以上园区规模工业增加值", "", "8", ""], ["园区规模工业增加值占全市规模工业比重（%）", "81.2", "", "11.4"]]
+    )
+    text = "全市省级及以上园区规模工业增加值增长8%，园区规模工业增加值总量占全市规模工业的81.2%，比去年同期提升{}个百分点。"
+    assert [m.status for m in check(text.format("11.4"), rows).mentions] == ["supported"] * 3
+    assert check(text.format("11.2"), rows).mentions[-1].status == "unsupported"
+
+
+def test_a_rank_among_counted_peers_is_the_counts_indicators_rank():
+    """"合肥高新区在169个国家级高新区中位居第七名" (jh_03) against an evaluation table whose columns are 参评高新区（个）,
+    全国排名（位）, 较上年上升（位）: the count and the rank are the evaluation row's."""
+    figures = figure_set_from_rows(
+        [["评价项目", "参评高新区（个）", "全国排名（位）", "较上年上升（位）"], ["综合评价", "169", "7", "1"], ["开放创新和国际竞争力", "", "4", ""]]
+    )
+    row = next(f for f in figures.figures if f.name.startswith("综合评价"))
+    assert sorted((a.label, a.value) for a in row.aspects if a.kind == "rank") == [("全国排名", Decimal("7")), ("较上年上升", Decimal("1"))]
+    assert row.prior is None  # 较上年上升（位） is not last year's value
+    statuses = [m.status for m in check("合肥高新区在169个国家级高新区中位居第七名。", figures).mentions]
+    assert statuses == ["supported", "supported"]
+    assert [m.status for m in check("合肥高新区在169个国家级高新区中位居第四名。", figures).mentions][-1] == "unsupported"
