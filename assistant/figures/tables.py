@@ -15,6 +15,7 @@ Errors name the row and the column as the spreadsheet shows them.
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -155,6 +156,7 @@ def _period_qualifier(name: str) -> str | None:
     return None
 
 
+_RANK_WORDS = re.compile(r"排名|位次|排位|名次")
 _ASPECT_WORDS = re.compile(r"率|比|增|减|速|幅|排|位|占|完成|目标|任务|百分点|平均|可比|同比|环比|较|快于|慢于|高于|低于|前进|后退|提高|下降|上升|上年|去年")
 
 
@@ -194,6 +196,12 @@ def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_P
                 return pending, kind, rest
         if len(rest) <= 14 and _ASPECT_WORDS.search(rest):
             return pending, _kind_of(rest, unit, pending.unit), rest
+    for pending in reversed(recent[-_RECENT:]):
+        # "广丰经济开发区排名较6月前进" under "广丰经济开发区主营业务收入": the entity's name, then the indicator's rank
+        base, _ = _plain(pending.name)
+        head = len(commonprefix([flat, base]))
+        if head >= 4 and pending.aspects and _RANK_WORDS.match(flat[head:]) and any(a.kind == "rank" for a in pending.aspects):
+            return pending, _kind_of(flat[head:], unit, pending.unit), flat[head:]
     return None
 
 

@@ -398,6 +398,10 @@ def _judge(
         counted = _judge_in(bigrams(re.sub(r"[\d.]+", "", ahead) or m.right), m, prepared, None, listed, None, planned, opening=opening)
         if counted[0].status == "supported":
             return counted
+    if m.unit == "%" and m.right.startswith("的"):
+        part = _share_part(m, prepared)
+        if part is not None:
+            return part
     own = _own_words(m.left)
     around = bigrams(m.right) | bigrams(name)
     short = _without_whole(own)
@@ -406,6 +410,17 @@ def _judge(
         return verdict
     full = _judge_in(bigrams(own) | around, m, prepared, subject, listed, forced, planned, either=False, opening=opening)
     return full if full[0].status != "unsupported" else verdict
+
+
+def _share_part(m: NumberMention, prepared: _Prepared) -> tuple[Mention, list[Group]] | None:
+    """"以全国2.5%的建设用地创造了13.4%的GDP", "占苏州市3.4%的土地、5.2%的人口": a share naming its part after 的,
+    supported by the share whose part (its name before 占) shares the most words with it."""
+    words = bigrams(m.right[1:])
+    scored = [(len(words & bigrams(g.name.split("占")[0])), g) for g in prepared.index.groups if g.figure is not None and _SHARE_NAME.search(g.name)]
+    best = max((n for n, _ in scored), default=0)
+    shares = [g for n, g in scored if n == best and best > 0]
+    found, _ = _match(m, [c for g in shares for c in prepared.direct[g.key]], words) if shares else (None, None)
+    return (_verdict(m, found), shares) if found is not None else None
 
 
 def _judge_in(
