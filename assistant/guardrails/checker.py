@@ -429,6 +429,8 @@ def _judge_in(
 ) -> tuple[Mention, list[Group] | None]:
     """The verdict with these clause words; `either`: a value of an input the words name as well as the bound one passes."""
     groups, score = bind(context, prepared.index, m.unit)
+    if len(groups) >= 2 and subject and len(frozenset().union(*(context & g.subject for g in groups))) == 1:
+        score = 0.0  # one word several inputs end in ("完成投资同比增长" after "5千万以上的67个") names none of them: the subject goes on
     if forced:
         own = [g for g in groups if g not in (subject or ())] if score >= STRONG else []  # never another item of the list
         groups, score = [g for g in _with_followers(forced, prepared) if can_state(g, m.unit)] + own, 1.0
@@ -549,7 +551,18 @@ def _also_meant(
         or (either and _named_as_well(owner, bound, context))
         or (m.unit in _ASPECT_UNITS and _aspect_row_of(owner, found, named, context, planned))
         or bool(opening and _target_row_of(found, named, opening))
+        or _threshold_of(owner, bound, m.left)
     )
+
+
+_THRESHOLD = re.compile(r"\d+(?:\.\d+)?[千百万亿]*元?(?:及|或)?(?:以上|以下)")
+
+
+def _threshold_of(owner: Group, bound: list[Group], left: str) -> bool:
+    """The clause names a size class (5千万以下) that `owner`'s name holds and no bound input's does:
+    "5千万以下固定资产投资增速同比下降43.5%" is the row 5千万以下项目, not 固定资产投资."""
+    classes = [c.replace("及", "").replace("或", "") for c in _THRESHOLD.findall(left)]
+    return any(c in owner.name.replace("及", "") and not any(c in g.name.replace("及", "") for g in bound) for c in classes)
 
 
 def _named_together(owner: Group, context: frozenset[str], bound: list[Group], subject: list[Group] | None) -> bool:
