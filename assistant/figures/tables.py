@@ -194,7 +194,7 @@ def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_P
         for suffix, kind in _ROW_SUFFIXES:
             if rest == suffix:
                 return pending, kind, rest
-        if len(rest) <= 14 and _ASPECT_WORDS.search(rest):
+        if len(rest) <= 20 and _ASPECT_WORDS.search(rest):
             return pending, _kind_of(rest, unit, pending.unit), rest
     for pending in reversed(recent[-_RECENT:]):
         # "广丰经济开发区排名较6月前进" under "广丰经济开发区主营业务收入": the entity's name, then the indicator's rank

@@ -194,6 +194,7 @@ def check(text: str, inputs) -> Report:
     return Report(text=text, mentions=out)
 
 
+_JOINT_RANK = re.compile(r"\S{2,}(?:及|和|与|、)\S{2,}(?:排名|位次|排位)")
 _COUNTED_INDICATORS = re.compile(r"[\d一二两三四五六七八九十]项指标")  # "3项指标增速全市第一"
 
 
@@ -204,8 +205,8 @@ def _shared_rank(m: NumberMention, prepared: _Prepared, before: str) -> Mention 
         return None
     holders = [c for c in prepared.all_direct if dimension(c.unit) == "位" and c.value == m.value and c.fact is not None]
     labels = list(dict.fromkeys(c.fact.label for c in holders))
-    if len(labels) < 2:
-        return None
+    if len(labels) < 2 and not any(_JOINT_RANK.search(label) for label in labels):
+        return None  # one row may hold the rank of two: 社会消费品零售总额及限上社零全市排名
     shown = "、".join(f"“{label}”" for label in labels[:3]) + ("等" if len(labels) > 3 else "")
     return _mention(m, "supported", holders[0].figure, f"输入中{shown}均为第{fmt(m.value)}位。")
 
