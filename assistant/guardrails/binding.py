@@ -81,6 +81,13 @@ def bind(context: frozenset[str], index: Index, unit: str | None) -> tuple[list[
     return [g for s, n, g in scored if s >= best - BAND and n == best_shared], best
 
 
+def undistinguished(context: frozenset[str], index: Index, unit: str | None, score: float) -> bool:
+    """Two or more inputs score as the clause's best and it states only the words they share ("增幅比上年同期高"
+    with rows 饮料类增幅比上年同期提高, 日用品类增幅比上年同期提高): the clause names none of them in particular."""
+    tied = [g for g in _stating(index, unit) if context & g.wide and group_score(context, g)[0] >= score - BAND]
+    return len(tied) >= 2 and len({context & g.subject for g in tied}) == 1
+
+
 def _stating(index: Index, unit: str | None) -> list[Group]:
     """Groups that can state a number in `unit`, memoised on the index."""
     cache = index.stating

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from assistant.figures import figure_set_from
 from assistant.figures.headers import OWN_RATE
-from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score
+from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score, undistinguished
 from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
 from assistant.guardrails.consistency import contradictions
 from assistant.guardrails.leftovers import text_issues
@@ -430,8 +430,12 @@ def _judge_in(
 ) -> tuple[Mention, list[Group] | None]:
     """The verdict with these clause words; `either`: a value of an input the words name as well as the bound one passes."""
     groups, score = bind(context, prepared.index, m.unit)
-    if len(groups) >= 2 and subject and len(frozenset().union(*(context & g.subject for g in groups))) == 1:
-        score = 0.0  # one word several inputs end in ("完成投资同比增长" after "5千万以上的67个") names none of them: the subject goes on
+    if subject and not forced and score >= STRONG and undistinguished(context, prepared.index, m.unit, score):
+        # "完成投资同比增长" after "5千万以上的67个" names no 投资 input in particular: the subject goes on where it holds the value
+        carried = [c for g in _with_followers(subject, prepared) if can_state(g, m.unit) for c in prepared.direct[g.key] + prepared.derived[g.key]]
+        found, _ = _match(m, carried, context, quick=True, planned=planned)
+        if found is not None:
+            return _verdict(m, found), subject
     if forced:
         own = [g for g in groups if g not in (subject or ())] if score >= STRONG else []  # never another item of the list
         groups, score = [g for g in _with_followers(forced, prepared) if can_state(g, m.unit)] + own, 1.0
