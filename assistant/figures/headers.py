@@ -24,7 +24,7 @@ _BRACKET = re.compile(r"\(([^()]*)\)")
 
 
 # Rates of their own (对经济增长贡献率%, 超任务数%): not growth, not a target; a text states them by name.
-OWN_RATE = re.compile(r"贡献率|超(?:额完成)?(?:任务|目标|计划)")
+OWN_RATE = re.compile(r"贡献率|超(?:额完成)?(?:任务|目标|计划)|增长面")
 _FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
     ("name", re.compile(r"^(?:指标|指标名称|名称|项目|指标项|主要指标|主要经济指标|name|indicator)$", re.I)),
     ("unit", re.compile(r"^(?:单位|计量单位|unit)$", re.I)),
@@ -47,6 +47,7 @@ _FIELD_WORDS: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 
+_COUNT_OF = re.compile(r"(?:增长|增加|下降|减少)的?(?:个|家|户|项)?数$")
 _MONTH_ONLY = re.compile(r"^(?:本月|当月)$")
 
 # Row names that are an aspect of the indicator just above ("工业投资增速", "完成年任务比例").
@@ -197,6 +198,9 @@ def classify(parts: list[tuple[int, str]]) -> Column | None:
             found, period = "value", "本月"
             continue
         kind = next((k for k, pattern in _FIELD_WORDS if pattern.search(words)), None)
+        if _COUNT_OF.search(words):
+            found, indicator = "value", words  # "实现同比增长数": how many grew, a count of its own, not a growth rate
+            continue
         if kind is None and re.search(r"率|百分点|%", words):
             kind = "other"
         if "百分点" in words and kind in ("yoy", "other", "change", "prior"):  # 比去年提升百分点: a change, in points

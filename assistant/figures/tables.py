@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.figures.headers import (
+    OWN_RATE,
     Column,
     classify,
     column_map,
@@ -161,6 +162,7 @@ _ASPECT_WORDS = re.compile(r"率|比|增|减|速|幅|排|位|占|完成|目标|�
 
 
 _KIND_BY_WORDS: tuple[tuple[re.Pattern, str], ...] = (
+    (OWN_RATE, "other"),  # 贡献率, 增长面: rates of their own, not growth
     (re.compile(r"两年"), "two_year"),
     (re.compile(r"环比"), "mom"),
     (re.compile(r"完成(?:率|进度|比例|[^同增]*(?:目标|任务|计划))"), "completion"),  # not 完成投资同比增长

@@ -177,6 +177,7 @@ def check(text: str, inputs) -> Report:
             continue
         opening = text[max(sentence_start, m.start - _OPENING) : m.start] if planned else ""
         about = [*share_stated, *(subject or ())] if share_stated and m.unit == "个百分点" else subject
+        m = _resolve_this(m, stated)
         ahead = _CLAUSE_BREAK.split(text[m.end : m.end + _NAME_REACH * 3], maxsplit=1)[0]
         verdict, bound = _judge(m, prepared, about, listed, forced=forced, name=name, planned=planned, opening=opening, ahead=ahead)
         out.append(verdict)
@@ -209,6 +210,18 @@ def _shared_rank(m: NumberMention, prepared: _Prepared, before: str) -> Mention 
         return None  # one row may hold the rank of two: 社会消费品零售总额及限上社零全市排名
     shown = "、".join(f"“{label}”" for label in labels[:3]) + ("等" if len(labels) > 3 else "")
     return _mention(m, "supported", holders[0].figure, f"输入中{shown}均为第{fmt(m.value)}位。")
+
+
+_THIS = re.compile(r"(?:该|这些|此)(?:批|类|些|项|个)?([\u4e00-\u9fff]{2})")
+
+
+def _resolve_this(m: NumberMention, stated: list[Group]) -> NumberMention:
+    """"该批项目预测上半年将完成投资34.32亿元" after "纳统在库项目127个": 该批项目 is the sentence's 纳统在库项目."""
+    found = _THIS.search(m.left)
+    if not found:
+        return m
+    meant = next((g.name for g in reversed(stated) if found.group(1) in g.name), None)
+    return replace(m, left=m.left[: found.start()] + meant + m.left[found.end() :]) if meant else m
 
 
 def _rank_among(m: NumberMention, among: list[Group], prepared: _Prepared) -> Mention:
@@ -395,10 +408,11 @@ def _judge(
     setting targets, its words up to the number (they say whose targets: "上报市2022年…预期目标是：")."""
     if m.unit in MEASURE_WORDS and len(bigrams(m.right)) >= 2:
         # "依托66家国家高新区建设23家自主创新示范区": a count names what it counts after its measure word
-        # (to the clause's end: "依托66家国家高新区建设23家自主创新示范区" counts 建设自主创新示范区的国家高新区)
-        counted = _judge_in(bigrams(re.sub(r"[\d.]+", "", ahead) or m.right), m, prepared, None, listed, None, planned, opening=opening)
-        if counted[0].status == "supported":
-            return counted
+        # or to the clause's end: "依托66家国家高新区建设23家自主创新示范区" counts 建设自主创新示范区的国家高新区
+        for words in dict.fromkeys((m.right, re.sub(r"[\d.]+", "", ahead) or m.right)):
+            counted = _judge_in(bigrams(words), m, prepared, None, listed, None, planned, opening=opening)
+            if counted[0].status == "supported":
+                return counted
     if m.unit == "%" and m.right.startswith("的"):
         part = _share_part(m, prepared)
         if part is not None:
@@ -420,8 +434,16 @@ def _share_part(m: NumberMention, prepared: _Prepared) -> tuple[Mention, list[Gr
     scored = [(len(words & bigrams(g.name.split("占")[0])), g) for g in prepared.index.groups if g.figure is not None and _SHARE_NAME.search(g.name)]
     best = max((n for n, _ in scored), default=0)
     shares = [g for n, g in scored if n == best and best > 0]
-    found, _ = _match(m, [c for g in shares for c in prepared.direct[g.key]], words) if shares else (None, None)
-    return (_verdict(m, found), shares) if found is not None else None
+    if not shares:
+        return None
+    cands = [c for g in shares for c in prepared.direct[g.key] if c.unit == "%"]
+    found, failure = _match(m, cands, words)
+    if found is not None:
+        return _verdict(m, found), shares
+    if failure is not None:
+        return _mention(m, "unsupported", failure[1].figure, failure[0]), shares
+    shown = "；".join(_describe(c) for c in cands[:2])
+    return (_mention(m, "unsupported", shares[0].figure.name, f"与输入不符：{shown}。"), shares) if shown else None
 
 
 def _judge_in(
