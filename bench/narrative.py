@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from assistant.drafting.chain import Drafter
-from assistant.drafting.names import unknown_names
+from assistant.guardrails.names import unknown_names
 from assistant.drafting.narrative import REWORDED, numbers_of
 from assistant.drafting.records import DraftRequest
 from assistant.figures import FigureSet, figure_set_from_rows

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Generator, Sequence
 
-from assistant.drafting.names import missing_names, named_things, unknown_names
+from assistant.guardrails.names import inputs_text, missing_names, named_things, unknown_names
 from assistant.drafting.packing import sentences
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import NoteUse, Status, TextDelta
@@ -259,7 +259,7 @@ class NarrativeWriter:
         figures: Sequence[Figure] = (),
     ) -> Generator[TextDelta | Status, None, Written]:
         """Stream the section item by item; return its text and the use of every note."""
-        context = Context(source=_source_text(inputs, unit, period), allowed=f"{period or ''}{unit or ''}", inputs=inputs)
+        context = Context(source=inputs_text(inputs, unit, period), allowed=f"{period or ''}{unit or ''}", inputs=inputs)
         ask = self._asker(kind, label)
         deadline = time.monotonic() + self.settings.draft.narrative_seconds
         items = plan_items(notes)
@@ -397,12 +397,6 @@ def _lead(body: str, unit: str | None, period: str | None) -> str:
             head += unit
         return head + body
     return body
-
-
-def _source_text(inputs: FigureSet, unit: str | None, period: str | None) -> str:
-    """Everything the writer gave, as one text: where every name in a draft must come from."""
-    figures = [f"{f.name}{f.period or ''}" for f in inputs.figures]
-    return "\n".join([*inputs.notes, *figures, unit or "", period or ""])
 
 
 def _short(note: str, width: int = 14) -> str:

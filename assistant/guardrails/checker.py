@@ -14,6 +14,7 @@ from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, grou
 from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
 from assistant.guardrails.consistency import contradictions
 from assistant.guardrails.leftovers import text_issues
+from assistant.guardrails.names import invented
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
@@ -266,16 +267,18 @@ def _within_any(spans: list[tuple[int, int]], at: int) -> bool:
     return i >= 0 and spans[i][0] < at < spans[i][1]
 
 
-def review(text: str, inputs, period: str | None = None) -> Report:
+def review(text: str, inputs, period: str | None = None, source: str | None = None) -> Report:
     """What the writer is shown: check() and what a reader catches besides numbers (leftover slots, empty
     headings, repeated sentences, a cut-off end, labels and, given the report's period, other years).
     With no inputs at all (None), the draft is checked against itself: an indicator stated twice with two
-    values, besides the leftovers; its numbers are not flagged for want of a table."""
+    values, besides the leftovers; its numbers are not flagged for want of a table. `source`, for a draft
+    made here: the writer's inputs as one text (names.inputs_text); a place, enterprise, project or slogan
+    the draft names and it lacks is flagged."""
     if inputs is None:
         issues = sorted(text_issues(text, period) + contradictions(text), key=lambda m: (m.start, m.end))
         return Report(text=text, mentions=issues)
     report = check(text, inputs)
-    issues = text_issues(text, period)
+    issues = text_issues(text, period) + (invented(text, source) if source is not None else [])
     if not issues:
         return report
     spans = {(m.start, m.end) for m in issues}

@@ -17,6 +17,7 @@ from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures, table_rows
 from assistant.guardrails import highlight, review
 from assistant.guardrails.consistency import AGAINST_ITSELF
+from assistant.guardrails.names import inputs_text
 from assistant.ui.figures_table import PLACEHOLDER, figure_set_of, reading, rows_text, table_text
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
@@ -64,16 +65,18 @@ def writer_inputs(rows, notes: str, materials) -> FigureSet:
     return with_materials(figure_set_of(rows, notes), material_texts(materials))
 
 
-def check_report(rows, notes: str, materials, text: str, period: str = "") -> tuple[str, str]:
-    """Check the text (possibly edited by hand) against the table, notes, materials and period: highlighted HTML and the flagged list."""
-    return check_views(text or "", writer_inputs(rows, notes, materials), period)
+def check_report(rows, notes: str, materials, text: str, period: str = "", unit: str = "") -> tuple[str, str]:
+    """Check the draft (possibly edited by hand) against the table, notes, materials, unit and period: highlighted HTML and the flagged list."""
+    return check_views(text or "", writer_inputs(rows, notes, materials), period, unit)
 
 
-def check_views(text: str, given: FigureSet, period: str | None = None) -> tuple[str, str]:
-    """Highlighted HTML and flagged list of a text; both empty for an empty text, so no green check stands over nothing."""
+def check_views(text: str, given: FigureSet, period: str | None = None, unit: str | None = None) -> tuple[str, str]:
+    """Highlighted HTML and flagged list of a draft; both empty for an empty text, so no green check stands over nothing.
+    A name the writer's inputs lack (an invented place, another unit's slogan) is flagged as a number without support is."""
     if not text.strip():
         return "", ""
-    report = review(text, given, (period or "").strip() or None)
+    period, unit = (period or "").strip() or None, (unit or "").strip() or None
+    report = review(text, given, period, source=inputs_text(given, unit, period))
     return highlight(report), flagged_markdown(report)
 
 
@@ -84,7 +87,7 @@ def flagged_markdown(report, against_itself: bool = False) -> str:
         counted = sum(1 for m in report.mentions if m.status != "not_a_figure")
         if against_itself:
             return f"✅ {AGAINST_ITSELF}没有发现问题。"
-        return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句或其他年份。"
+        return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句、其他年份或输入中没有的名称。"
     lines = [f"- **{as_text(m.text)}**：{as_text(m.reason)}" for m in report.flagged]
     return f"⚠️ {len(report.flagged)} 处需要核实：\n\n" + "\n".join(lines)
 
@@ -106,14 +109,13 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
             elif isinstance(event, Done):
                 result = event.result
                 status = f"起草完成（自动修正{result.rounds}轮）。核对结果见下方，稿件改动后会重新核对。{coverage_markdown(result.coverage)}"
-                shown = review(result.text, with_materials(figures, texts), request.period)
-                yield result.text, status, highlight(shown), flagged_markdown(shown), used_figures_view(result)
+                yield result.text, status, *check_views(result.text, with_materials(figures, texts), request.period, request.unit), used_figures_view(result)
                 return
             yield text, status, "", "", gr.skip()
     except Exception as error:
         given = with_materials(figures, texts)
         kept = salvage(text, given)
-        yield kept, interrupted(error, kept), *check_views(kept, given, period), gr.skip()
+        yield kept, interrupted(error, kept), *check_views(kept, given, period, unit), gr.skip()
         raise
 
 
@@ -202,8 +204,8 @@ def build(services: Services) -> dict:
     start.click(lambda: QUEUED, None, status, queue=False, show_progress="hidden").then(
         handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft", show_progress="hidden"
     )
-    recheck.click(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], api_name="check")
+    recheck.click(handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], api_name="check")
     # one source for what the page says about the draft: whatever changes the text (an edit, the chat tab), the check follows
-    text.change(handler(None, check_report), [table, notes, materials, text, period], [marked, flagged], show_progress="hidden", trigger_mode="always_last")
+    text.change(handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], show_progress="hidden", trigger_mode="always_last")
     add.click(handler(None, add_to_whole), [parts, kind, text, unit, period], [parts, whole], api_name="add_to_whole")
     return {"unit": unit, "period": period, "table": table, "read": read, "notes": notes, "materials": materials, "text": text, "whole": whole}

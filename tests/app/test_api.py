@@ -50,12 +50,12 @@ def test_draft_keeps_every_note_drops_an_invented_number_and_check_follows_edits
     assert "规上工业总产值" in used and "128.5亿元" in used  # the figures the draft used are shown under the table
     # Fixed by hand: the writer removes the wrong rate, then checks again.
     fixed = "1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
-    marked, flagged = client.predict(table, notes, [], fixed, "", api_name="/check")
+    marked, flagged = client.predict(table, notes, [], fixed, "", "", api_name="/check")
     assert "均有依据" in flagged
-    marked, flagged = client.predict(table, notes, [], "1-6月，规上工业总产值138.5亿元。", "", api_name="/check")
+    marked, flagged = client.predict(table, notes, [], "1-6月，规上工业总产值138.5亿元。", "", "", api_name="/check")
     assert "138.5" in flagged and "需要核实" in flagged
     # With the report's period, another year and a leftover slot keep the ✅ away.
-    marked, flagged = client.predict(table, notes, [], "2024年1-6月，规上工业总产值128.5亿元，同比增长【规上工业总产值·同比】。", "2025年上半年", api_name="/check")
+    marked, flagged = client.predict(table, notes, [], "2024年1-6月，规上工业总产值128.5亿元，同比增长【规上工业总产值·同比】。", "2025年上半年", "", api_name="/check")
     assert "✅" not in flagged and "年份与报告期" in flagged and "占位符" in flagged
 
 
@@ -132,9 +132,9 @@ def test_numbers_from_uploaded_materials_count_in_checks_and_export(client, tmp_
     material = tmp_path / "招商局报送.txt"
     material.write_text("招商局：上半年共接待客商考察团组37批次。\n", encoding="utf-8")
     text = "上半年共接待客商考察团组37批次。"
-    marked, flagged = client.predict(table, notes, [handle_file(str(material))], text, "", api_name="/check")
+    marked, flagged = client.predict(table, notes, [handle_file(str(material))], text, "", "", api_name="/check")
     assert "均有依据" in flagged
-    marked, flagged = client.predict(table, notes, [], text, "", api_name="/check")
+    marked, flagged = client.predict(table, notes, [], text, "", "", api_name="/check")
     assert "需要核实" in flagged  # without the material the number has no source
     path = client.predict("标题", text, table, notes, [handle_file(str(material))], "", "", "当前稿件", "", api_name="/export_docx")
     cells = [c.text for t in docx.Document(path).tables for row in t.rows for c in row.cells]

@@ -61,7 +61,7 @@ def test_checks_and_exports_leave_a_bounded_number_of_folders_and_none_once_the_
     before = count_folders(isolated["temp"])
     for n in range(12):
         body = f"一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。第{n}稿。"
-        client.predict(table, notes, [], body, "", api_name="/check")
+        client.predict(table, notes, [], body, "", "", api_name="/check")
         client.predict(f"第{n}稿", body, table, notes, [], "青川经济开发区", "2025年7月10日", "当前稿件", "", api_name="/export_docx")
         client.predict(f"第{n}稿", body, table, notes, [], "当前稿件", "", api_name="/export_markdown")
     during = count_folders(isolated["temp"])

@@ -71,7 +71,7 @@ def test_an_unexpected_failure_is_a_chinese_message_not_a_traceback(tmp_path):
 def test_handlers_keep_the_signature_gradio_reads():
     import inspect
 
-    assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "materials", "text", "period"]
+    assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "materials", "text", "period", "unit"]
     wrapped = handler(object(), drafting.draft)
     assert inspect.isgeneratorfunction(wrapped)
     assert list(inspect.signature(wrapped).parameters)[0] == "unit"
@@ -92,3 +92,12 @@ def test_an_upload_never_overwrites_a_different_file_of_the_same_name(tmp_path):
     assert second.files == [store / "工作总结（2）.txt"] and "另存为 工作总结（2）.txt" in second.renamed[0]
     assert (store / "工作总结.txt").read_text(encoding="utf-8") == "甲园区2023年工作总结"
     assert (store / "工作总结（2）.txt").read_text(encoding="utf-8") == "乙园区2023年工作总结"
+
+
+def test_the_draft_check_never_shows_a_green_check_over_an_invented_place():
+    """The 起草 tab's check holds a draft to the names in the writer's notes: 珠三角 where the notes say 长三角."""
+    notes = "招商引资：赴长三角开展专题招商活动12次，签约项目5个。"
+    _, shown = handler(None, drafting.check_report)("", notes, [], "赴长三角开展专题招商活动12次，签约项目5个。", "2025年上半年", "XX经开区")
+    assert shown.startswith("✅"), shown
+    _, shown = handler(None, drafting.check_report)("", notes, [], "赴珠三角开展专题招商活动12次，签约项目5个。", "2025年上半年", "XX经开区")
+    assert "✅" not in shown and "珠三角" in shown

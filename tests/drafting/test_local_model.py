@@ -74,7 +74,7 @@ def test_a_real_section_from_its_notes_keeps_every_fact_and_invents_none(parts):
 
     import yaml
 
-    from assistant.drafting.names import unknown_names
+    from assistant.guardrails.names import unknown_names
     from assistant.drafting.narrative import numbers_of
     from assistant.figures import FigureSet, figure_set_from_rows
     from assistant.guardrails.leftovers import text_issues

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from assistant.drafting.chain import Drafter
-from assistant.drafting.names import unknown_names
+from assistant.guardrails.names import unknown_names
 from assistant.drafting.narrative import REWORDED, clean_reply, formalise, numbers_of, plan_items
 from assistant.drafting.records import DraftRequest, TextDelta
 from assistant.drafting.repair import problems

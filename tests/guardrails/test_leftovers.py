@@ -5,6 +5,7 @@ import pytest
 
 from assistant.figures import figure_set_from_rows
 from assistant.guardrails import review
+from assistant.guardrails.names import inputs_text
 
 FIGURES = figure_set_from_rows([["指标", "单位", "数值", "同比±%"], ["规上工业总产值", "亿元", "126.34", "2.72"], ["进出口总额", "亿元", "13", "0.5"]])
 CLEAN = "一、主要经济指标\n2025年1-6月，实现规上工业总产值126.34亿元，同比增长2.72%，比2024年同期加快。\n二、下一步工作\n力争到2027年实现倍增。"
@@ -72,3 +73,26 @@ def test_real_report_text_raises_few_leftover_flags():
 
     flags = sum(len(text_issues("".join(r.sentences), r.period)) for r in load_reports())
     assert flags <= 3, flags
+
+
+NOTES = figure_set_from_rows([["指标", "单位", "数值"], ["规上工业总产值", "亿元", "126.34"]], notes=["招商引资：赴长三角开展专题招商活动12次，签约项目5个。", "“亩均论英雄”改革持续深化。"])
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("赴珠三角开展专题招商活动12次，签约项目5个。", "珠三角"),  # the place the notes name is 长三角
+        ("深入实施“五大攻坚行动”，签约项目5个。", "五大攻坚行动"),  # another zone's slogan
+        ("引进比亚迪集团等龙头企业，签约项目5个。", "比亚迪集团"),
+    ],
+)
+def test_a_name_the_inputs_lack_is_flagged_in_a_draft_made_here(text, name):
+    """A draft made here is checked with the writer's inputs as its source of names: an invented place, slogan or
+    enterprise keeps the ✅ away; the names the notes give pass."""
+    source = inputs_text(NOTES, "XX经济开发区", "2025年上半年")
+    report = review(text, NOTES, "2025年上半年", source=source)
+    assert any(m.text == name and "输入" in m.reason for m in report.flagged), report.flagged
+    assert not report.ok
+    kept = review("赴长三角开展专题招商活动12次，签约项目5个，“亩均论英雄”改革持续深化。", NOTES, "2025年上半年", source=source)
+    assert kept.ok, kept.flagged
+    assert review(text, NOTES, "2025年上半年").ok  # a draft checked without the inputs' text (a colleague's) is not held to its names

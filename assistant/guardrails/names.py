@@ -1,5 +1,9 @@
 """Named things in a text (quoted phrases, places, enterprises, projects) and the ones its inputs never mention.
 
+The drafting drops a sentence holding a name its inputs lack; the check flags one that remains in a draft
+made here (a writer's edit, a section drafted before the notes changed), so a ✅ never stands over an
+invented place, project or slogan.
+
 A small model copies whatever concrete text it has seen: a place from another zone's report ("珠三角"
 where the notes say 长三角), a slogan, an enterprise. What counts as a name here is deliberately broad
 (jieba's proper-noun tags, quotes, book titles, enterprise suffixes, regional words): a drafted sentence
@@ -12,11 +16,14 @@ import logging
 import re
 from functools import lru_cache
 
+from assistant.figures import FigureSet
+from assistant.guardrails.report import Mention
+
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,40})\"|《([^《》\n]{1,60})》|「([^「」\n]{1,40})」")
 # Regions a report names that jieba does not always tag.
 _REGIONS = re.compile(r"长三角|珠三角|京津冀|粤港澳|大湾区|成渝|长江经济带|黄河流域|一带一路|自贸区|自贸试验区|东盟|欧盟|中亚")
 _ENTERPRISE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}?(?:集团|有限公司|股份公司|公司)")
-_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[和与及的在由对把将是为同向从其中、，])+")  # not part of a name: 二是美的集团
+_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|引进|引入|新引进|签约|落户|对接|走访|服务|推动|支持|培育|[和与及的在由对把将是为同向从其中、，])+")  # not part of a name: 二是美的集团
 _PROPER_TAGS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg"})
 # Words jieba tags as proper nouns that are the common vocabulary of a report, not names of anything.
 _COMMON = frozenset(
@@ -68,3 +75,20 @@ def missing_names(text: str, note: str) -> list[str]:
 def _flat(text: str) -> str:
     """Compare names without spacing or quote style: “三个年” and "三个年" are one name."""
     return re.sub(r"[\s“”\"「」《》]", "", text).lower()
+
+
+def inputs_text(inputs: FigureSet, unit: str | None, period: str | None) -> str:
+    """Everything the writer gave, as one text: where every name in a draft must come from."""
+    figures = [f"{f.name}{f.period or ''}" for f in inputs.figures]
+    return "\n".join([*inputs.notes, *figures, unit or "", period or ""])
+
+
+def invented(text: str, source: str) -> list[Mention]:
+    """A flag on the first place the text writes each named thing that `source` (the writer's inputs) lacks."""
+    out = []
+    for name in unknown_names(text, source):
+        at = text.find(name)
+        if at >= 0:
+            reason = f"输入（笔记、报送材料、数据表）中没有“{name}”：请核实这一名称（地名、企业、项目、口号）确属本单位，或删去。"
+            out.append(Mention(at, at + len(name), name, None, None, "unsupported", None, reason))
+    return out
