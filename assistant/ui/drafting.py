@@ -23,6 +23,7 @@ from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
 QUEUED = "已提交起草。若有其他人正在起草，会排队等候，轮到时开始写（这里会显示正在写哪一部分）。"
+STOPPED = "已停止起草。已写出的部分保留在稿件中，可以修改、核对，或补充要点后重新起草。"
 TABLE_SUFFIXES = {".csv", ".xlsx", ".json", ".yaml", ".yml"}
 MATERIAL_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}
 
@@ -187,7 +188,9 @@ def build(services: Services) -> dict:
         table_file = gr.File(label="上传数据表（xlsx / csv / json / yaml）", type="filepath", elem_id="table-file")
         materials = gr.File(label="上传部门报送材料（docx / pdf / txt / md）", file_count="multiple", type="filepath")
     notes = gr.Textbox(label="要点与补充材料（每行一条）", lines=4)
-    start = gr.Button("开始起草", variant="primary", elem_id="draft-start")
+    with gr.Row():
+        start = gr.Button("开始起草", variant="primary", elem_id="draft-start")
+        stop = gr.Button("停止起草", elem_id="draft-stop")
     status = gr.Markdown()
     text = gr.Textbox(label="稿件（可直接修改，改后点“重新核对”）", lines=14, elem_id="draft-text")
     recheck = gr.Button("重新核对")
@@ -201,9 +204,11 @@ def build(services: Services) -> dict:
     table_file.upload(handler(None, load_table), table_file, [table, notes, read], api_name="load_table")
     table.change(handler(None, read_back), [table, notes], read, show_progress="hidden", trigger_mode="always_last")
     # Said at once, outside the queue, in Chinese: Gradio's own overlay ("queue: 1/1 | 1.4/318.1s") is hidden.
-    start.click(lambda: QUEUED, None, status, queue=False, show_progress="hidden").then(
+    drafting = start.click(lambda: QUEUED, None, status, queue=False, show_progress="hidden").then(
         handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft", show_progress="hidden"
     )
+    # Stopping frees the model for the next writer at once; what was written stays in the box and is checked as it stands.
+    stop.click(lambda: STOPPED, None, status, cancels=[drafting], queue=False, show_progress="hidden")
     recheck.click(handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], api_name="check")
     # one source for what the page says about the draft: whatever changes the text (an edit, the chat tab), the check follows
     text.change(handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], show_progress="hidden", trigger_mode="always_last")
