@@ -57,7 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quiet", action="store_true", help="只打印各规则的计数")
     args = parser.parse_args()
-    from assistant.guardrails.arithmetic import arithmetic_issues
+    from assistant.guardrails.arithmetic import arithmetic_issues, ratio_checks
     from assistant.guardrails.usage import usage_issues
 
     texts = material()
@@ -73,7 +73,15 @@ def main() -> None:
                 context = text[max(0, m.start - 30) : m.end + 30].replace("\n", "⏎")
                 print(f"[{rule}] {name}: “{m.text}” … {context}\n    {m.reason}")
     elapsed = time.perf_counter() - started
+    # Recall where the truth is known: every real share or completion rate the check reads, made 10 points wrong.
+    read = caught = 0
+    for name, text in texts:
+        for value, base, rate, completion in ratio_checks(text):
+            read += 1
+            wrong = text[: rate.start] + f"{rate.value + 10}%" + text[rate.end :]
+            caught += any(m.start == rate.start for m in arithmetic_issues(wrong))
     print(f"\n{len(texts)} texts, {chars} characters, {elapsed:.2f} s")
+    print(f"  real shares / completion rates read: {read}; each made 10 points wrong, caught: {caught}")
     for rule, n in counts.most_common():
         print(f"  {rule}: {n}")
     sys.stdout.flush()

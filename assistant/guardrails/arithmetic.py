@@ -8,8 +8,9 @@ Only unambiguous places are read, so a flag is a real error:
   above it are plain rows (no 其中 or 小计 rows), column by column, leaving out rate, share and rank columns;
 - a share or a completion rate whose base is stated right before it ("完成全年目标420亿元的74.4%",
   "占年计划任务1513万美元的15.86%") and whose value is the nearest figure before the 完成/占, in the same unit.
-Every number is taken as rounded in its last written digit and the stated result may be off by one unit of
-its own last digit (truncated rather than rounded), so honest rounding is never flagged.
+Every measured number is taken as rounded in its last written digit (a whole count such as 12个 and a target,
+which is set rather than measured, are exact) and the stated result may be off by one unit of its own last digit
+(truncated rather than rounded), so honest rounding is never flagged.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _BETWEEN_PARTS = re.compile(r"^[、，,和及与]\s*[^、，,。；;！？\n\d%]
 _NOT_A_PART = re.compile(r"其中|分别|增长|下降|同比|较|比|占|约|近|超|以上|以下|累计|目标|任务|计划")
 _AFTER_BASE = re.compile(r"^\s*[）)]?\s*的\s*(?:比重|比例)?\s*(?:为|达到|达|是)?\s*$|^\s*[）)]?\s*(?:比重|比例)\s*(?:为|达到|达|是)?\s*$")
 _RATIO_WORD = re.compile(r"(完成|占)")
+_CLAUSE_END = re.compile(r"[，,；;。：:\n]")
+_OF_TARGET = re.compile(r"^\s*(?:完成|占)(?:全年|年度|全年度|本年|本年度|年)?(?:目标|任务|计划)(?:任务|数)?的\s*$")
 _TARGET_WORD = re.compile(r"目标|任务|计划")
 _TOTAL_LABEL = re.compile(r"^(?:合\s*计|总\s*计)$")
 _NUMBER_CELL = re.compile(r"^-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
@@ -54,6 +57,10 @@ def _bounds(m: NumberMention) -> tuple[Decimal, Decimal]:
     half = Decimal(0) if counted else (m.quantum or Decimal(1)) / 2
     scale = scale_of(m.unit)
     return (value - half) * scale, (value + half) * scale
+
+
+def _exact(m: NumberMention) -> Decimal:
+    return (m.value or Decimal(0)) * scale_of(m.unit)
 
 
 def _plain_figure(m: NumberMention) -> bool:
@@ -104,44 +111,88 @@ def _sentence_totals(text: str, mentions: list[NumberMention]) -> list[Mention]:
 # ---------------------------------------------------------------- shares and completion rates
 
 
-def _ratios(text: str, mentions: list[NumberMention]) -> list[Mention]:
+def ratio_checks(text: str, mentions: list[NumberMention] | None = None) -> list[tuple[NumberMention, NumberMention, NumberMention, bool]]:
+    """(value, base, rate, is_completion) of every share or completion rate whose two numbers are unambiguous."""
+    mentions = find_mentions(text) if mentions is None else mentions
     out = []
     for i, rate in enumerate(mentions):
         if i < 2 or rate.kind != "figure" or rate.unit != "%" or rate.value is None or rate.approx is not None:
             continue
-        base = mentions[i - 1]
-        if not _plain_figure(base) or not _AFTER_BASE.match(text[base.end : rate.start]):
-            continue
-        clause_start = max((m.end() for m in re.finditer(r"[，,；;。：:\n]", text[: base.start])), default=0)
-        lead = text[clause_start : base.start]
-        word = _RATIO_WORD.search(lead)
-        if word is None or "分别" in lead:
-            continue
-        word_at = clause_start + word.start()
-        before = [m for m in mentions[: i - 1] if m.end <= word_at]
-        value = next((m for m in reversed(before) if m.kind == "figure" and m.unit not in _RATES), None)
-        if value is None or not _plain_figure(value) or dimension(value.unit) != dimension(base.unit):
-            continue
-        if not _same_sentence(text, value.end, rate.start) or "分别" in text[value.start : word_at]:
-            continue
-        completion = bool(_TARGET_WORD.search(lead))
-        v_low, v_high = _bounds(value)
-        b_low, b_high = _bounds(base)
-        if b_low <= 0:
-            continue
-        low, high = v_low / b_high * _HUNDRED, v_high / b_low * _HUNDRED
-        slack = rate.quantum or Decimal(1)
-        if low - slack <= rate.value <= high + slack:
-            continue
-        exact = value.value * scale_of(value.unit) / (base.value * scale_of(base.unit)) * _HUNDRED
-        shown = exact.quantize(slack) if slack < 1 else exact.quantize(Decimal("0.1"))
-        name = "完成率" if completion else "占比"
-        reason = (
-            f"{name}与前面的两个数对不上：按“{value.text}”÷“{base.text}”计算应约为{fmt(shown)}%，这里写的是{rate.text}；"
-            "请核对这三个数。"
-        )
-        out.append(_flag(rate, reason, name, (value.text, base.text)))
+        pair = _inline_base(text, mentions, i) or _target_in_sentence(text, mentions, i)
+        if pair is not None:
+            out.append((pair[0], pair[1], rate, pair[2]))
     return out
+
+
+def _ratios(text: str, mentions: list[NumberMention]) -> list[Mention]:
+    flags = (_ratio_flag(value, base, rate, completion) for value, base, rate, completion in ratio_checks(text, mentions))
+    return [f for f in flags if f is not None]
+
+
+def _inline_base(text: str, mentions: list[NumberMention], i: int) -> tuple[NumberMention, NumberMention, bool] | None:
+    """"完成全年目标420亿元的74.4%": the base right before the rate, the value the nearest figure before 完成/占."""
+    rate = mentions[i]
+    base = mentions[i - 1]
+    if not _plain_figure(base) or not _AFTER_BASE.match(text[base.end : rate.start]):
+        return None
+    clause_start = _clause_start(text, base.start)
+    lead = text[clause_start : base.start]
+    word = _RATIO_WORD.search(lead)
+    if word is None or "分别" in lead:
+        return None
+    word_at = clause_start + word.start()
+    before = [m for m in mentions[: i - 1] if m.end <= word_at]
+    value = next((m for m in reversed(before) if m.kind == "figure" and m.unit not in _RATES), None)
+    if value is None or not _plain_figure(value) or dimension(value.unit) != dimension(base.unit):
+        return None
+    if not _same_sentence(text, value.end, rate.start) or "分别" in text[value.start : word_at]:
+        return None
+    return value, base, bool(_TARGET_WORD.search(lead))
+
+
+def _target_in_sentence(text: str, mentions: list[NumberMention], i: int) -> tuple[NumberMention, NumberMention, bool] | None:
+    """"全年目标60亿元，上半年完成45亿元，完成年度目标的75%": the clause before the rate says only 完成…目标的, and
+    the sentence states exactly one target and one other figure in its unit."""
+    rate = mentions[i]
+    clause_start = _clause_start(text, rate.start)
+    if not _OF_TARGET.match(text[clause_start : rate.start]):
+        return None
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, clause_start)), default=0)
+    if "分别" in text[sentence_start:rate.start]:
+        return None
+    stated = [m for m in mentions[:i] if m.start >= sentence_start and _plain_figure(m)]
+    targets = [m for m in stated if _TARGET_WORD.search(text[_clause_start(text, m.start) : m.start])]
+    if len(targets) != 1:
+        return None
+    values = [m for m in stated if m is not targets[0] and dimension(m.unit) == dimension(targets[0].unit)]
+    if len(values) != 1:
+        return None
+    return values[0], targets[0], True
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+
+
+def _ratio_flag(value: NumberMention, base: NumberMention, rate: NumberMention, completion: bool) -> Mention | None:
+    """A flag on the rate when no rounding of the two numbers gives it."""
+    v_low, v_high = _bounds(value)
+    # A target is set, not measured: "目标任务6亿元" is 6亿元 exactly, so it is not widened by rounding.
+    b_low, b_high = (_exact(base), _exact(base)) if completion else _bounds(base)
+    if b_low <= 0 or rate.value is None:
+        return None
+    low, high = v_low / b_high * _HUNDRED, v_high / b_low * _HUNDRED
+    slack = rate.quantum or Decimal(1)
+    if low - slack <= rate.value <= high + slack:
+        return None
+    exact = (value.value or Decimal(0)) * scale_of(value.unit) / ((base.value or Decimal(1)) * scale_of(base.unit)) * _HUNDRED
+    shown = exact.quantize(slack) if slack < 1 else exact.quantize(Decimal("0.1"))
+    name = "完成率" if completion else "占比"
+    reason = (
+        f"{name}与同一句里的两个数对不上：按“{value.text}”÷“{base.text}”计算应约为{fmt(shown)}%，这里写的是{rate.text}；"
+        "请核对这三个数。"
+    )
+    return _flag(rate, reason, name, (value.text, base.text))
 
 
 # ---------------------------------------------------------------- 合计 rows of a table

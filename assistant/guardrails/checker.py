@@ -14,7 +14,7 @@ from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, grou
 from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
 from assistant.guardrails.consistency import inconsistencies
 from assistant.guardrails.leftovers import text_issues
-from assistant.guardrails.usage import usage_issues
+from assistant.guardrails.usage import usage_issues, with_usage
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
@@ -221,10 +221,11 @@ def review(text: str, inputs, period: str | None = None) -> Report:
     With no inputs at all (None), the draft is checked against itself: an indicator stated twice with two
     values, besides the leftovers; its numbers are not flagged for want of a table."""
     if inputs is None:
-        issues = sorted(text_issues(text, period) + usage_issues(text) + inconsistencies(text), key=lambda m: (m.start, m.end))
+        issues = sorted(text_issues(text, period) + with_usage(inconsistencies(text), usage_issues(text)), key=lambda m: (m.start, m.end))
         return Report(text=text, mentions=issues)
     report = check(text, inputs)
-    issues = text_issues(text, period) + usage_issues(text)
+    report = Report(text=text, mentions=with_usage(report.mentions, usage_issues(text)))
+    issues = text_issues(text, period)
     if not issues:
         return report
     spans = {(m.start, m.end) for m in issues}

@@ -13,7 +13,7 @@ bench/usage_real.py: a rule that flags correct real text is narrowed or dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.guardrails.report import Mention
 from assistant.numbers import chinese_integer, find_mentions
@@ -40,6 +40,7 @@ SEPARATOR = Rule("分节不一", f"{STANDARD}第4.3条：同一场合同类别�
 HEADING_SEQUENCE = Rule("标题序号", "常见做法：同级标题序号依次连续，不跳号、不重号")
 HEADING_ORDER = Rule("标题层次", "GB/T 9704—2012《党政机关公文格式》第7.3.3条：结构层次序数依次用“一、”“（一）”“1.”“（1）”")
 
+_YEAR_SOURCES = {(SHORT_YEAR.source,), (MIXED_DIGITS.source,)}
 RULES = (SHORT_YEAR, RANGE_UNIT, MIXED_SCALE, MIXED_DIGITS, YEAR_ZERO, FULL_WIDTH, SEPARATOR, HEADING_SEQUENCE, HEADING_ORDER)
 
 _CN = "〇○零一二三四五六七八九"
@@ -53,21 +54,25 @@ _SHORT_YEAR = re.compile(
 )
 _DURATION_BEFORE = re.compile(r"(?:近|连续|历时|用了|了|约|多|超过|超|满|每|这|前|后|近些|过去|未来|第|共|达|的)$")
 # 3-5% / 13～17万元 / 9～16亿: the first number has no percent sign or 万/亿 of its own.
+# Spaces only around the dash: "5.2\t-3%" is two cells of a table, the second negative.
 _RANGE = re.compile(
-    rf"(?<![{_DIGIT}.．%％万亿])(\d+(?:\.\d+)?)\s*([-—–~～〜]|至|到)\s*(\d+(?:\.\d+)?)\s*(%|％|‰|万|亿)"
+    rf"(?<![{_DIGIT}.．%％万亿])(\d+(?:\.\d+)?) ?([-—–~～〜]|至|到) ?(\d+(?:\.\d+)?) ?(%|％|‰|万|亿)"
 )
 # 3千万元 / 4千 / 5百万: Arabic digits with 千 or 百 as a scale word (千瓦, 千克, 千米… are units, not scale words).
 # A year before 百强 ("2022百强园区") names a ranking list, not a number.
 _MIXED_SCALE = re.compile(rf"(?<![{_DIGIT}.．])(?!(?:19|20)\d\d[百千])[{_DIGIT}]+(?:\.[{_DIGIT}]+)?[千百](?![瓦克米伏帕焦赫卡兆分强])")
 # 二0二三年 / 2〇23: Arabic and Chinese digits inside one number.
-_MIXED_DIGITS = re.compile(rf"(?:[{_CN}]+[{_DIGIT}]+|[{_DIGIT}]+[{_CN}]+)[{_CN}{_DIGIT}]*(?=年)|[一二][0０][一二三四五六七八九0-9０-９〇○零]{{2}}")
+# Four symbols before 年, so "（三）2024年" or "三2021年" (a marker, then a year) is never read as one number.
+_MIXED_DIGITS = re.compile(rf"(?<![{_CN}{_DIGIT}])[{_CN}{_DIGIT}]{{4}}(?=年)")
+_ARABIC = re.compile(rf"[{_DIGIT}]")
+_CHINESE = re.compile(rf"[{_CN}]")
 _YEAR_ZERO = re.compile(r"[一二]零[〇○零一二三四五六七八九]{2}(?=年)")
 _FULL_WIDTH = re.compile(r"[０-９][０-９．.，,]*[０-９]|[０-９]")
 _SEPARATED = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
 
 # Heading markers at the start of a line, outermost first (GB/T 9704—2012 7.3.3).
 _HEADINGS = (
-    (0, re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+)、")),
+    (0, re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+)、(?![一二三四五六七八九十]+、)")),  # not "一、二、三产业"
     (1, re.compile(r"^[ \t\u3000]*[（(]([一二三四五六七八九十]+)[)）]")),
     (2, re.compile(r"^[ \t\u3000]*(\d{1,2})[.．、](?![\d.．])")),
     (3, re.compile(r"^[ \t\u3000]*[（(](\d{1,2})[)）]")),
@@ -90,10 +95,27 @@ def usage_issues(text: str) -> list[Mention]:
     return kept
 
 
+def with_usage(mentions: list[Mention], usage: list[Mention]) -> list[Mention]:
+    """The checker's marks with the usage findings laid over them, one mark per place: a number the check flagged
+    keeps its flag and gains the usage reason; any other mark under a usage finding gives way to it. A year
+    written wrong (23年, 二0二三年) is not a figure at all, so its finding replaces whatever the check said."""
+    out = list(mentions)
+    for issue in usage:
+        under = [m for m in out if m.start < issue.end and issue.start < m.end]
+        flagged = [m for m in under if m.flagged and issue.basis[:1] not in _YEAR_SOURCES]
+        if flagged:
+            first = flagged[0]
+            out[out.index(first)] = replace(first, reason=f"{first.reason}另：{issue.reason}")
+            continue
+        out = [m for m in out if m not in under] + [issue]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 def _issue(text: str, start: int, end: int, rule: Rule, what: str) -> Mention:
     """A Mention for a rule: the reason says what is wrong, how to write it and where the rule comes from."""
     reason = f"{'建议：' if rule.advice else ''}{what}（依据：{rule.source}）"
-    return Mention(start, end, text[start:end], None, None, "advice" if rule.advice else "miswritten", None, reason)
+    status = "advice" if rule.advice else "miswritten"
+    return Mention(start, end, text[start:end], None, None, status, None, reason, (rule.source,))
 
 
 def _short_years(text: str) -> list[Mention]:
@@ -128,6 +150,8 @@ def _mixed(text: str) -> list[Mention]:
         hint = f"写作“{whole}”" if whole else "改用阿拉伯数字写全"
         out.append(_issue(text, m.start(), m.end(), MIXED_SCALE, f"“{m.group()}”混用阿拉伯数字和汉字数字，请{hint}（“万”“亿”可保留）。"))
     for m in _MIXED_DIGITS.finditer(text):
+        if not (_ARABIC.search(m.group()) and _CHINESE.search(m.group())):
+            continue
         out.append(_issue(text, m.start(), m.end(), MIXED_DIGITS, f"“{m.group()}”一个数里混用了阿拉伯数字和汉字数字，请统一写法（年份宜写“{_as_arabic(m.group())}”）。"))
     return out
 
