@@ -17,7 +17,7 @@ from assistant.errors import AssistantError
 from assistant.guardrails.consistency import AGAINST_ITSELF
 from assistant.guardrails.report import STATUS_ZH
 
-_STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red", "placeholder": "bold red"}
+_STYLE = {"supported": "green", "derived": "cyan", "unsupported": "bold red", "placeholder": "bold red", "miswritten": "bold red", "advice": "yellow"}
 
 
 def register(app: typer.Typer) -> None:
@@ -61,7 +61,8 @@ def register(app: typer.Typer) -> None:
         else:
             print_report(report, against_itself=figure_set is None)
             if word:
-                Console().print(f"已另存为 {target}：{len(report.flagged)}处存疑，均已加批注。")
+                advised = f"、{len(report.advice)}处写法建议" if report.advice else ""
+                Console().print(f"已另存为 {target}：{len(report.flagged)}处存疑{advised}，均已加批注。")
         raise typer.Exit(0 if report.ok else 1)
 
 
@@ -98,6 +99,7 @@ def print_report(report, against_itself: bool = False) -> None:
         console.print(AGAINST_ITSELF + verdict)
         for m in report.flagged:
             console.print(f"  [bold red]{m.text.replace(chr(10), '')}[/bold red]：{m.reason}")
+        _print_advice(console, report)
         return
     table = Table(show_lines=False)
     for column in ("原文", "数值", "单位", "核对结果", "依据"):
@@ -113,3 +115,12 @@ def print_report(report, against_itself: bool = False) -> None:
     skipped = len(report.mentions) - len(shown)
     verdict = "[green]全部数字均有依据，没有遗留问题。[/green]" if report.ok else f"[bold red]{flagged}处需要核实。[/bold red]"
     console.print(f"共{len(shown)}处数据（另有年份、序号等非数据数字{skipped}处）。{verdict}")
+    _print_advice(console, report)
+
+
+def _print_advice(console: Console, report) -> None:
+    """The advice on how numbers are written: listed after the verdict, never changing it."""
+    if report.advice:
+        console.print(f"[yellow]另有{len(report.advice)}处写法建议（不影响核对结论）：[/yellow]")
+        for m in report.advice:
+            console.print(f"  [yellow]{m.text.replace(chr(10), '')}[/yellow]：{m.reason}")

@@ -52,7 +52,7 @@ def body_paragraphs(document) -> list[Paragraph]:
 
 
 def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | None = None) -> tuple[bytes, Annotated]:
-    """The .docx with a comment on every flagged place, and what was found."""
+    """The .docx with a comment on every flagged or advised place, and what was found."""
     document = open_docx(data, name)
     paragraphs = body_paragraphs(document)
     texts = [_run_text(p) for p in paragraphs]
@@ -64,15 +64,15 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
         at += len(t) + 1
     commented = 0
     # From the end, so splitting a run never moves a place still to be marked.
-    for mention in sorted(report.flagged, key=lambda m: m.start, reverse=True):
+    for mention in sorted(report.remarks, key=lambda m: m.start, reverse=True):
         index = max(i for i, s in enumerate(starts) if s <= mention.start)
         local = mention.start - starts[index]
         end = min(mention.end - starts[index], len(texts[index]))
         runs = _isolate(paragraphs[index], local, end)
         if not runs:
             continue
-        for run in runs:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        for run in runs:  # advice is marked more lightly than what must be fixed
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW if mention.flagged else WD_COLOR_INDEX.GRAY_25
         document.add_comment(runs, text=_comment(mention), author=AUTHOR, initials=INITIALS)
         commented += 1
     out = io.BytesIO()

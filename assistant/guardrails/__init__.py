@@ -2,6 +2,6 @@
 
 from assistant.guardrails.checker import check, prepare, review
 from assistant.guardrails.highlight import highlight
-from assistant.guardrails.report import FLAGGED, STATUS_ZH, STATUSES, Mention, Report
+from assistant.guardrails.report import ADVISORY, FLAGGED, STATUS_ZH, STATUSES, Mention, Report
 
-__all__ = ["check", "review", "prepare", "highlight", "Mention", "Report", "STATUSES", "STATUS_ZH", "FLAGGED"]
+__all__ = ["check", "review", "prepare", "highlight", "Mention", "Report", "STATUSES", "STATUS_ZH", "FLAGGED", "ADVISORY"]

@@ -12,9 +12,10 @@ from assistant.figures import figure_set_from
 from assistant.figures.headers import OWN_RATE
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score, undistinguished
 from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
-from assistant.guardrails.consistency import contradictions
+from assistant.guardrails.consistency import inconsistencies
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.names import invented
+from assistant.guardrails.usage import usage_issues, with_usage
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
@@ -269,15 +270,18 @@ def _within_any(spans: list[tuple[int, int]], at: int) -> bool:
 
 def review(text: str, inputs, period: str | None = None, source: str | None = None) -> Report:
     """What the writer is shown: check() and what a reader catches besides numbers (leftover slots, empty
-    headings, repeated sentences, a cut-off end, labels and, given the report's period, other years).
+    headings, repeated sentences, a cut-off end, labels and, given the report's period, other years), and how
+    numbers are written (usage.py: GB/T 15835 and office practice, errors apart from advice).
     With no inputs at all (None), the draft is checked against itself: an indicator stated twice with two
-    values, besides the leftovers; its numbers are not flagged for want of a table. `source`, for a draft
+    values, a 合计/占比/完成率 that does not follow from the numbers beside it, besides the leftovers; its
+    numbers are not flagged for want of a table. `source`, for a draft
     made here: the writer's inputs as one text (names.inputs_text); a place, enterprise, project or slogan
     the draft names and it lacks is flagged."""
     if inputs is None:
-        issues = sorted(text_issues(text, period) + contradictions(text), key=lambda m: (m.start, m.end))
+        issues = sorted(text_issues(text, period) + with_usage(inconsistencies(text), usage_issues(text)), key=lambda m: (m.start, m.end))
         return Report(text=text, mentions=issues)
     report = check(text, inputs)
+    report = Report(text=text, mentions=with_usage(report.mentions, usage_issues(text)))
     issues = text_issues(text, period) + (invented(text, source) if source is not None else [])
     if not issues:
         return report

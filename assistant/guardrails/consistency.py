@@ -12,12 +12,16 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from assistant.guardrails.arithmetic import arithmetic_issues
 from assistant.guardrails.derivation import PLAN_WORDS
 from assistant.guardrails.report import Mention
 from assistant.numbers import NumberMention, dimension, find_mentions, indicator_of, period_text, scale_of
 
 # What the writer is told when a draft was checked against itself for want of a table (the page and the command line).
-AGAINST_ITSELF = "没有数据表，只核对了稿件自身：同一指标前后写的数是否一致，以及遗留占位符、空标题、重复句和其他年份。"
+AGAINST_ITSELF = (
+    "没有数据表，只核对了稿件自身：同一指标前后写的数是否一致，合计、占比、完成率与旁边的数是否对得上，"
+    "数字和标题序号的写法，以及遗留占位符、空标题、重复句和其他年份。"
+)
 
 # Words that make a number something other than the indicator's own value for the period.
 _NOT_PLAIN = re.compile(r"目标|任务|计划|力争|确保|预计|预期|占|比重|分别|其中|上年|去年|同期|以上|以下|超过|不足|近|约|较|比|排名|第")
@@ -34,6 +38,16 @@ class _Statement:
     name: str
     key: tuple[str, str, str]  # name, unit dimension, period ("" where the sentence names none)
     base: Decimal  # the value in the base unit (signed for rates)
+
+
+def inconsistencies(text: str) -> list[Mention]:
+    """A draft against itself: an indicator stated twice with two values, and totals, shares and completion rates
+    that do not follow from the numbers beside them; one flag per place."""
+    kept: list[Mention] = []
+    for issue in sorted(contradictions(text) + arithmetic_issues(text), key=lambda m: (m.start, m.end)):
+        if not any(issue.start < k.end and k.start < issue.end for k in kept):
+            kept.append(issue)
+    return kept
 
 
 def contradictions(text: str) -> list[Mention]:

@@ -11,6 +11,8 @@ _STYLE = {
     "derived": "border-bottom:1px dotted #1565c0;",
     "unsupported": "background:#ffebee;color:#c62828;font-weight:bold;",
     "placeholder": "background:#fff3e0;color:#c62828;font-weight:bold;",
+    "miswritten": "background:#ffebee;color:#c62828;font-weight:bold;",
+    "advice": "border-bottom:2px wavy #ef6c00;",
 }
 
 
@@ -37,7 +39,8 @@ LEGEND = (
     '<div class="number-legend" style="font-size:90%;color:#555;margin-bottom:6px">'
     f'<span style="{_STYLE["supported"]}">绿色虚线</span> 与输入一致　'
     f'<span style="{_STYLE["derived"]}">蓝色虚线</span> 由输入推算　'
-    f'<span style="{_STYLE["unsupported"]}">红底</span> 需要核实（鼠标停留看原因）</div>'
+    f'<span style="{_STYLE["unsupported"]}">红底</span> 需要核实（鼠标停留看原因）　'
+    f'<span style="{_STYLE["advice"]}">橙色波浪线</span> 写法建议</div>'
 )
 
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-STATUSES = ("supported", "derived", "unsupported", "not_a_figure", "placeholder")
-FLAGGED = frozenset({"unsupported", "placeholder"})
-STATUS_ZH = {"supported": "有依据", "derived": "推算得出", "unsupported": "无依据", "placeholder": "待填占位", "not_a_figure": "非数据"}
+STATUSES = ("supported", "derived", "unsupported", "not_a_figure", "placeholder", "miswritten", "advice")
+# Must be fixed before the report goes out: the ✅ stays red while one remains.
+FLAGGED = frozenset({"unsupported", "placeholder", "miswritten"})
+# Shown and commented like a flag, but a matter of style: never turns the ✅ red.
+ADVISORY = frozenset({"advice"})
+STATUS_ZH = {
+    "supported": "有依据", "derived": "推算得出", "unsupported": "无依据", "placeholder": "待填占位", "not_a_figure": "非数据",
+    "miswritten": "写法有误", "advice": "写法建议",
+}
 
 
 @dataclass(frozen=True)
@@ -27,8 +33,13 @@ class Mention:
 
     @property
     def flagged(self) -> bool:
-        """Unsupported or a leftover placeholder."""
+        """Unsupported, a leftover placeholder or a number written wrong."""
         return self.status in FLAGGED
+
+    @property
+    def remarked(self) -> bool:
+        """Flagged or advised: the places that get a mark and a comment."""
+        return self.status in FLAGGED or self.status in ADVISORY
 
 
 @dataclass
@@ -40,12 +51,22 @@ class Report:
 
     @property
     def flagged(self) -> list[Mention]:
-        """Mentions a writer must fix: unsupported figures and placeholders."""
+        """Mentions a writer must fix: unsupported figures, placeholders and numbers written wrong."""
         return [m for m in self.mentions if m.status in FLAGGED]
 
     @property
+    def advice(self) -> list[Mention]:
+        """Places where the writing could be better (a thousands separator used unevenly): shown, never failing."""
+        return [m for m in self.mentions if m.status in ADVISORY]
+
+    @property
+    def remarks(self) -> list[Mention]:
+        """Everything a writer is shown a comment on: the flagged places and the advice, in text order."""
+        return [m for m in self.mentions if m.remarked]
+
+    @property
     def ok(self) -> bool:
-        """True iff no number is unsupported and no placeholder is left."""
+        """True iff nothing is flagged (advice does not count)."""
         return not any(m.status in FLAGGED for m in self.mentions)
 
     def to_dict(self) -> dict:

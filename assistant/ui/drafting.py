@@ -84,13 +84,15 @@ def check_views(text: str, given: FigureSet, period: str | None = None, unit: st
 def flagged_markdown(report, against_itself: bool = False) -> str:
     """The flagged numbers with their reasons, or a line saying all numbers have support (or, checked against
     itself for want of a table, that it is consistent)."""
+    advice = "".join(f"\n- {as_text(m.text)}：{as_text(m.reason)}" for m in report.advice)
+    advice = f"\n\n另有 {len(report.advice)} 处写法建议（不影响核对结论）：\n{advice}" if advice else ""
     if not report.flagged:
-        counted = sum(1 for m in report.mentions if m.status != "not_a_figure")
+        counted = sum(1 for m in report.mentions if m.status not in ("not_a_figure", "advice"))
         if against_itself:
-            return f"✅ {AGAINST_ITSELF}没有发现问题。"
-        return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句、其他年份或输入中没有的名称。"
+            return f"✅ {AGAINST_ITSELF}没有发现问题。" + advice
+        return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句、其他年份或输入中没有的名称。" + advice
     lines = [f"- **{as_text(m.text)}**：{as_text(m.reason)}" for m in report.flagged]
-    return f"⚠️ {len(report.flagged)} 处需要核实：\n\n" + "\n".join(lines)
+    return f"⚠️ {len(report.flagged)} 处需要核实：\n\n" + "\n".join(lines) + advice
 
 
 def draft(services: Services, unit: str, period: str, kind: str, rows, notes: str, materials) -> Iterator[tuple]:
