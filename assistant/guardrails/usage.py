@@ -30,9 +30,12 @@ class Rule:
     advice: bool = False
 
 
+# Advice, not errors, where published reports of offices write it so in category names ("1—10亿元项目", "5千万以上项目"):
+# a hard flag there would not be worth a writer's reading.
 SHORT_YEAR = Rule("年份简写", f"{STANDARD}“年月日”条：四位数字表示的年份不简写为两位（“1990年”不写为“90年”）")
-RANGE_UNIT = Rule("范围省略", f"{STANDARD}“数值范围”条：省略前一个数值的百分号或“万”“亿”会造成歧义时不应省略（写“15%～30%”“13万元～17万元”）")
-MIXED_SCALE = Rule("数字混用", f"{STANDARD}“阿拉伯数字与汉字数字同时使用”条：除“万”“亿”外，一个数值不同时使用阿拉伯数字与汉字数字（“4000”不写为“4千”）")
+RANGE_PERCENT = Rule("范围省略", f"{STANDARD}“数值范围”条：省略前一个数值的百分号或“万”“亿”会造成歧义时不应省略（写“15%～30%”“13万元～17万元”）")
+RANGE_UNIT = Rule("范围省略", RANGE_PERCENT.source, advice=True)
+MIXED_SCALE = Rule("数字混用", f"{STANDARD}“阿拉伯数字与汉字数字同时使用”条：除“万”“亿”外，一个数值不同时使用阿拉伯数字与汉字数字（“4000”不写为“4千”）", advice=True)
 MIXED_DIGITS = Rule("数字混用", f"{STANDARD}“阿拉伯数字与汉字数字同时使用”条：一个数不能同时使用阿拉伯数字与汉字数字（“一百零八”不写为“一百08”）")
 YEAR_ZERO = Rule("年份用零", f"{STANDARD}“‘零’和‘〇’”条：用作编号的年份中“0”写作“〇”（“二〇一二年”）", advice=True)
 FULL_WIDTH = Rule("全角数字", f"{STANDARD}“书写格式”条：阿拉伯数字占半个汉字位置（半角），不用全角数字")
@@ -41,7 +44,7 @@ HEADING_SEQUENCE = Rule("标题序号", "常见做法：同级标题序号依次
 HEADING_ORDER = Rule("标题层次", "GB/T 9704—2012《党政机关公文格式》第7.3.3条：结构层次序数依次用“一、”“（一）”“1.”“（1）”")
 
 _YEAR_SOURCES = {(SHORT_YEAR.source,), (MIXED_DIGITS.source,)}
-RULES = (SHORT_YEAR, RANGE_UNIT, MIXED_SCALE, MIXED_DIGITS, YEAR_ZERO, FULL_WIDTH, SEPARATOR, HEADING_SEQUENCE, HEADING_ORDER)
+RULES = (SHORT_YEAR, RANGE_PERCENT, RANGE_UNIT, MIXED_SCALE, MIXED_DIGITS, YEAR_ZERO, FULL_WIDTH, SEPARATOR, HEADING_SEQUENCE, HEADING_ORDER)
 
 _CN = "〇○零一二三四五六七八九"
 _DIGIT = "0-9０-９"
@@ -134,7 +137,8 @@ def _ranges(text: str) -> list[Mention]:
     for m in _RANGE.finditer(text):
         first, joiner, second, mark = m.groups()
         written = f"{first}{mark}{'～' if joiner in '-—–~～〜' else joiner}{second}{mark}"
-        out.append(_issue(text, m.start(), m.end(), RANGE_UNIT, f"范围前一个数省略了“{mark}”，容易误读，请写作“{written}…”。"))
+        rule = RANGE_PERCENT if mark == "%" else RANGE_UNIT  # 1—10亿元项目 names a size class: advice
+        out.append(_issue(text, m.start(), m.end(), rule, f"范围前一个数省略了“{mark}”，容易误读，请写作“{written}…”。"))
     return out
 
 
