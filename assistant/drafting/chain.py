@@ -59,6 +59,7 @@ class _Job:
     unit: str | None
     period: str | None
     materials: bool = False
+    notes: list[str] = field(default_factory=list)  # the notes this section is given (a whole document deals each note to one)
     hits: list = field(default_factory=list)
     system: str = ""
     prompt_tokens: int = 0
@@ -111,8 +112,8 @@ class Drafter:
                 yield Status(f"正在起草：{spec.heading or '开头段'}…")
                 if spec.heading:
                     yield TextDelta(("\n\n" if sections else "") + spec.heading + "\n")
-            job = _Job(spec, book, inputs, request.unit, request.period, materials=bool(request.materials))
             notes = list(inputs.notes) if dealt is None else [inputs.notes[i] for i in dealt.get(spec.kind, [])]
+            job = _Job(spec, book, inputs, request.unit, request.period, materials=bool(request.materials), notes=notes)
             if spec.kind in NARRATIVE_KINDS:
                 # The table belongs to the figures paragraph of a whole document; a plan still states its targets.
                 figures = list(inputs.figures) if dealt is None else [f for f in inputs.figures if spec.kind == "工作计划" and f.target is not None]
@@ -258,7 +259,7 @@ class Drafter:
     def _notes(self, job: _Job) -> str:
         """The writer's notes and materials that bear on this section, within the kind's budget."""
         budget = NOTE_BUDGETS[job.spec.kind] + (MATERIAL_BUDGET if job.materials else 0)
-        chosen = select_notes(job.inputs.notes, job.spec.query + (job.spec.theme or ""), budget)
+        chosen = select_notes(job.notes, job.spec.query + (job.spec.theme or ""), budget)
         return "\n".join(f"- {note.strip()}" for note in chosen if note.strip()) or "（无）"
 
     def _example_budget(self) -> int:

@@ -30,6 +30,15 @@ from assistant.tokens import count_tokens
 NARRATIVE_KINDS = frozenset({"总述", "重点工作", "存在问题", "工作计划"})
 ITEM_GUIDES = {"总述": "item_summary", "重点工作": "item_work", "存在问题": "item_problems", "工作计划": "item_plan"}
 ORDINALS = "一二三四五六七八九十"
+
+
+def ordinal(n: int) -> str:
+    """An item's number as 公文 writes it: 一 … 十, 十一 … 十九, 二十 … 九十九 (一是 … 十四是)."""
+    if not 0 < n < 100:
+        raise ValueError(f"ordinal out of range: {n}")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else ORDINALS[tens - 1] + "十")
+    return head + (ORDINALS[ones - 1] if ones else "")
 # The least share of a note's wording (character pairs) a rewording must keep: below it the model dropped content.
 MIN_RECALL = 0.6
 # How much a rewording may add to its note (characters, punctuation aside): connectives and verbs such as
@@ -293,11 +302,11 @@ class NarrativeWriter:
                 continue
             if kind == "总述" and not parts:
                 body = _lead(body, unit, period)
-            text = (f"{ORDINALS[len(parts)]}是" if numbered and len(parts) < len(ORDINALS) else "") + body
+            text = (f"{ordinal(len(parts) + 1)}是" if numbered else "") + body
             parts.append(text)
             yield TextDelta(("" if len(parts) == 1 else ("" if kind == "总述" else "\n")) + text)
         if extra:
-            text = (f"{ORDINALS[len(parts)]}是" if numbered and len(parts) < len(ORDINALS) else "") + extra
+            text = (f"{ordinal(len(parts) + 1)}是" if numbered else "") + extra
             parts.append(text)
             yield TextDelta(("" if len(parts) == 1 else ("" if kind == "总述" else "\n")) + text)
         joined = ("" if kind == "总述" else "\n").join(parts)

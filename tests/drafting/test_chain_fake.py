@@ -158,6 +158,9 @@ def test_whole_document_drafts_every_section_under_headings(settings):
         assert heading in result.text
     assert "128.5亿元" in result.text and result.report.ok
     assert "上半年新开工项目17个" in dict(result.sections)["重点工作"]  # the note went to the work done
+    # ... and only there: the figures paragraph's prompt does not offer it to be copied a second time
+    figures_prompt = next(m for m in model.history if "主要经济指标" in m[-1]["content"])[-1]["content"]
+    assert "新开工项目17个" not in figures_prompt
     assert result.coverage.share == 1.0
     assert any(isinstance(e, Status) and e.message.startswith("提纲") for e in events)
 
