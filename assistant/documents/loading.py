@@ -214,6 +214,24 @@ def open_docx(data: bytes, name: str):
         raise DocumentError(f"Word 文档已损坏：{name}。", "请用 Word 打开后另存为 .docx。") from None
 
 
+# The runs Word shows once tracked changes are accepted: a paragraph's own runs, those inside insertions, moves to here
+# and hyperlinks, not the text of deletions, moves from here, or the paragraphs of a text box drawn inside the paragraph.
+_VISIBLE_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+
+
+def visible_runs(paragraph) -> list:
+    """The paragraph's runs as the document reads with its tracked changes accepted (python-docx's .runs omits
+    the runs inside a w:ins: a leader's inserted "138.5" would go unchecked)."""
+    from docx.text.run import Run
+
+    return [Run(r, paragraph) for r in paragraph._p.xpath(_VISIBLE_RUNS)]
+
+
+def visible_text(paragraph) -> str:
+    """The paragraph's text with its tracked changes accepted."""
+    return "".join(run.text for run in visible_runs(paragraph))
+
+
 def _docx_blocks(document):
     """Yield the body's paragraphs and table rows in order."""
     from docx.table import Table
@@ -223,7 +241,7 @@ def _docx_blocks(document):
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, document).text
+            yield visible_text(Paragraph(child, document))
         elif tag == "tbl":
             yield from _table_rows(Table(child, document))
 
@@ -236,7 +254,7 @@ def _table_rows(table):
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+            cells.append(" ".join(visible_text(p).strip() for p in cell.paragraphs if visible_text(p).strip()))
         if any(cells):
             yield "\t".join(cells)
 

@@ -16,7 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from assistant.documents.loading import open_docx
+from assistant.documents.loading import open_docx, visible_runs
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet
 from assistant.guardrails import Report, review
@@ -95,8 +95,8 @@ def _comment(mention) -> str:
 
 
 def _run_text(paragraph: Paragraph) -> str:
-    """The paragraph's text as its direct runs hold it (what the offsets of a mention refer to)."""
-    return "".join(run.text for run in paragraph.runs)
+    """The paragraph's text as its visible runs hold it, tracked insertions included (what the offsets of a mention refer to)."""
+    return "".join(run.text for run in visible_runs(paragraph))
 
 
 def _isolate(paragraph: Paragraph, start: int, end: int) -> list[Run]:
@@ -106,7 +106,7 @@ def _isolate(paragraph: Paragraph, start: int, end: int) -> list[Run]:
     _split_at(paragraph, end)
     _split_at(paragraph, start)
     out, at = [], 0
-    for run in paragraph.runs:
+    for run in visible_runs(paragraph):
         length = len(run.text)
         if start <= at and at + length <= end and length:
             out.append(run)
@@ -117,7 +117,7 @@ def _isolate(paragraph: Paragraph, start: int, end: int) -> list[Run]:
 def _split_at(paragraph: Paragraph, offset: int) -> None:
     """Split the run that spans `offset` into two runs with the same formatting."""
     at = 0
-    for run in paragraph.runs:
+    for run in visible_runs(paragraph):
         text = run.text
         if at < offset < at + len(text):
             cut = offset - at

@@ -134,3 +134,40 @@ def test_the_command_holds_numbers_against_the_materials_too(tmp_path):
     without = CliRunner().invoke(build_app(), ["check", "--figures", str(table), str(draft)])
     given = CliRunner().invoke(build_app(), ["check", "--figures", str(table), "--materials", str(material), str(draft)])
     assert without.exit_code == 1 and given.exit_code == 0, given.output
+
+
+def tracked_draft() -> bytes:
+    """A draft the leader edited with 修订 (track changes) on: 128.5 deleted, 138.5 inserted (wrong), and a
+    deleted sentence whose wrong number no longer counts."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    p = document.add_paragraph("2025年1-6月，实现规上工业总产值")
+    change = f'w:id="{{}}" w:author="张主任" w:date="2025-07-10T09:00:00Z"'
+    p._p.append(parse_xml(f'<w:del {nsdecls("w")} {change.format(1)}><w:r><w:delText>128.5</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} {change.format(2)}><w:r><w:t>138.5</w:t></w:r></w:ins>'))
+    p.add_run("亿元，同比增长4.47%。")
+    q = document.add_paragraph("新签约项目19个。")
+    q._p.append(parse_xml(f'<w:del {nsdecls("w")} {change.format(3)}><w:r><w:delText>固定资产投资99.9亿元。</w:delText></w:r></w:del>'))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_text_inside_tracked_changes_is_checked_as_word_shows_it_accepted(tmp_path):
+    """The leader's inserted 138.5 is checked (and commented where it stands, inside the insertion); the deleted
+    128.5 and the deleted sentence are not text of the draft any more. The revisions themselves are kept."""
+    from assistant.documents.loading import load_document
+
+    before = tracked_draft()
+    after, result = annotate(before, "修订稿.docx", FIGURES, "2025年上半年")
+    assert result.text.splitlines()[0] == "2025年1-6月，实现规上工业总产值138.5亿元，同比增长4.47%。"
+    assert "99.9" not in result.text
+    assert [m.text for m in result.report.flagged] == ["138.5亿元"]
+    assert [t for a, t in comments_of(after) if a == "数字核对"] and result.commented == 1
+    body = zipfile.ZipFile(io.BytesIO(after)).read("word/document.xml").decode()
+    assert body.count("<w:ins ") == 1 and body.count("<w:del ") == 2 and "<w:delText>128.5</w:delText>" in body
+    path = tmp_path / "修订稿.docx"
+    path.write_bytes(before)
+    assert load_document(path).text.count("138.5") == 1 and "99.9" not in load_document(path).text  # the app's and the CLI's reading agree
