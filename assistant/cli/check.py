@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
             if figures is not None or materials:
                 given = load_figures(figures) if figures is not None else FigureSet(figures=[], notes=[])
                 figure_set = with_material_files(given, materials or [])
+                warn_disagreements(given, materials or [])
             if word:
                 source = Path(text_file)
                 target = out or source.with_name(f"{source.stem}（核对）.docx")
@@ -64,6 +65,19 @@ def register(app: typer.Typer) -> None:
                 advised = f"、{len(report.advice)}处写法建议" if report.advice else ""
                 Console().print(f"已另存为 {target}：{len(report.flagged)}处存疑{advised}，均已加批注。")
         raise typer.Exit(0 if report.ok else 1)
+
+
+def warn_disagreements(figures, paths: list[Path]) -> None:
+    """Said first, on standard error (the --json report stays as it is): where the table and the materials disagree."""
+    from assistant.documents.loading import load_document
+    from assistant.guardrails.consistency import DISAGREE, disagreements
+
+    found = disagreements(figures, [(f"《{path.name}》", load_document(path).text) for path in paths])
+    if found:
+        console = Console(stderr=True)
+        console.print(f"[bold yellow]{DISAGREE}[/bold yellow]")
+        for d in found:
+            console.print(f"  {d}")
 
 
 def with_material_files(figures, paths: list[Path]):

@@ -16,7 +16,7 @@ from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures, table_rows
 from assistant.guardrails import highlight, review
-from assistant.guardrails.consistency import AGAINST_ITSELF
+from assistant.guardrails.consistency import AGAINST_ITSELF, DISAGREE, disagreements
 from assistant.guardrails.names import inputs_text
 from assistant.ui.figures_table import PLACEHOLDER, figure_set_of, reading, rows_text, table_text
 from assistant.ui.services import Services, as_text, handler, stage_uploads
@@ -42,15 +42,29 @@ def load_table(file: str | None) -> tuple[str, str, str]:
     return text, "\n".join(figures.notes), reading(figures)
 
 
-def read_back(table: str, notes: str) -> str:
-    """How the checker reads the editor's table, or what is wrong with it (in Chinese), shown under the editor."""
+def read_back(table: str, notes: str, materials=None) -> str:
+    """How the checker reads the editor's table, or what is wrong with it (in Chinese), shown under the editor; and,
+    before anything is drafted or checked, where the table and the uploaded submissions give one indicator two values."""
     try:
         figures = figure_set_of(table, notes)
     except AssistantError as error:
         return f"⚠️ {as_text(str(error))}"
+    found = disagreements(figures, _readable_materials(materials))
+    warning = ("⚠️ " + DISAGREE + "\n\n" + "\n".join(f"- {as_text(str(d))}" for d in found) + "\n\n") if found else ""
     if not figures.figures:
-        return ""
-    return f"系统读到 {len(figures.figures)} 项指标：\n\n{reading(figures)}"
+        return warning
+    return f"{warning}系统读到 {len(figures.figures)} 项指标：\n\n{reading(figures)}"
+
+
+def _readable_materials(materials) -> list[tuple[str, str]]:
+    """(《name》, text) of each submission that reads; one that does not is reported when the draft or check reads it."""
+    out = []
+    for path in stage_uploads(materials or [], MATERIAL_SUFFIXES).files:
+        try:
+            out.append((f"《{path.name}》", load_document(path).text))
+        except AssistantError:
+            continue
+    return out
 
 
 def material_texts(materials) -> list[str]:
@@ -204,7 +218,8 @@ def build(services: Services) -> dict:
     add = gr.Button("放入全文（同一部分再次放入时替换）", elem_id="add-to-whole")
     whole = gr.Textbox(label="全文（已放入的各部分，按公文顺序排列；在“导出”页选择导出全文）", lines=12, interactive=False, elem_id="whole-text")
     table_file.upload(handler(None, load_table), table_file, [table, notes, read], api_name="load_table")
-    table.change(handler(None, read_back), [table, notes], read, show_progress="hidden", trigger_mode="always_last")
+    table.change(handler(None, read_back), [table, notes, materials], read, show_progress="hidden", trigger_mode="always_last")
+    materials.change(handler(None, read_back), [table, notes, materials], read, show_progress="hidden", trigger_mode="always_last")
     # Said at once, outside the queue, in Chinese: Gradio's own overlay ("queue: 1/1 | 1.4/318.1s") is hidden.
     drafting = start.click(lambda: QUEUED, None, status, queue=False, show_progress="hidden").then(
         handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft", show_progress="hidden"

@@ -101,3 +101,12 @@ def test_the_draft_check_never_shows_a_green_check_over_an_invented_place():
     assert shown.startswith("✅"), shown
     _, shown = handler(None, drafting.check_report)("", notes, [], "赴珠三角开展专题招商活动12次，签约项目5个。", "2025年上半年", "XX经开区")
     assert "✅" not in shown and "珠三角" in shown
+
+
+def test_the_table_read_back_says_where_a_submission_disagrees_before_anything_is_drafted(tmp_path):
+    submission = tmp_path / "经发局报送.txt"
+    submission.write_text("上半年，全区规模以上工业总产值138.5亿元，同比增长4.5%。", encoding="utf-8")
+    table = "指标,期间,数值,单位\n规上工业总产值,1-6月,128.5,亿元"
+    shown = handler(None, drafting.read_back)(table, "", [str(submission)])
+    assert shown.startswith("⚠️") and "《经发局报送.txt》写138.5亿元" in shown and "数据表写128.5亿元" in shown
+    assert not handler(None, drafting.read_back)(table, "", []).startswith("⚠️")

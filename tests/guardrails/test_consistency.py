@@ -42,3 +42,34 @@ def test_assistant_check_without_figures_checks_the_draft_against_itself(tmp_pat
     done = CliRunner().invoke(build_app(), ["check", str(draft)])
     assert done.exit_code == 1, done.output
     assert "只核对了稿件自身" in done.output and "138.5亿元" in done.output
+
+
+# Two department submissions as offices send them, in the wording of real reports (ju_01, jh_11): one restates the
+# table's 规上工业总产值 with a different value, the other a count the table does not give differently.
+TABLE = [["指标", "期间", "数值", "单位"], ["规上工业总产值", "1-6月", "128.5", "亿元"], ["新签约项目", "1-6月", "19", "个"]]
+ECONOMY = "上半年，全区规模以上工业总产值138.5亿元，同比增长4.5%。新签约项目19个。"
+INVESTMENT = "今年以来新签约项目21个，协议资金98.6亿元，其中10亿元以上项目3个。"
+
+
+def test_submissions_that_disagree_with_the_table_or_each_other_are_named_with_both_sources():
+    from assistant.figures import figure_set_from_rows
+    from assistant.guardrails.consistency import disagreements
+
+    figures = figure_set_from_rows(TABLE)
+    found = [str(d) for d in disagreements(figures, [("《经发局》", ECONOMY), ("《招商局》", INVESTMENT)])]
+    assert found == ["“规模以上工业总产值”：数据表写128.5亿元，《经发局》写138.5亿元", "“新签约项目”：数据表写19个，《招商局》写21个"]
+    assert disagreements(figures, [("《经发局》", "上半年，全区规模以上工业总产值128.5亿元。新签约项目19个。")]) == []
+    # two submissions against each other, no table
+    from assistant.figures import FigureSet
+
+    found = [str(d) for d in disagreements(FigureSet(figures=[], notes=[]), [("《甲》", "协议资金98.6亿元。"), ("《乙》", "协议资金96.8亿元。")])]
+    assert found == ["“协议资金”：《甲》写98.6亿元，《乙》写96.8亿元"]
+
+
+def test_assistant_check_says_first_where_the_materials_disagree(tmp_path):
+    table, economy, draft = tmp_path / "表.csv", tmp_path / "经发局报送.txt", tmp_path / "稿件.txt"
+    table.write_text("\n".join(",".join(r) for r in TABLE), encoding="utf-8")
+    economy.write_text(ECONOMY, encoding="utf-8")
+    draft.write_text("上半年，规上工业总产值128.5亿元。", encoding="utf-8")
+    done = CliRunner().invoke(build_app(), ["check", "--figures", str(table), "--materials", str(economy), str(draft)])
+    assert "对同一指标、同一期间写了不同的数" in done.output and "《经发局报送.txt》写138.5亿元" in done.output
