@@ -31,13 +31,15 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
         period: Optional[str] = typer.Option(None, "--period", help="报告期，例如 2025年上半年：文中其他年份会被标出"),
         materials: Optional[list[Path]] = typer.Option(None, "--materials", help="部门报送材料（可多次给出）：其中的数字也作为依据"),
-        out: Optional[Path] = typer.Option(None, "--out", help="Word 稿件核对后另存为此文件，存疑处加批注；默认“原名（核对）.docx”"),
+        out: Optional[Path] = typer.Option(None, "--out", help="Word 稿件核对后另存为此文件，存疑处加批注；默认“原名（核对）.docx”。给了 --was 时，文本稿件也按修订后的数据更新后另存"),
+        was: Optional[Path] = typer.Option(None, "--was", help="修订前的数据表（例如快报数）：--figures 为修订后的（正式数）；列出稿件中取自已修订数据的每个数字（旧 → 新），并更新能直接更新的"),
     ) -> None:
         """核对文中每个数字是否有数据依据，并标出遗留占位符、空标题、重复句和其他年份：全部通过时退出码 0，有存疑处时 1，输入有误时 2。"""
         from assistant.documents.loading import describe_os_error, os_error_hint
         from assistant.figures import FigureSet, load_figures
         from assistant.export.annotate import annotate_file
         from assistant.guardrails import review
+        from assistant.guardrails.revision import revisions, rewrite
 
         word = text_file is not None and text_file.lower().endswith(".docx")
         try:
@@ -46,17 +48,32 @@ def register(app: typer.Typer) -> None:
                 given = load_figures(figures) if figures is not None else FigureSet(figures=[], notes=[])
                 figure_set = with_material_files(given, materials or [])
                 warn_disagreements(given, materials or [])
+            before = None
+            if was is not None:
+                if figure_set is None:
+                    raise AssistantError("给了修订前的数据表（--was），却没有修订后的数据表。", "请同时用 --figures 给出修订后的数据表。")
+                before = with_material_files(load_figures(was), materials or [])
+            changes = []
             if word:
                 source = Path(text_file)
                 target = out or source.with_name(f"{source.stem}（核对）.docx")
-                report = annotate_file(source, target, figure_set, period).report
+                annotated = annotate_file(source, target, figure_set, period, was=before)
+                report, changes = annotated.report, annotated.changes
             else:
-                report = review(read_text(text_file), figure_set, period)
+                text = read_text(text_file)
+                if before is not None:
+                    changes = revisions(text, before, figure_set)
+                    if out is not None:
+                        text = rewrite(text, changes)
+                        out.write_text(text, encoding="utf-8")
+                report = review(text, figure_set, period)
         except AssistantError as error:
             fail(error, 2)
         except OSError as error:  # a permission or a symlink loop: said in Chinese, not as a traceback
             name = Path(error.filename).name if error.filename else "输入文件"
             fail(AssistantError(f"无法读取文件：{name}（{describe_os_error(error)}）。", os_error_hint(error)), 2)
+        if was is not None:
+            print_changes(changes, updated_into=target if word else out)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -65,6 +82,20 @@ def register(app: typer.Typer) -> None:
                 advised = f"、{len(report.advice)}处写法建议" if report.advice else ""
                 Console().print(f"已另存为 {target}：{len(report.flagged)}处存疑{advised}，均已加批注。")
         raise typer.Exit(0 if report.ok else 1)
+
+
+def print_changes(changes, updated_into: Path | None) -> None:
+    """The numbers taken from revised inputs, old → new, on standard error (the --json report stays as it is)."""
+    console = Console(stderr=True)
+    if not changes:
+        console.print("统计数据修订：稿件中没有取自已修订数据的数字。")
+        return
+    done = sum(1 for c in changes if c.replacement is not None)
+    console.print(f"[bold yellow]统计数据修订：稿件中有{len(changes)}处数字取自已修订的数据。[/bold yellow]")
+    for c in changes:
+        console.print(f"  {c.line()}")
+    if updated_into is not None:
+        console.print(f"已更新{done}处，另存为 {updated_into}；其余{len(changes) - done}处请按说明改写。")
 
 
 def warn_disagreements(figures, paths: list[Path]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.enum.text import WD_COLOR_INDEX
@@ -20,6 +20,7 @@ from assistant.documents.loading import open_docx, visible_runs
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet
 from assistant.guardrails import Report, review
+from assistant.guardrails.revision import Change, revisions
 
 AUTHOR = "数字核对"
 INITIALS = "核"
@@ -32,6 +33,7 @@ class Annotated:
     report: Report
     commented: int
     text: str
+    changes: list[Change] = field(default_factory=list)  # numbers updated (or to update) for a revised table
 
 
 def body_paragraphs(document) -> list[Paragraph]:
@@ -51,10 +53,16 @@ def body_paragraphs(document) -> list[Paragraph]:
     return out
 
 
-def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | None = None) -> tuple[bytes, Annotated]:
-    """The .docx with a comment on every flagged or advised place, and what was found."""
+def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | None = None, was: FigureSet | None = None) -> tuple[bytes, Annotated]:
+    """The .docx with a comment on every flagged or advised place, and what was found. `was`: the table the draft
+    was written against before the statistics were revised; every number taken from a revised input is updated
+    in place (a comment says old → new), and what cannot be updated (a direction that flipped) is commented."""
     document = open_docx(data, name)
     paragraphs = body_paragraphs(document)
+    changes: list[Change] = []
+    if was is not None and inputs is not None:
+        changes = revisions("\n".join(_run_text(p) for p in paragraphs), was, inputs)
+        _apply(paragraphs, changes)
     texts = [_run_text(p) for p in paragraphs]
     text = "\n".join(texts)
     report = review(text, inputs, period)
@@ -63,8 +71,11 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
         starts.append(at)
         at += len(t) + 1
     commented = 0
+    said = _unreplaced_spans(changes)  # a revised number the writer must reword already has its comment
     # From the end, so splitting a run never moves a place still to be marked.
     for mention in sorted(report.remarks, key=lambda m: m.start, reverse=True):
+        if any(mention.start < end and start < mention.end for start, end in said):
+            continue
         index = max(i for i, s in enumerate(starts) if s <= mention.start)
         local = mention.start - starts[index]
         end = min(mention.end - starts[index], len(texts[index]))
@@ -77,14 +88,50 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
         commented += 1
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue(), Annotated(report, commented, text)
+    return out.getvalue(), Annotated(report, commented, text, changes)
 
 
-def annotate_file(path: Path, out: Path, inputs: FigureSet | None, period: str | None = None) -> Annotated:
+def _unreplaced_spans(changes: list[Change]) -> list[tuple[int, int]]:
+    """Where the changes left for the writer stand in the updated text (the replaced ones before them shift them)."""
+    out = []
+    for c in changes:
+        if c.replacement is None:
+            shift = sum(len(r.replacement) - (r.end - r.start) for r in changes if r.replacement is not None and r.start < c.start)
+            out.append((c.start + shift, c.end + shift))
+    return out
+
+
+def _apply(paragraphs: list[Paragraph], changes: list[Change]) -> None:
+    """Each replaceable change written into its runs (the first run takes the new text, keeping its formatting),
+    with a comment on it; the others get a comment saying what the writer must do."""
+    starts, at = [], 0
+    for p in paragraphs:
+        starts.append(at)
+        at += len(_run_text(p)) + 1
+    document = paragraphs[0].part.document if paragraphs else None
+    for change in sorted(changes, key=lambda c: c.start, reverse=True):
+        index = max(i for i, s in enumerate(starts) if s <= change.start)
+        runs = _isolate(paragraphs[index], change.start - starts[index], change.end - starts[index])
+        if not runs:
+            continue
+        if change.replacement is not None:
+            runs[0].text = change.replacement
+            for run in runs[1:]:
+                run.text = ""
+            runs = runs[:1]
+            words = f"统计数据已修订，已更新：{change.text} → {change.replacement}（{change.name}）。"
+        else:
+            words = f"统计数据已修订：{change.reason}"
+        for run in runs:
+            run.font.highlight_color = WD_COLOR_INDEX.BRIGHT_GREEN if change.replacement is not None else WD_COLOR_INDEX.YELLOW
+        document.add_comment(runs, text=words, author=AUTHOR, initials=INITIALS)
+
+
+def annotate_file(path: Path, out: Path, inputs: FigureSet | None, period: str | None = None, was: FigureSet | None = None) -> Annotated:
     """Annotate the .docx at `path` into `out` (never over the writer's own file)."""
     if Path(out).resolve() == Path(path).resolve():
         raise AssistantError("输出文件不能与原稿相同。", "请用 --out 指定另一个文件名，例如“稿件（核对）.docx”。")
-    data, result = annotate(Path(path).read_bytes(), Path(path).name, inputs, period)
+    data, result = annotate(Path(path).read_bytes(), Path(path).name, inputs, period, was)
     Path(out).write_bytes(data)
     return result
 

@@ -92,10 +92,10 @@ def check_views(text: str, given: FigureSet, period: str | None = None, unit: st
         return "", ""
     period, unit = (period or "").strip() or None, (unit or "").strip() or None
     report = review(text, given, period, source=inputs_text(given, unit, period))
-    return highlight(report), flagged_markdown(report)
+    return highlight(report), flagged_markdown(report, names=True)
 
 
-def flagged_markdown(report, against_itself: bool = False) -> str:
+def flagged_markdown(report, against_itself: bool = False, names: bool = False) -> str:
     """The flagged numbers with their reasons, or a line saying all numbers have support (or, checked against
     itself for want of a table, that it is consistent)."""
     advice = "".join(f"\n- {as_text(m.text)}：{as_text(m.reason)}" for m in report.advice)
@@ -104,7 +104,8 @@ def flagged_markdown(report, against_itself: bool = False) -> str:
         counted = sum(1 for m in report.mentions if m.status not in ("not_a_figure", "advice"))
         if against_itself:
             return f"✅ {AGAINST_ITSELF}没有发现问题。" + advice
-        return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句、其他年份或输入中没有的名称。" + advice
+        checked = "、其他年份或输入中没有的名称" if names else "或其他年份"
+        return f"✅ 共核对 {counted} 处数字，均有依据；没有遗留的占位符、空标题、重复句{checked}。" + advice
     lines = [f"- **{as_text(m.text)}**：{as_text(m.reason)}" for m in report.flagged]
     return f"⚠️ {len(report.flagged)} 处需要核实：\n\n" + "\n".join(lines) + advice
 

@@ -12,15 +12,20 @@ import gradio as gr
 from assistant.documents.loading import load_document
 from assistant.export.annotate import annotate
 from assistant.guardrails import highlight, review
-from assistant.ui.drafting import flagged_markdown, writer_inputs
-from assistant.ui.services import Services, handler, safe_name, session_of, stage_uploads
+from assistant.drafting.chain import with_materials
+from assistant.figures import FigureSet, load_figures
+from assistant.guardrails.revision import revisions, rewrite
+from assistant.ui.drafting import TABLE_SUFFIXES, flagged_markdown, material_texts, writer_inputs
+from assistant.ui.services import Services, as_text, handler, safe_name, session_of, stage_uploads
 
 DRAFT_SUFFIXES = {".docx", ".txt", ".md"}
 
 
-def check_draft(services: Services, draft: str | None, rows, notes: str, materials, period: str,
+def check_draft(services: Services, draft: str | None, rows, notes: str, materials, period: str, earlier: str | None = None,
                 request: gr.Request | None = None) -> tuple[str, str, str | None]:
-    """Highlighted view, flagged list and (for a Word draft) the commented copy of an uploaded draft."""
+    """Highlighted view, flagged list and (for a Word draft) the commented copy of an uploaded draft. `earlier`: the
+    table the draft was written against before the statistics were revised; the numbers taken from revised inputs
+    are listed old → new and updated in the returned copy (a Word draft with a comment on each)."""
     if not draft:
         raise gr.Error("请先上传要核对的稿件（docx / txt / md）。", print_exception=False)
     staged = stage_uploads([draft], DRAFT_SUFFIXES, max_mb=services.settings.app.max_upload_mb)
@@ -31,13 +36,42 @@ def check_draft(services: Services, draft: str | None, rows, notes: str, materia
     if not inputs.figures and not inputs.notes:
         inputs = None  # nothing to hold the numbers against: the draft is checked against itself
     when = (period or "").strip() or None
+    was = _earlier_table(earlier, notes, materials) if earlier else None
+    if was is not None and inputs is None:
+        raise gr.Error("上传了修订前的数据表，请在“起草”页填入修订后的数据表再核对。", print_exception=False)
+    folder = services.files.folder(session_of(request), "checked")
     if path.suffix.lower() != ".docx":
-        report = review(load_document(path).text, inputs, when)
-        return highlight(report), flagged_markdown(report, inputs is None), None
-    data, result = annotate(path.read_bytes(), path.name, inputs, when)
-    out = services.files.folder(session_of(request), "checked") / f"{safe_name(path.stem)}（核对）.docx"
+        text = load_document(path).text
+        changes = revisions(text, was, inputs) if was is not None else []
+        out = None
+        if changes:
+            text = rewrite(text, changes)
+            out = folder / f"{safe_name(path.stem)}（按修订数据更新）.txt"
+            out.write_text(text, encoding="utf-8")
+        report = review(text, inputs, when)
+        return highlight(report), changes_markdown(changes, was is not None) + flagged_markdown(report, inputs is None), str(out) if out else None
+    data, result = annotate(path.read_bytes(), path.name, inputs, when, was=was)
+    out = folder / f"{safe_name(path.stem)}（核对）.docx"
     out.write_bytes(data)
-    return highlight(result.report), flagged_markdown(result.report, inputs is None), str(out)
+    return highlight(result.report), changes_markdown(result.changes, was is not None) + flagged_markdown(result.report, inputs is None), str(out)
+
+
+def _earlier_table(file: str, notes: str, materials) -> FigureSet:
+    staged = stage_uploads([file], TABLE_SUFFIXES)
+    if staged.rejected:
+        raise gr.Error(staged.rejected[0], print_exception=False)
+    return with_materials(load_figures(staged.files[0]), material_texts(materials))
+
+
+def changes_markdown(changes, asked: bool) -> str:
+    """What the revised statistics changed in the draft, above the check's own list."""
+    if not asked:
+        return ""
+    if not changes:
+        return "统计数据修订：稿件中没有取自已修订数据的数字。\n\n"
+    done = sum(1 for c in changes if c.replacement is not None)
+    lines = "\n".join(f"- {as_text(c.line())}" for c in changes)
+    return f"🔄 统计数据修订：{len(changes)}处数字取自已修订的数据，已在下载的稿件中更新{done}处，其余请按说明改写：\n\n{lines}\n\n"
 
 
 def build(services: Services, draft: dict) -> None:
@@ -46,10 +80,12 @@ def build(services: Services, draft: dict) -> None:
                 "并标出遗留占位符、空标题、重复句和其他年份。没有数据表时，只核对稿件自身：同一指标前后写的数是否一致。"
                 "Word 稿件另存一份，在每处存疑的位置加批注。")
     upload = gr.File(label="要核对的稿件（docx / txt / md）", type="filepath", elem_id="review-upload")
+    earlier = gr.File(label="（可选）修订前的数据表：统计数据修订后（如快报数改为正式数），上传稿件所依据的旧表，“起草”页填新表",
+                      type="filepath", elem_id="review-earlier")
     start = gr.Button("核对稿件", variant="primary", elem_id="review-start")
     with gr.Row():
         marked = gr.HTML(label="核对结果", elem_id="review-highlight")
         flagged = gr.Markdown(elem_id="review-flagged")
-    commented = gr.File(label="加了批注的 Word 稿件", elem_id="review-docx")
-    given = [upload, draft["table"], draft["notes"], draft["materials"], draft["period"]]
+    commented = gr.File(label="加了批注（或按修订数据更新）的稿件", elem_id="review-docx")
+    given = [upload, draft["table"], draft["notes"], draft["materials"], draft["period"], earlier]
     start.click(handler(services, check_draft), given, [marked, flagged, commented], api_name="check_draft")

@@ -151,7 +151,7 @@ def test_a_word_draft_comes_back_with_comments(client, tmp_path):
     document.add_paragraph("2024年1-6月，实现规上工业总产值128.5亿元。")
     draft = tmp_path / "同事的稿件.docx"
     document.save(draft)
-    marked, flagged, commented = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", api_name="/check_draft")
+    marked, flagged, commented = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", None, api_name="/check_draft")
     assert "138.5" in flagged and "年份与报告期" in flagged and "✅" not in flagged
     back = Document(commented)
     assert Path(commented).name == "同事的稿件（核对）.docx"
@@ -163,8 +163,22 @@ def test_without_a_table_a_draft_is_checked_against_itself(client, tmp_path):
     """核对稿件 with nothing in the 起草 tab: no number is flagged for want of a table, but one stated twice is."""
     draft = tmp_path / "领导改过的稿件.txt"
     draft.write_text("一、总体情况\n上半年，全区实现规上工业总产值128.5亿元。\n二、主要经济指标\n上半年，规上工业总产值138.5亿元。\n", encoding="utf-8")
-    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", api_name="/check_draft")
+    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", None, api_name="/check_draft")
     assert "138.5" in flagged and "128.5亿元" in flagged and "128.5" not in flagged.split("：", 1)[0]
     draft.write_text("一、总体情况\n上半年，全区实现规上工业总产值128.5亿元。\n", encoding="utf-8")
-    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", api_name="/check_draft")
+    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", None, api_name="/check_draft")
     assert flagged.startswith("✅ 没有数据表")
+
+
+def test_a_draft_written_before_the_statistics_were_revised_comes_back_updated(client, tmp_path):
+    """核对稿件 with the earlier table: the numbers taken from revised inputs are listed old → new and updated in
+    the returned copy; the writer's upload is left as it was."""
+    quick = tmp_path / "快报数.csv"
+    quick.write_text("指标,期间,数值,单位,同比±%\n规上工业总产值,1-6月,125.3,亿元,3.9\n", encoding="utf-8")
+    table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")  # the final figures: 128.5亿元, 4.47%
+    draft = tmp_path / "上周的稿件.txt"
+    draft.write_text("2025年1-6月，实现规上工业总产值125.3亿元，同比增长3.9%。\n", encoding="utf-8")
+    marked, flagged, updated = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", handle_file(str(quick)), api_name="/check_draft")
+    assert "🔄 统计数据修订：2处" in flagged and "125.3亿元 → 128.5亿元" in flagged
+    assert Path(updated).read_text(encoding="utf-8").startswith("2025年1-6月，实现规上工业总产值128.5亿元，同比增长4.47%。")
+    assert "✅" in flagged  # the updated text checks clean against the final table
