@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Generator, Iterator
+from typing import Callable, Generator
 
 from assistant.drafting import PENDING_MARK
 from assistant.drafting.packing import sentences
@@ -77,16 +77,6 @@ def parse_fixes(reply: str, count: int) -> dict[int, str]:
         if match and 1 <= int(match.group(1)) <= count:
             fixes.setdefault(int(match.group(1)), match.group(2).strip())
     return fixes
-
-
-def repair(text: str, inputs, book: SlotBook, ask_model: Callable[[str], str], rounds: int) -> Outcome:
-    """Run `repair_stream` to its end."""
-    stream = repair_stream(text, inputs, book, ask_model, rounds)
-    while True:
-        try:
-            next(stream)
-        except StopIteration as stop:
-            return stop.value
 
 
 def repair_stream(
@@ -168,8 +158,3 @@ def _outermost(found: list[Problem]) -> list[Problem]:
             continue
         out.append(problem)
     return out
-
-
-def iter_marks(text: str) -> Iterator[str]:
-    """The pending marks a text holds."""
-    return (m.group(0) for m in MARK_RE.finditer(text))

@@ -7,7 +7,7 @@ import pytest
 from assistant.drafting import PENDING_MARK
 from assistant.drafting.chain import Drafter
 from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
-from assistant.drafting.repair import MARK_RE, problems, repair
+from assistant.drafting.repair import MARK_RE, problems, repair_stream
 from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
@@ -73,7 +73,12 @@ def repaired(text, *replies, rounds=2):
         except BadReply:
             return ""
 
-    return repair(text, FIGURES, SlotBook(FIGURES), ask, rounds), model
+    stream = repair_stream(text, FIGURES, SlotBook(FIGURES), ask, rounds)
+    while True:  # the loop's status events are not the point here: its outcome is
+        try:
+            next(stream)
+        except StopIteration as stop:
+            return stop.value, model
 
 
 def test_a_wrong_number_is_sent_back_with_its_reason_and_fixed():
