@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.llm.fake import FakeChatModel
+from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import CSS, create_app

@@ -15,7 +15,7 @@ import pytest
 from gradio_client import Client, handle_file
 from pypdf import PdfWriter
 
-from assistant.llm.fake import FakeChatModel
+from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import create_app, launch_options, library

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from assistant.drafting.ask import NOT_FOUND, Asker, cite, data_block
-from assistant.llm.fake import FakeChatModel
+from tests.fakes import FakeChatModel
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 

@@ -12,7 +12,7 @@ from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
 from assistant.llm import BadReply
-from assistant.llm.fake import FakeChatModel
+from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
 
 FIGURES = FigureSet(

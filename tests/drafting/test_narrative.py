@@ -19,7 +19,7 @@ from assistant.drafting.repair import problems
 from assistant.figures import Figure, FigureSet, figure_set_from_rows
 from assistant.guardrails import review
 from assistant.guardrails.leftovers import text_issues
-from assistant.llm.fake import FakeChatModel
+from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
 
 SECTIONS = Path(__file__).resolve().parents[1] / "data" / "sections"

@@ -144,7 +144,7 @@ def tracked_draft() -> bytes:
 
     document = Document()
     p = document.add_paragraph("2025年1-6月，实现规上工业总产值")
-    change = f'w:id="{{}}" w:author="张主任" w:date="2025-07-10T09:00:00Z"'
+    change = 'w:id="{}" w:author="张主任" w:date="2025-07-10T09:00:00Z"'
     p._p.append(parse_xml(f'<w:del {nsdecls("w")} {change.format(1)}><w:r><w:delText>128.5</w:delText></w:r></w:del>'))
     p._p.append(parse_xml(f'<w:ins {nsdecls("w")} {change.format(2)}><w:r><w:t>138.5</w:t></w:r></w:ins>'))
     p.add_run("亿元，同比增长4.47%。")

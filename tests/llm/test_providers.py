@@ -12,7 +12,7 @@ import pytest
 
 from assistant.llm import get_chat_model, provider_of
 from assistant.llm.base import LLMError
-from assistant.llm.fake import FakeChatModel
+from tests.fakes import FakeChatModel
 from assistant.llm.model_files import bundled_model
 from assistant.settings import get_settings
 
