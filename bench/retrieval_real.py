@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from assistant.drafting.ask import relevant
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.store.vectors import get_all, write_rows
@@ -71,6 +72,11 @@ def load_docs(folder: Path = PRACTICE / "docs") -> list[PracticeDoc]:
 
 def load_questions(path: Path = PRACTICE / "questions.yaml") -> list[dict]:
     """The practice questions, each with `question` and `answers` (document ids)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_unrelated(path: Path = PRACTICE / "unrelated.yaml") -> list[str]:
+    """Greetings and questions on other subjects, which no document answers."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -147,6 +153,44 @@ def recall_table(kb: KnowledgeBase, questions: list[dict], k: int, per_document:
         distinct = sum(r[4] for r in rows) / len(rows)
         lines.append(f"| {mode} | {recall['all']:.3f} | {recall['A']:.3f} | {recall['B']:.3f} | {hit:.3f} | {distinct:.2f} |")
     return lines, results
+
+
+OLD_FLOOR = 0.88  # the rule before: dense search, passages at or above this cosine
+
+
+def ask_table(kb: KnowledgeBase, questions: list[dict], unrelated: list[str]) -> list[str]:
+    """Markdown rows: how ask()'s relevance rule and the old dense floor treat the practice and the unrelated questions.
+
+    The passages ask() retrieves for a practice question (examples_k, one per document) that come from its answer
+    documents are the correct ones: a rule should let them through, and let nothing through for an unrelated message.
+    """
+    draft, per_document = kb.settings.draft, kb.settings.search.per_document
+    rules = {  # name: (search mode, the passages the rule keeps of that search's hits)
+        f"before: dense search, cosine >= {OLD_FLOOR}": ("dense", lambda hits: [h for h in hits if h.score >= OLD_FLOOR]),
+        f"old floor on hybrid hits: cosine >= {OLD_FLOOR}": ("hybrid", lambda hits: [h for h in hits if (h.similarity or 0) >= OLD_FLOOR]),
+        f"now: hybrid search, relevant() (similarity >= {draft.ask_min_score}, evidence >= {draft.ask_min_evidence}, "
+        f"passages >= {draft.ask_passage_evidence})": ("hybrid", lambda hits: relevant(hits, draft)),
+    }
+    lines = ["| rule | half | correct passages let through | questions answered | other passages let through | unrelated refused |",
+             "|---|---|---|---|---|---|"]
+    q_parts, u_parts = halves(len(questions)), halves(len(unrelated))
+    for name, (mode, keep) in rules.items():
+        search = lambda text: kb.search(text, k=draft.examples_k, mode=mode, per_document=per_document)  # noqa: E731
+        for half in ("A", "B", "all"):
+            correct = passed = other = other_passed = answered = 0
+            for i in q_parts[half]:
+                hits = search(questions[i]["question"])
+                kept = {id(h) for h in keep(hits)}
+                answered += bool(kept)
+                for hit in hits:
+                    if Path(hit.source).stem in questions[i]["answers"]:
+                        correct, passed = correct + 1, passed + (id(hit) in kept)
+                    else:
+                        other, other_passed = other + 1, other_passed + (id(hit) in kept)
+            refused = sum(not keep(search(unrelated[i])) for i in u_parts[half])
+            lines.append(f"| {name} | {half} | {passed / max(correct, 1):.2f} ({passed}/{correct}) | {answered / len(q_parts[half]):.2f} | "
+                         f"{other_passed / max(other, 1):.2f} | {refused / len(u_parts[half]):.2f} ({refused}/{len(u_parts[half])}) |")
+    return lines
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -254,6 +298,8 @@ def main() -> None:
             for q, got, recall, _, _ in misses[: args.show]:
                 missing = sorted(set(q["answers"]) - set(got))
                 print(f"- {q['question']}  recall {recall:.2f}\n  answers {' '.join(q['answers'])}\n  got     {' '.join(got)}\n  missing {' '.join(missing)}")
+    print("\nask(): which passages count as relevant (greetings are answered before any search; this measures the rule alone):\n")
+    print("\n".join(ask_table(kb, questions, load_unrelated())))
     if args.latency_chunks:
         print()
         print("\n".join(latency(kb, [q["question"] for q in questions], args.latency_chunks, args.k)))

@@ -10,9 +10,18 @@ from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import Answer, AnswerDone, Source, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.figures import FigureSet
+from assistant.settings import DraftSettings
+from assistant.store.records import Hit
 from assistant.tokens import count_tokens
 
 NOT_FOUND = "素材库中没有找到与这个问题相关的内容。"
+GREETING = "您好！我可以在素材库里查找往年材料和其他园区的做法，并注明出处。请直接提问，例如：“其他园区在盘活闲置土地方面有哪些做法？”"
+# Whole messages that greet, thank or take leave; anything longer is a question and goes to the knowledge base.
+GREETINGS = frozenset({
+    "你好", "您好", "你们好", "大家好", "嗨", "哈喽", "hi", "hello", "hey", "在吗", "在不在", "早", "早上好", "上午好", "中午好",
+    "下午好", "晚上好", "谢谢", "谢谢你", "多谢", "感谢", "辛苦了", "好的", "收到", "再见", "拜拜",
+})
+_NOT_WORDS = re.compile(r"[\s，,。.！!？?~～、…]+")
 HISTORY_BUDGET = 400  # tokens of earlier turns carried into a question (a drafted section alone can fill a small window)
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _CITE_FILL = "·"  # stands in for a citation's digits while the numbers are checked
@@ -43,6 +52,10 @@ class Asker:
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[TextDelta | Status | AnswerDone]:
         """Status, then answer deltas, then AnswerDone with cleaned citations and the sources list."""
+        if is_greeting(question):
+            yield TextDelta(GREETING)
+            yield AnswerDone(Answer(GREETING, [], False))
+            return
         yield Status("正在检索素材库…")
         hits = self._relevant(question)
         if not hits:
@@ -69,12 +82,31 @@ class Asker:
         yield AnswerDone(Answer(final, sources, True))
 
     def _relevant(self, question: str) -> list:
-        """Hits whose relevance clears the threshold; none means the knowledge base has nothing on it."""
+        """The passages to answer from; none when the knowledge base has nothing on the question."""
         if self.kb is None:
             return []
-        hits = self.kb.search(question, k=self.settings.draft.examples_k, mode="dense", per_document=self.settings.search.per_document)
-        floor = self.settings.draft.ask_min_score
-        return [h for h in hits if h.score >= floor]
+        hits = self.kb.search(question, k=self.settings.draft.examples_k, mode="hybrid", per_document=self.settings.search.per_document)
+        return relevant(hits, self.settings.draft)
+
+
+def relevant(hits: list[Hit], draft: DraftSettings) -> list[Hit]:
+    """Hits worth answering from: none unless the best one is both close in meaning and holds the question's words.
+
+    Dense similarity alone cannot tell: e5 scores "你好" 0.86 against a report on land use, and the old floor (0.88)
+    that kept greetings out also kept out about a third of the passages that answer real questions. A greeting or an
+    unrelated question shares almost none of its rarer words with any passage; a real question shares many.
+    """
+    if not hits:
+        return []
+    similarity = max((h.similarity for h in hits if h.similarity is not None), default=0.0)
+    if similarity < draft.ask_min_score or max(h.evidence for h in hits) < draft.ask_min_evidence:
+        return []
+    return [h for h in hits if h.evidence >= draft.ask_passage_evidence]
+
+
+def is_greeting(question: str) -> bool:
+    """True for a message that only greets, thanks or takes leave ("你好！", "谢谢", "hello")."""
+    return _NOT_WORDS.sub("", question).lower() in GREETINGS
 
 
 def checked(answer: str, passages: list[str]) -> str:

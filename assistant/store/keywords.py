@@ -35,6 +35,19 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+def key_terms(text: str) -> set[str]:
+    """The distinct terms that carry a text's meaning for evidence: character pairs, a lone Han character, Latin runs."""
+    out: set[str] = set()
+    for run in _RUN.findall(text):
+        if run[0] < "\u4e00":
+            out.add(run.lower())
+        elif len(run) == 1:
+            out.add(run)
+        else:
+            out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
 class _Bm25:
     """Lucene's BM25 as a term-by-chunk weight table: a query adds up the rows of its terms."""
 
@@ -47,7 +60,7 @@ class _Bm25:
         term_of, self.doc_of = np.divmod(pairs, max(self.size, 1))
         df = np.bincount(term_of, minlength=vocabulary)
         self.indptr = np.concatenate(([0], np.cumsum(df)))
-        idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        self.idf = idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5))
         norm = k1 * (1 - b + b * lengths / max(lengths.mean(), 1.0)) if self.size else lengths
         self.weights = (idf[term_of] * tf / (tf + norm[self.doc_of])).astype(np.float32)
 
@@ -154,6 +167,31 @@ class KeywordIndex:
         vocabulary = self._vocabulary
         return np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in tokens), dtype=np.int32, count=len(tokens))
 
+    def evidence(self, query: str, text: str) -> float:
+        """How much of the query a text contains: the IDF-weighted share of the query's key terms found in it (0..1).
+
+        A term no stored chunk holds weighs most, so a question about something the store never mentions ("你好",
+        "红烧肉怎么做") scores near 0 against any passage, while BM25 and cosine scores always rank *something* first.
+        """
+        terms = key_terms(query)
+        if not terms:
+            return 0.0
+        found = key_terms(text)
+        with self._lock:
+            table = self._table()
+            vocabulary = self._vocabulary
+            rare = float(np.log(1 + (table.size + 0.5) / 0.5))  # the IDF of a term no chunk holds
+            weights = {t: float(table.idf[vocabulary[t]]) if t in vocabulary and vocabulary[t] < len(table.idf) else rare for t in terms}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in found) / total if total else 0.0
+
+    def _table(self) -> _Bm25:
+        """The BM25 table of the current entries, rebuilt after changes (call with the lock held)."""
+        if self._bm25 is None:
+            self._order = sorted(self.entries)
+            self._bm25 = _Bm25([self._terms[i] for i in self._order], len(self._vocabulary), self._k1, self._b)
+        return self._bm25
+
     def search(self, query: str, n: int, allowed: Callable[[dict], bool] | None = None) -> list[tuple[str, float]]:
         """Top-n (id, BM25 score) with a positive score; `allowed(meta)` filters candidates."""
         tokens = tokenize(query)
@@ -161,10 +199,7 @@ class KeywordIndex:
             known = [self._vocabulary[t] for t in tokens if t in self._vocabulary]
             if not known or not self.entries:
                 return []
-            if self._bm25 is None:
-                self._order = sorted(self.entries)
-                self._bm25 = _Bm25([self._terms[i] for i in self._order], len(self._vocabulary), self._k1, self._b)
-            scores = self._bm25.scores(known)
+            scores = self._table().scores(known)
             out: list[tuple[str, float]] = []
             for i in np.argsort(-scores, kind="stable"):
                 if scores[i] <= 0 or len(out) >= n:

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
+import numpy as np
+
 from assistant.documents.chunking import chunk_document
 from assistant.textnorm import normalize_text
 from assistant.documents.loading import SUPPORTED_SUFFIXES, describe_os_error, load_document, readable_path
@@ -193,9 +195,16 @@ class KnowledgeBase:
         chosen = per_source(ranked, sources, k, per_document)
         if not chosen:
             return []
-        rows = self.collection.get(ids=[i for i, _ in chosen], include=["documents", "metadatas"])
-        by_id = {i: (d, m) for i, d, m in zip(rows["ids"], rows["documents"], rows["metadatas"])}
-        return [_hit(*by_id[i], score) for i, score in chosen if i in by_id]
+        include = ["documents", "metadatas"] + ([] if vector is None else ["embeddings"])
+        rows = self.collection.get(ids=[i for i, _ in chosen], include=include)
+        by_id = {i: n for n, i in enumerate(rows["ids"])}
+        hits = []
+        for chunk_id, score in (c for c in chosen if c[0] in by_id):
+            n = by_id[chunk_id]
+            text, meta = rows["documents"][n], rows["metadatas"][n]
+            similarity = None if vector is None else _cosine(rows["embeddings"][n], vector)
+            hits.append(_hit(text, meta, score, similarity, self.keywords.evidence(question, _embedding_text_of(meta, text))))
+        return hits
 
     def _dense(self, vector: list[float], depth: int, wanted: dict, sources: dict[str, str]) -> list[tuple[str, float]]:
         """Nearest chunks by cosine similarity; notes each one's source in `sources`."""
@@ -389,11 +398,18 @@ def per_source(ranked: list[tuple[str, float]], sources: dict[str, str], k: int,
     return out
 
 
-def _hit(text: str, meta: dict, score: float) -> Hit:
+def _cosine(a, b) -> float:
+    """Cosine similarity of two vectors (the embedder's may or may not be unit length)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b / norm) if norm else 0.0
+
+
+def _hit(text: str, meta: dict, score: float, similarity: float | None = None, evidence: float = 0.0) -> Hit:
     path = tuple(p for p in meta.get("heading_path", "").split(" > ") if p)
     extra = {key: meta.get(key) for key in ("unit", "year", "period", "doc_type")}
     extra["figures"] = decode_figures(meta.get("figures"))
-    return Hit(meta["source"], meta.get("title", ""), path, text, float(score), meta.get("section_kind", ""), extra)
+    return Hit(meta["source"], meta.get("title", ""), path, text, float(score), meta.get("section_kind", ""), extra, similarity, evidence)
 
 
 def _clean_filters(filters: dict | None) -> dict:

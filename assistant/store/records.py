@@ -16,6 +16,8 @@ class Hit:
     score: float
     section_kind: str
     metadata: dict = field(default_factory=dict)  # unit, year, period, doc_type, figures (PastFigure list)
+    similarity: float | None = None  # cosine of the question's and the passage's vectors (None: keyword-only search)
+    evidence: float = 0.0  # IDF-weighted share of the question's words the passage contains (KeywordIndex.evidence)
 
     @property
     def citation(self) -> str:

@@ -1,13 +1,14 @@
-"""Questions about past practice: passages are data in delimited blocks, citations are tied to sources, weak retrieval says so."""
+"""Questions about past practice: passages are data in delimited blocks, citations are tied to sources, weak retrieval says so, greetings get a greeting."""
 
 import shutil
 
 import pytest
 
-from assistant.drafting.ask import NOT_FOUND, Asker, cite, data_block
+from assistant.drafting.ask import GREETING, NOT_FOUND, Asker, cite, data_block, relevant
 from tests.fakes import FakeChatModel
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.knowledge_base import KnowledgeBase
+from assistant.store.records import Hit
 
 PLANTED = """青川示范园区盘活闲置用地经验材料
 
@@ -90,3 +91,35 @@ def test_numbers_the_passages_do_not_state_are_marked(kb):
     assert "收回6宗238.6亩[1]" in body  # stated in the passage: untouched, citation kept
     assert "〔待核实：500亩〕" in body  # the passage says 412.3亩
     assert "[〔" not in body  # citation numbers are never taken for figures
+
+
+@pytest.mark.parametrize("message", ["你好", "您好！", "谢谢", " hello ", "在吗？"])
+def test_a_greeting_gets_a_short_direct_answer_without_search_or_model(message):
+    class NoSearch:
+        def search(self, *args, **kwargs):
+            raise AssertionError("a greeting must not be searched")
+
+    model = FakeChatModel([])
+    answer = Asker(get_settings(), NoSearch(), model).ask(message)
+    assert answer.text == GREETING and not answer.found and answer.sources == [] and model.history == []
+
+
+@pytest.mark.parametrize("question", ["红烧肉怎么做", "今天天气怎么样", "帮我写一首关于春天的诗", "个人所得税怎么申报"])
+def test_an_unrelated_question_gets_no_passage(kb, question):
+    settings, base = kb
+    assert base.search(question, k=settings.draft.examples_k)  # search always ranks something ...
+    answer = Asker(settings, base, FakeChatModel([])).ask(question)
+    assert answer.text == NOT_FOUND and answer.sources == []  # ... the relevance rule keeps none of it
+
+
+def test_the_relevance_rule_needs_meaning_and_words_and_drops_passages_without_the_words():
+    draft = get_settings().draft
+
+    def hit(similarity, evidence):
+        return Hit("a.md", "材料", (), "正文", 0.5, "总述", {}, similarity, evidence)
+
+    close, wordless, loose = hit(0.90, 0.5), hit(0.87, 0.1), hit(0.80, 0.16)
+    assert relevant([close, wordless, loose], draft) == [close, loose]  # the question is on the store; one passage lacks its words
+    assert relevant([hit(0.85, 0.9)], draft) == []  # the words, but far in meaning
+    assert relevant([hit(0.95, 0.1)], draft) == []  # close in meaning (as e5 finds "你好" to anything), none of the words
+    assert relevant([], draft) == []

@@ -234,7 +234,8 @@ class OnePassage:
 
     def search(self, query, **options):
         return [SimpleNamespace(text="对低效闲置用地开展全面摸排，建立问题地块台账。", title="云岭经济开发区2024年工作总结",
-                                heading_path=["盘活存量土地"], source="yunling.txt", score=0.95, section_kind="重点工作")]
+                                heading_path=["盘活存量土地"], source="yunling.txt", score=0.95, section_kind="重点工作",
+                                similarity=0.95, evidence=1.0)]
 
 
 def test_the_chat_tab_reports_an_empty_reply_as_a_failure(server, tmp_path):

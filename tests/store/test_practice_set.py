@@ -43,3 +43,10 @@ def test_every_question_names_existing_documents():
         assert len(set(q["answers"])) == len(q["answers"]), f"repeated answer id: {q['question']}"
         unknown = set(q["answers"]) - ids
         assert not unknown, f"{q['question']}: no such documents {sorted(unknown)}"
+
+
+def test_the_unrelated_messages_are_a_list_of_distinct_texts_none_a_practice_question():
+    unrelated = yaml.safe_load((PRACTICE / "unrelated.yaml").read_text(encoding="utf-8"))
+    questions = {q["question"] for q in yaml.safe_load((PRACTICE / "questions.yaml").read_text(encoding="utf-8"))}
+    assert len(unrelated) >= 30 and all(isinstance(u, str) and u.strip() for u in unrelated)
+    assert len(set(unrelated)) == len(unrelated) and not set(unrelated) & questions

@@ -123,3 +123,23 @@ def test_a_keyword_index_of_the_older_format_is_rebuilt_from_chroma(tmp_path):
     assert set(again.keywords.entries) == {e["id"] for e in old}
     assert all("text" in e for e in again.keywords.entries.values())
     assert again.search("驻外招商联络处", k=1, mode="keyword")[0].source.endswith("c.txt")
+
+
+def test_evidence_is_the_share_of_the_question_a_passage_holds_rare_words_weighing_most(tmp_path):
+    index = KeywordIndex(tmp_path / "keywords.jsonl")
+    texts = ["园区开展腾笼换鸟整治", "园区开展安全生产检查", "园区开展招商引资活动", "园区开展环境整治"]
+    index.add([f"c{i}" for i in range(4)], texts, [{"source": f"{i}.txt"} for i in range(4)])
+    assert index.evidence("腾笼换鸟整治", texts[0]) == pytest.approx(1.0)
+    assert index.evidence("你好", texts[0]) == 0.0  # no word of a greeting is in any passage
+    assert index.evidence("", texts[0]) == 0.0
+    rare, common = index.evidence("园区腾笼换鸟", "腾笼换鸟"), index.evidence("园区腾笼换鸟", "园区")
+    assert 0 < common < rare < 1  # 园区 is in every passage, 腾笼换鸟 in one
+
+
+def test_hits_carry_their_similarity_and_evidence(kb):
+    for mode in ("hybrid", "dense"):
+        hit = kb.search("驻外招商联络处", k=1, mode=mode)[0]
+        assert hit.source.endswith("c.txt") and 0.5 < hit.similarity <= 1.0 and hit.evidence == pytest.approx(1.0), mode
+    keyword = kb.search("驻外招商联络处", k=1, mode="keyword")[0]
+    assert keyword.similarity is None and keyword.evidence == pytest.approx(1.0)
+    assert all(h.evidence < 0.2 for h in kb.search("红烧肉怎么做", k=3))
