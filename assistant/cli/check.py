@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
     def check_command(
         ctx: typer.Context,
         figures: Optional[Path] = typer.Option(None, "--figures", help="数据表：JSON / YAML / CSV / XLSX；不给时只核对稿件自身：同一指标前后写法不一、遗留占位符、空标题、重复句、其他年份"),
-        text_file: Optional[str] = typer.Argument(None, help="要核对的稿件（docx 或 txt/md）；省略或写 - 时从标准输入读取文字"),
+        text_file: Optional[str] = typer.Argument(None, help="要核对的稿件（docx、有文字层的 pdf 或 txt/md）；省略或写 - 时从标准输入读取文字"),
         as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
         period: Optional[str] = typer.Option(None, "--period", help="报告期，例如 2025年上半年：文中其他年份会被标出"),
         materials: Optional[list[Path]] = typer.Option(None, "--materials", help="部门报送材料（可多次给出）：其中的数字也作为依据"),
@@ -128,6 +128,10 @@ def read_text(name: str | None) -> str:
         path = Path(name)
         if not path.is_file():
             raise AssistantError(f"找不到要核对的文件：{name}。", "请检查路径，或用 - 从标准输入读取。")
+        if path.suffix.lower() == ".pdf":  # its text layer, page headers and footers removed as for the knowledge base
+            from assistant.documents.loading import load_document
+
+            return load_document(path).text
         raw = path.read_bytes()
         where = path.name
     text = decode_text(raw, where)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import gradio as gr
 
 from assistant.documents.loading import SUPPORTED_SUFFIXES
-from assistant.store.records import RESUMED_NOTE
+from assistant.store.records import RESUMED_NOTE, IngestProgress
 from assistant.ui.services import Services, as_text, handler, stage_uploads
+
+log = logging.getLogger("assistant.ui")
 
 DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
 HIT_HEADERS = ["标题", "单位", "年份", "章节", "内容"]  # no raw scores or paths: what a writer cites
@@ -20,22 +25,50 @@ def document_rows(services: Services) -> list[list[str]]:
             for d in services.kb.documents()]
 
 
-def upload(services: Services, files, progress=gr.Progress()) -> tuple[str, list[list[str]], dict]:
-    """Ingest uploaded files (kept under the store's uploads folder); report per-file results, as text."""
+def upload(services: Services, files) -> Iterator[tuple[str, object, object]]:
+    """Ingest uploaded files (kept under the store's uploads folder) and report per-file results, as text.
+
+    The ingest runs on a thread of its own: a writer who closes the page while it runs loses nothing (the list
+    shows the files when they come back), and a run the process did not finish is resumed at the next start."""
     if not files:
         raise gr.Error("请先选择要上传的文件。", print_exception=False)
     staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads", max_mb=services.settings.app.max_upload_mb)
-
-    def report_progress(p) -> None:
-        total = max(p.total_files, 1)
-        progress(p.done_files / total, desc=f"正在入库：{p.current or ''}")
-
-    result = services.kb.ingest(staged.files, progress=report_progress) if staged.files else None
     lines = [f"❌ {message}" for message in staged.rejected] + [f"⚠️ {message}" for message in staged.renamed]
-    if result is not None:
-        lines += [ingest_line(item) for item in result.files]
+    if staged.files:
+        job = IngestJob(services.kb, staged.files, services.ingest_lock)
+        yield as_text(f"⏳ 开始入库 {len(staged.files)} 个文件。关闭页面也会继续入库，回来后点“刷新列表”查看。"), gr.skip(), gr.skip()
+        while not job.finished.wait(1.0):
+            p = job.progress
+            yield as_text(f"⏳ 正在入库：{Path(p.current).name if p.current else '等待前一批入库完成'}（第{min(p.done_files + 1, p.total_files)}/{p.total_files}个文件）…"), gr.skip(), gr.skip()
+        if job.error is not None:
+            raise job.error
+        lines += [ingest_line(item) for item in job.report.files]
     rows = document_rows(services)
-    return "\n".join(f"- {as_text(line)}" for line in lines), rows, gr.update(choices=[r[0] for r in rows])
+    yield "\n".join(f"- {as_text(line)}" for line in lines), rows, gr.update(choices=[r[0] for r in rows])
+
+
+class IngestJob:
+    """One upload's ingest on a thread that outlives the page; one ingest at a time (`lock`)."""
+
+    def __init__(self, kb, paths: list[Path], lock: threading.Lock) -> None:
+        self.progress = IngestProgress(0, len(paths), "", 0)
+        self.report = None
+        self.error: Exception | None = None
+        self.finished = threading.Event()
+        threading.Thread(target=self._run, args=(kb, paths, lock), name="upload-ingest", daemon=True).start()
+
+    def _run(self, kb, paths: list[Path], lock: threading.Lock) -> None:
+        try:
+            with lock:
+                self.report = kb.ingest(paths, progress=self._seen)
+        except Exception as error:  # said to the writer if the page is still open, logged either way
+            log.exception("upload ingest failed", exc_info=error)
+            self.error = error
+        finally:
+            self.finished.set()
+
+    def _seen(self, progress: IngestProgress) -> None:
+        self.progress = progress
 
 
 def ingest_line(item) -> str:
@@ -85,10 +118,10 @@ def build(services: Services) -> tuple:
     limit = services.settings.app.max_upload_mb
     with gr.Row():
         # No file_types here: Gradio would refuse other files in English; upload() refuses them in Chinese.
-        files = gr.File(label=f"上传材料（docx / pdf / txt / md，单个不超过 {limit} MB）", file_count="multiple", type="filepath")
+        files = gr.File(label=f"上传材料（docx / pdf / txt / md，单个不超过 {limit} MB）", file_count="multiple", type="filepath", elem_id="library-files")
         with gr.Column():
-            add = gr.Button("入库", variant="primary")
-            log = gr.Markdown()
+            add = gr.Button("入库", variant="primary", elem_id="library-add")
+            log = gr.Markdown(elem_id="library-log")
     docs = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, label="已入库文件", elem_id="library-docs")
     with gr.Row():
         which = gr.Dropdown(label="选择文件", choices=[], allow_custom_value=False)

@@ -18,7 +18,7 @@ from assistant.guardrails.revision import revisions, rewrite
 from assistant.ui.drafting import TABLE_SUFFIXES, flagged_markdown, material_texts, writer_inputs
 from assistant.ui.services import Services, as_text, handler, safe_name, session_of, stage_uploads
 
-DRAFT_SUFFIXES = {".docx", ".txt", ".md"}
+DRAFT_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}  # a PDF by its text layer
 
 
 def check_draft(services: Services, draft: str | None, rows, notes: str, materials, period: str, earlier: str | None = None,
@@ -27,7 +27,7 @@ def check_draft(services: Services, draft: str | None, rows, notes: str, materia
     table the draft was written against before the statistics were revised; the numbers taken from revised inputs
     are listed old → new and updated in the returned copy (a Word draft with a comment on each)."""
     if not draft:
-        raise gr.Error("请先上传要核对的稿件（docx / txt / md）。", print_exception=False)
+        raise gr.Error("请先上传要核对的稿件（docx / pdf / txt / md）。", print_exception=False)
     staged = stage_uploads([draft], DRAFT_SUFFIXES, max_mb=services.settings.app.max_upload_mb)
     if staged.rejected:
         raise gr.Error(staged.rejected[0], print_exception=False)
@@ -79,7 +79,7 @@ def build(services: Services, draft: dict) -> None:
     gr.Markdown("上传同事的稿件、领导改过的版本或部门报送稿，按“起草”页的数据表、要点、报送材料和期间核对每个数字，"
                 "并标出遗留占位符、空标题、重复句和其他年份。没有数据表时，只核对稿件自身：同一指标前后写的数是否一致。"
                 "Word 稿件另存一份，在每处存疑的位置加批注。")
-    upload = gr.File(label="要核对的稿件（docx / txt / md）", type="filepath", elem_id="review-upload")
+    upload = gr.File(label="要核对的稿件（docx / pdf / txt / md）", type="filepath", elem_id="review-upload")
     earlier = gr.File(label="（可选）修订前的数据表：统计数据修订后（如快报数改为正式数），上传稿件所依据的旧表，“起草”页填新表",
                       type="filepath", elem_id="review-earlier")
     start = gr.Button("核对稿件", variant="primary", elem_id="review-start")

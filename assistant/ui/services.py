@@ -80,6 +80,7 @@ class Services:
     kb: object  # assistant.store.knowledge_base.KnowledgeBase
     model: object  # assistant.llm.ChatModel
     files: SessionFiles = field(default_factory=SessionFiles)
+    ingest_lock: threading.Lock = field(default_factory=threading.Lock)  # one upload ingest at a time, whoever started it
 
 
 log = logging.getLogger("assistant.ui")

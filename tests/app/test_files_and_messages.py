@@ -120,7 +120,7 @@ def test_a_permission_error_while_storing_an_upload_is_reported_in_chinese(isola
     upload = tmp_path / "总结.txt"
     upload.write_text("某园区2023年工作总结\n\n一、安全生产\n开展隐患排查。\n", encoding="utf-8")
     services = Services(isolated["settings"], isolated["kb"], None)
-    log, rows, choices = handler(services, library.upload)([str(upload)])
+    log, rows, choices = list(handler(services, library.upload)([str(upload)]))[-1]
     assert "总结.txt" in log and "权限" in log
     assert not ENGLISH_ERROR.search(log)
 

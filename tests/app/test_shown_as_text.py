@@ -38,7 +38,7 @@ def test_a_file_name_in_the_upload_log_is_shown_as_text(app_env, tmp_path):
     services = Services(app_env["settings"], app_env["kb"], app_env["model"])
     named = tmp_path / '<img src="http:‚‚127.0.0.1:9‚x.png">.exe'
     named.write_bytes(b"MZ")
-    log, rows, choices = handler(services, library.upload)([str(named)])
+    log, rows, choices = list(handler(services, library.upload)([str(named)]))[-1]
     assert "不支持的文件类型" in log
     assert_shown_as_text(log)
 

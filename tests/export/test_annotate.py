@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -116,12 +116,17 @@ def test_a_real_report_converted_by_libreoffice(tmp_path):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
     data = (tmp_path / "报告.docx").read_bytes()
-    started = time.perf_counter()
-    after, result = annotate(data, "报告.docx", figures, report.period)
-    elapsed = time.perf_counter() - started
+    after, result = annotate(data, "报告.docx", figures, report.period)  # its speed is measured in bench/word_check.py
     assert "23.9亿元" in {m.text for m in result.report.flagged}
-    assert result.commented == len(result.report.flagged) and elapsed < 2
+    assert result.commented == len(result.report.flagged)
     assert [p.text for p in body_paragraphs(Document(io.BytesIO(data)))] == [p.text for p in body_paragraphs(Document(io.BytesIO(after)))]
+    # the same report as a PDF with a text layer, as a bureau posts it: checked by the command line alike
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "报告.docx")], check=True, capture_output=True, timeout=120)
+    table = tmp_path / "数据.csv"
+    table.write_text(report.tables["wide"], encoding="utf-8")
+    done = CliRunner().invoke(build_app(), ["check", "--figures", str(table), "--json", str(tmp_path / "报告.pdf")])
+    flagged = [(m["value"], m["unit"]) for m in json.loads(done.output)["mentions"] if m["status"] == "unsupported"]
+    assert done.exit_code == 1 and ("23.9", "亿元") in flagged, done.output  # (the PDF puts a space before 亿元)
 
 
 def test_the_command_holds_numbers_against_the_materials_too(tmp_path):
