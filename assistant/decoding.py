@@ -37,7 +37,7 @@ def decode_text(data: bytes, name: str = "", error: type[AssistantError] = Assis
 
     best = from_bytes(data).best()
     text = str(best) if best is not None else ""
-    if not text or _CONTROL.search(text[:4000]) and len(_CONTROL.findall(text[:4000])) > 0.02 * len(text[:4000]):
+    if not text or (_CONTROL.search(text[:4000]) and len(_CONTROL.findall(text[:4000])) > 0.02 * len(text[:4000])):
         raise error(f"无法识别文件的文字编码，或它不是文本文件：{name}。", "请用记事本或 WPS 另存为 UTF-8 编码后再试。")
     return text
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
-
-from assistant.textnorm import INVISIBLE, TRANSLATION, needs_normalizing
 from assistant.periods import NEUTRAL as _NEUTRAL
 from assistant.periods import PERIOD_RE as _PERIOD_RE
-from assistant.periods import Period, parse_period, period_of as _period_of, period_text, same_period
+from assistant.periods import Period, parse_period, period_text, same_period
+from assistant.periods import period_of as _period_of
+from assistant.textnorm import INVISIBLE, TRANSLATION, needs_normalizing
 from assistant.units import (
     KNOWN_BASES,
-    MEASURE_SET as _MEASURE_SET,
     MEASURE_WORDS,
     RATE_UNITS,
     SCALES,
@@ -25,10 +24,27 @@ from assistant.units import (
     scale_of,
     split_unit,
 )
+from assistant.units import (
+    MEASURE_SET as _MEASURE_SET,
+)
 
 __all__ = [
-    "MEASURE_WORDS", "RATE_UNITS", "SCALES", "Period", "compatible", "dimension", "is_known_unit", "parse_period",
-    "period_text", "same_period", "scale_of", "split_unit", "NumberMention", "find_mentions", "normalize", "direction_of",
+    "MEASURE_WORDS",
+    "RATE_UNITS",
+    "SCALES",
+    "NumberMention",
+    "Period",
+    "compatible",
+    "dimension",
+    "direction_of",
+    "find_mentions",
+    "is_known_unit",
+    "normalize",
+    "parse_period",
+    "period_text",
+    "same_period",
+    "scale_of",
+    "split_unit",
 ]
 
 # ---------------------------------------------------------------- numerals
@@ -568,7 +584,7 @@ def _direction(left: str) -> tuple[int, bool]:
     """Direction word closest before the number (within a few characters) and whether it names a level."""
     window = left[-16:]
     found = None
-    for found in _DIRECTION_RE.finditer(window):
+    for found in _DIRECTION_RE.finditer(window):  # noqa: B007 - the loop keeps the last (closest) match
         pass
     if found is None:
         return 0, False
@@ -650,7 +666,7 @@ def _mark_peers(norm: str, raw: list[list]) -> None:
 def _mark_thresholds(norm: str, raw: list[list]) -> None:
     """10亿元以上项目, 税收500万元以上企业, 5亿元至10亿元项目: the number names a category."""
     for i in range(len(raw) - 1, -1, -1):
-        start, end, kind, value, unit, *_ = raw[i]
+        start, end, kind, _value, unit, *_ = raw[i]
         if kind not in ("figure", "placeholder") or not unit:
             continue
         dim = dimension(unit)
@@ -662,7 +678,7 @@ def _mark_thresholds(norm: str, raw: list[list]) -> None:
             if kind == "figure":
                 raw[i][2] = "threshold"  # 其中5千万以上的67个: the number names the category the count is of
             continue
-        if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or dim in ("元", "美元") and re.match(r"(?:投资建设|投资|建设|竣工投产)?(?:项目|工程)", norm[end : end + 8])):
+        if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or (dim in ("元", "美元") and re.match(r"(?:投资建设|投资|建设|竣工投产)?(?:项目|工程)", norm[end : end + 8]))):
             if kind == "figure":
                 raw[i][2] = "threshold"
             continue

@@ -29,11 +29,10 @@ KINDS = ("check", "export_docx", "export_markdown")
 def serve(port: int, home: Path) -> None:
     """The child: the app as app.py assembles it, with a fake model and an empty store, until killed."""
     sys.path.insert(0, str(ROOT))  # the test fake: a model is not the point of this measurement
-    from tests.fakes import FakeChatModel
-
     from assistant.settings import get_settings
     from assistant.store.knowledge_base import KnowledgeBase
     from assistant.ui import create_app, launch_options
+    from tests.fakes import FakeChatModel
 
     settings = get_settings(store=home / "store", corpus=home / "no-corpus")
     app = create_app(settings, kb=KnowledgeBase(settings), model=FakeChatModel())

@@ -9,9 +9,10 @@ yoy/prior/target and notes), correct sentences in many surface forms, and one co
 from __future__ import annotations
 
 import argparse
-import re
+import itertools
 import os
 import random
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -166,7 +167,7 @@ class Generator:
     # -- surface forms of one figure's value
     def value_clause(self, f: Figure) -> Clause:
         rng = self.rng
-        name = rng.choice(VARIANTS.get(f.name, [f.name]) + [f.name, f.name])
+        name = rng.choice([*VARIANTS.get(f.name, [f.name]), f.name, f.name])
         lead = name + rng.choice(["", "实现", "完成", "达到", "为", "累计完成", "共计"])
         forms = ["plain", "plain", "round", "approx", "scale", "fullwidth", "break"]
         form = rng.choice(forms)
@@ -236,7 +237,7 @@ class Generator:
         rng = self.rng
         out = []
         for f in fs.figures:
-            word = rng.choice(words + [""])
+            word = rng.choice([*words, ""])
             if f.unit == "%":
                 clauses = [self.rate_clause(f)]
                 if f.prior is not None:
@@ -287,7 +288,7 @@ def corrupt(gen: Generator, kind: str, period: str, word: str, clauses: list[Cla
         num = c.num.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")).replace("\n", "")
         digits = [j for j, ch in enumerate(num) if ch.isdigit()]
         if kind == "digit_swap":
-            pairs = [(a, b) for a, b in zip(digits, digits[1:]) if b == a + 1 and num[a] != num[b]]
+            pairs = [(a, b) for a, b in itertools.pairwise(digits) if b == a + 1 and num[a] != num[b]]
             if pairs:
                 a, b = rng.choice(pairs)
                 num = num[:a] + num[b] + num[a] + num[b + 1 :]
@@ -433,10 +434,7 @@ def main() -> None:
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: dict[str, list[str]] = defaultdict(list)
     for case, report in zip(cases, reports):
-        if case.kind == "clean":
-            ok = not report.flagged
-        else:
-            ok = flagged_at(report, case.span)
+        ok = not report.flagged if case.kind == "clean" else flagged_at(report, case.span)
         hits[case.kind][0] += ok
         hits[case.kind][1] += 1
         if not ok and len(misses[case.kind]) < args.show:
@@ -445,7 +443,7 @@ def main() -> None:
     print(f"speed: {len(cases) / elapsed:,.0f} sentences/s on one core ({elapsed:.2f} s; figure sets prepared once each, cached)")
     print()
     print(f"{'kind':<18}{'cases':>7}{'caught':>8}{'rate':>8}{'target':>8}  met")
-    for kind in ("clean",) + KINDS:
+    for kind in ("clean", *KINDS):
         if kind not in hits:
             continue
         got, total = hits[kind]

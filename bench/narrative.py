@@ -25,12 +25,12 @@ from pathlib import Path
 import yaml
 
 from assistant.drafting.chain import Drafter
-from assistant.guardrails.names import unknown_names
 from assistant.drafting.narrative import REWORDED, numbers_of
 from assistant.drafting.records import DraftRequest
 from assistant.figures import FigureSet, figure_set_from_rows
 from assistant.guardrails import review
 from assistant.guardrails.leftovers import text_issues
+from assistant.guardrails.names import unknown_names
 from assistant.llm import get_chat_model
 from assistant.settings import PROJECT_ROOT, get_settings
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import random
 import re
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ def corrupt(report: Report, shape: str, text: str, kind: str, rng: random.Random
     value = Decimal(raw.replace(",", ""))
     if kind == "digit_swap":
         digits = [i for i, ch in enumerate(raw) if ch.isdigit()]
-        pairs = [(a, b) for a, b in zip(digits, digits[1:]) if b == a + 1 and raw[a] != raw[b]]
+        pairs = [(a, b) for a, b in itertools.pairwise(digits) if b == a + 1 and raw[a] != raw[b]]
         if pairs:
             a, b = rng.choice(pairs)
             new = raw[:a] + raw[b] + raw[a] + raw[b + 1 :]

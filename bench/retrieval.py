@@ -32,8 +32,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase(get_settings(store=Path(tmp) / "store"))
         kb.ingest([args.seeds, PROJECT_ROOT / "corpus"])
-        hits = {mode: 0 for mode in MODES}
-        strict = {mode: 0 for mode in MODES}
+        hits = dict.fromkeys(MODES, 0)
+        strict = dict.fromkeys(MODES, 0)
         for q in queries:
             relevant = set(q["relevant"])
             for mode in MODES:

@@ -18,6 +18,7 @@ run is printed.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -175,7 +176,7 @@ def ask_table(kb: KnowledgeBase, questions: list[dict], unrelated: list[str]) ->
              "|---|---|---|---|---|---|"]
     q_parts, u_parts = halves(len(questions)), halves(len(unrelated))
     for name, (mode, keep) in rules.items():
-        search = lambda text: kb.search(text, k=draft.examples_k, mode=mode, per_document=per_document)  # noqa: E731
+        search = functools.partial(kb.search, k=draft.examples_k, mode=mode, per_document=per_document)
         for half in ("A", "B", "all"):
             correct = passed = other = other_passed = answered = 0
             for i in q_parts[half]:
@@ -196,7 +197,7 @@ def ask_table(kb: KnowledgeBase, questions: list[dict], unrelated: list[str]) ->
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (nearest rank)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def synthesize(real: KnowledgeBase, target: KnowledgeBase, n: int, seed: int = 5) -> float:

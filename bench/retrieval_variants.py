@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 
 import numpy as np
+from retrieval_real import halves, load_docs, load_questions, open_store
 
 from assistant.store.keywords import _Bm25, tokenize
 from assistant.store.knowledge_base import normalised
 from assistant.store.query import strip_frame
 from assistant.store.vectors import get_all
 from assistant.textnorm import normalize_text
-from retrieval_real import halves, load_docs, load_questions, open_store
 
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
 

@@ -75,8 +75,8 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     # Recall where the truth is known: every real share or completion rate the check reads, made 10 points wrong.
     read = caught = 0
-    for name, text in texts:
-        for value, base, rate, completion in ratio_checks(text):
+    for _name, text in texts:
+        for _value, _base, rate, _completion in ratio_checks(text):
             read += 1
             wrong = text[: rate.start] + f"{rate.value + 10}%" + text[rate.end :]
             caught += any(m.start == rate.start for m in arithmetic_issues(wrong))

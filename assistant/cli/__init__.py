@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -39,7 +38,7 @@ def build_app() -> typer.Typer:
     @app.callback()
     def _root(
         ctx: typer.Context,
-        store: Optional[Path] = typer.Option(None, "--store", help="素材库目录（默认见 README）"),
+        store: Path | None = typer.Option(None, "--store", help="素材库目录（默认见 README）"),
     ) -> None:
         overrides = {"store": store} if store else {}
         ctx.obj = get_settings(**overrides)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -23,11 +22,11 @@ def register(app: typer.Typer) -> None:
     def draft(
         ctx: typer.Context,
         figures: Path = typer.Option(..., "--figures", help="数据表：JSON / YAML / CSV / XLSX"),
-        notes: Optional[Path] = typer.Option(None, "--notes", help="补充情况或部门报送材料（txt / docx）"),
-        section: Optional[str] = typer.Option(None, "--section", help="章节：总述、主要经济指标、重点工作·主题、存在问题、工作计划"),
+        notes: Path | None = typer.Option(None, "--notes", help="补充情况或部门报送材料（txt / docx）"),
+        section: str | None = typer.Option(None, "--section", help="章节：总述、主要经济指标、重点工作·主题、存在问题、工作计划"),
         document: bool = typer.Option(False, "--document", help="起草全文（先提纲，再逐章）"),
-        unit: Optional[str] = typer.Option(None, "--unit", help="单位名称，如 青川经济开发区"),
-        period: Optional[str] = typer.Option(None, "--period", help="期间，如 2025年上半年"),
+        unit: str | None = typer.Option(None, "--unit", help="单位名称，如 青川经济开发区"),
+        period: str | None = typer.Option(None, "--period", help="期间，如 2025年上半年"),
         as_json: bool = typer.Option(False, "--json", help="输出 JSON：正文、章节、核对报告、来源"),
     ) -> None:
         """根据数据表起草一个章节或全文，数字逐一核对。"""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -25,7 +24,7 @@ def _kb(ctx: typer.Context):
     return KnowledgeBase(settings_from(ctx))
 
 
-def ingest(ctx: typer.Context, paths: List[Path] = typer.Argument(..., help="文件或文件夹")) -> None:
+def ingest(ctx: typer.Context, paths: list[Path] = typer.Argument(..., help="文件或文件夹")) -> None:
     """导入文件或文件夹（.docx .pdf .txt .md）到素材库。"""
     try:
         kb = _kb(ctx)
@@ -55,12 +54,12 @@ def search(
     query: str = typer.Argument(..., help="检索内容"),
     k: int = typer.Option(5, "--k", help="返回条数"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
-    year: Optional[int] = typer.Option(None, help="年份"),
-    period: Optional[str] = typer.Option(None, help="期间，如 上半年、全年、1-9月"),
-    doc_type: Optional[str] = typer.Option(None, "--type", help="文档类型，如 总结、计划、总结及计划"),
-    kind: Optional[str] = typer.Option(None, "--kind", help="章节类型，如 存在问题、工作计划"),
-    source: Optional[str] = typer.Option(None, help="只在某个文件中检索"),
-    unit: Optional[str] = typer.Option(None, help="单位名称"),
+    year: int | None = typer.Option(None, help="年份"),
+    period: str | None = typer.Option(None, help="期间，如 上半年、全年、1-9月"),
+    doc_type: str | None = typer.Option(None, "--type", help="文档类型，如 总结、计划、总结及计划"),
+    kind: str | None = typer.Option(None, "--kind", help="章节类型，如 存在问题、工作计划"),
+    source: str | None = typer.Option(None, help="只在某个文件中检索"),
+    unit: str | None = typer.Option(None, help="单位名称"),
     mode: str = typer.Option("hybrid", help="hybrid（默认）/ dense / keyword"),
 ) -> None:
     """在素材库中检索（语义 + 关键词），给出出处。"""

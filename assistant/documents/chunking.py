@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 
 from assistant.documents.kinds import passage_kind
 from assistant.documents.model import Chunk, Document, PastFigure, Section

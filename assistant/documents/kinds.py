@@ -85,10 +85,7 @@ def theme_of(heading: str, text: str, inherited: str | None) -> str | None:
 def assign_kinds(roots: list[Section]) -> None:
     """Set `kind` on every section of a document's tree."""
     for root in roots:
-        if root.level == 0 or (root.level == 1 and _is_article(root)):
-            family = OVERVIEW
-        else:
-            family = family_of(root.heading)
+        family = OVERVIEW if root.level == 0 or (root.level == 1 and _is_article(root)) else family_of(root.heading)
         _assign(root, family, None, top=True)
 
 

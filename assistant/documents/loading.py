@@ -9,12 +9,12 @@ import re
 import zipfile
 from pathlib import Path
 
+from assistant.decoding import decode_text
 from assistant.documents.cleaning import clean_text
 from assistant.documents.kinds import assign_kinds
 from assistant.documents.metadata import read_metadata, tidy_title
 from assistant.documents.model import Document
 from assistant.documents.structure import build_tree, is_title_line, split_headings
-from assistant.decoding import decode_text
 from assistant.errors import AssistantError
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}

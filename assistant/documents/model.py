@@ -25,7 +25,7 @@ class Section:
     level: int  # 0 = text before the first heading, 1 = 一、 or an article title, 2 = （一）, 3 = 一是, 4 = 1./1、, 5 = （1）
     text: str = ""  # the text under the heading, children excluded
     kind: str = "其他"
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     start: int = 0  # offset of the heading line in Document.text
     end: int = 0  # offset where the section, children included, ends
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -129,7 +130,7 @@ def _split_line(line: str, state: _Sequence) -> list[str]:
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line)]
-    return [line[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [line[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _starts_heading(after: str, rank: int) -> bool:

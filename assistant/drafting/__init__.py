@@ -9,20 +9,20 @@ SECTION_KINDS = ("总述", "主要经济指标", "重点工作", "存在问题",
 PENDING_MARK = "待核实"
 
 __all__ = [
-    "SECTION_KINDS",
     "PENDING_MARK",
-    "Drafter",
+    "SECTION_KINDS",
+    "Answer",
+    "AnswerDone",
     "Asker",
+    "Coverage",
+    "Done",
     "DraftRequest",
     "DraftResult",
-    "Coverage",
+    "Drafter",
     "NoteUse",
-    "Answer",
     "Source",
-    "TextDelta",
     "Status",
-    "Done",
-    "AnswerDone",
+    "TextDelta",
 ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from assistant.drafting.packing import pack
 from assistant.drafting.prompts import load_prompt

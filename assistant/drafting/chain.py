@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
-from typing import Generator, Iterator
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
@@ -23,16 +23,16 @@ from assistant.drafting.outline import (
 )
 from assistant.drafting.packing import pack, select_notes
 from assistant.drafting.prompts import load_prompt
-from assistant.drafting.records import Coverage, DraftRequest, DraftResult, Done, NoteUse, Source, Status, TextDelta
+from assistant.drafting.records import Coverage, Done, DraftRequest, DraftResult, NoteUse, Source, Status, TextDelta
 from assistant.drafting.repair import Outcome, problems, repair_stream, seal
 from assistant.drafting.slots import SLOT_RE, SlotBook
 from assistant.drafting.stream_render import StreamRenderer
 from assistant.errors import AssistantError
 from assistant.figures import Figure, FigureSet, figure_set_from
 from assistant.guardrails import check
+from assistant.llm import BadReply
 from assistant.periods import year_and_label
 from assistant.tokens import count_tokens
-from assistant.llm import BadReply
 
 # Kinds that are their figures: the model may reword the slot sentences, but a rewording that breaks or
 # drops a figure gives way to the sentences themselves.

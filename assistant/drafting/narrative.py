@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Generator, Sequence
 
-from assistant.guardrails.names import inputs_text, missing_names, named_things, unknown_names
 from assistant.drafting.packing import sentences
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import NoteUse, Status, TextDelta
@@ -23,6 +22,7 @@ from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
 from assistant.guardrails.leftovers import text_issues
+from assistant.guardrails.names import inputs_text, missing_names, named_things, unknown_names
 from assistant.llm import BadReply, ChatModel, LLMError
 from assistant.numbers import find_mentions
 from assistant.tokens import count_tokens

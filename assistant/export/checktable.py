@@ -86,7 +86,7 @@ def summary(body: str, report: Report | None) -> str:
     """One Chinese sentence counting the figures by status and the non-figures left out of the table."""
     counts = Counter(m.status for m in mentions_of(body, report))
     listed = sum(n for status, n in counts.items() if status != "not_a_figure")
-    shown = ("supported", "derived", "unsupported", "placeholder") + tuple(s for s in ("miswritten", "advice") if counts[s])
+    shown = ("supported", "derived", "unsupported", "placeholder", *tuple(s for s in ("miswritten", "advice") if counts[s]))
     parts = "、".join(f"{STATUS_ZH[s]}{counts[s]}处" for s in shown)
     text = f"正文共有数据{listed}处：{parts}。"
     if counts["not_a_figure"]:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
@@ -234,7 +235,7 @@ def _add_block(document: DocxDocument, block: Block, marks: list[tuple[int, int]
     local = [(s, e) for s, e in local if s < e]
     cuts.update(x for span in local for x in span)
     points = sorted(cuts)
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         run = paragraph.add_run(block.text[a:b])
         lead = a < block.lead and not standalone
         red = any(s <= a and b <= e for s, e in local)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from assistant.decoding import decode_text
 from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
@@ -123,7 +124,7 @@ def _load_yaml(path: Path) -> Any:
 
     _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
     try:
-        return yaml.load(_read_text(path), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(_read_text(path), Loader=_Loader)  # _Loader is a SafeLoader subclass
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"（第{mark.line + 1}行）" if mark else ""

@@ -119,7 +119,7 @@ def header_block(rows, first_data: int, source: str, notes: list[str]) -> tuple[
     if not header:
         raise FigureError(f"{source} 第{first_data + 1}行上面没有表头。", "第一行写表头：指标、数值、单位，下面每行一个指标。")
     period = unit = None
-    for j in range(0, header[0]):
+    for j in range(header[0]):
         text = " ".join(str(c).strip() for c in rows[j] if not blank(c))
         if not text:
             continue

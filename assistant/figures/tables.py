@@ -14,10 +14,12 @@ Errors name the row and the column as the spreadsheet shows them.
 
 from __future__ import annotations
 
+import functools
 import re
-from os.path import commonprefix
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from os.path import commonprefix
 from typing import Any
 
 from assistant.figures.headers import (
@@ -35,9 +37,9 @@ from assistant.figures.headers import (
     unit_text,
 )
 from assistant.figures.model import ASPECTS, Aspect, Figure, FigureError, FigureSet, blank, check_period, rank_value, to_decimal
-from assistant.units import RATE_UNITS, dimension
 from assistant.periods import parse_period
 from assistant.textnorm import normalize_text
+from assistant.units import RATE_UNITS, dimension
 
 _ROW_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
     sorted(
@@ -268,7 +270,7 @@ class _Layout:
     width: int = 0  # columns the header covers; a cell right of them has no meaning the table gives
 
     @classmethod
-    def of(cls, columns: dict[int, Column]) -> "_Layout":
+    def of(cls, columns: dict[int, Column]) -> _Layout:
         if any(c.field == "value" and not c.indicator for c in columns.values()):
             for c in columns.values():  # a table with a value column: other labels are further aspects ("提前完成（个月）")
                 if c.indicator:
@@ -296,6 +298,11 @@ def _beyond_header(row: list[Any], width: int, where: str, notes: list[str]) -> 
             notes.append(str(row[j]).strip())
 
 
+def _cell(row: Sequence[Any], j: int | None) -> Any:
+    """The row's value in column j, or None when there is no such column."""
+    return row[j] if j is not None and j < len(row) else None
+
+
 def _rows(
     rows, first_data: int, columns: dict[int, Column], source: str, notes: list[str], default_period: str | None, default_unit: str | None, first_row: int
 ) -> FigureSet:
@@ -304,10 +311,7 @@ def _rows(
     recent: list[_Pending] = []
     for i in range(first_data, len(rows)):
         row = rows[i]
-
-        def cell(j: int | None) -> Any:
-            return row[j] if j is not None and j < len(row) else None
-
+        cell = functools.partial(_cell, row)
         if all(blank(c) for c in row):
             continue
         if not any(numeric(c) for c in row[1:]) and sum(not blank(c) for c in row) >= 2 and not _NOTE_ROW.match(str(row[0] or "").strip()):

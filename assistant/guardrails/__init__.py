@@ -4,4 +4,4 @@ from assistant.guardrails.checker import check, prepare, review
 from assistant.guardrails.highlight import highlight
 from assistant.guardrails.report import ADVISORY, FLAGGED, STATUS_ZH, STATUSES, Mention, Report
 
-__all__ = ["check", "review", "prepare", "highlight", "Mention", "Report", "STATUSES", "STATUS_ZH", "FLAGGED", "ADVISORY"]
+__all__ = ["ADVISORY", "FLAGGED", "STATUSES", "STATUS_ZH", "Mention", "Report", "check", "highlight", "prepare", "review"]

@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
+from os.path import commonprefix
 
 from assistant.figures import figure_set_from
 from assistant.figures.headers import OWN_RATE
 from assistant.guardrails.binding import STRONG, bind, bind_all, can_state, group_score, undistinguished
-from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
 from assistant.guardrails.consistency import inconsistencies
+from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
+from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.names import invented
-from assistant.guardrails.usage import usage_issues, with_usage
-from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
-from assistant.numbers import NOT_FIGURE_REASONS, PEER_WORDS, NumberMention, compatible, dimension, direction_of, find_mentions, fmt, period_text, same_period, scale_of
+from assistant.guardrails.usage import usage_issues, with_usage
+from assistant.numbers import (
+    NOT_FIGURE_REASONS,
+    PEER_WORDS,
+    NumberMention,
+    compatible,
+    dimension,
+    direction_of,
+    find_mentions,
+    fmt,
+    period_text,
+    same_period,
+    scale_of,
+)
 from assistant.units import MEASURE_WORDS, RATE_UNITS
 
 _PLAN_CUES = (TARGET, TARGET_RATE)
@@ -33,7 +45,7 @@ _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,�
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
 _SCALE_EXPONENTS = frozenset((1, 2, 3, 4, 8, -1, -2, -3, -4, -8))  # 万↔亿, 元↔万元, a slipped decimal point
 _ONE = Decimal(1)
-_CACHE: dict[tuple, "_Prepared"] = {}
+_CACHE: dict[tuple, _Prepared] = {}
 WEAK = 0.3  # an unbound clause must share at least this much wording with an input to be read as it
 
 
@@ -149,7 +161,7 @@ def check(text: str, inputs) -> Report:
                 position, list_unit = 0, dimension(m.unit)  # "…分别增长15.7%、5.6%，比上年同期分别提高2.2、4.1个百分点": the same items
             else:
                 respectively, before = True, subject
-                subject = [g for g in bind_all(bigrams(m.left), prepared.index, m.unit)]
+                subject = list(bind_all(bigrams(m.left), prepared.index, m.unit))
                 order, position, list_unit = named_items or _in_order(subject, m.left), 0, dimension(m.unit)
                 if named_items:
                     subject = [g for item in named_items for g in item]
@@ -390,7 +402,7 @@ def _mention(m: NumberMention, status: str, figure: str | None, reason: str, bas
 
 def _own_words(left: str) -> str:
     """The clause words that belong to this number: in a list ("84%的实验室、78%的创新中心") those after the last 、."""
-    head, sep, rest = left.rpartition("、")
+    _head, sep, rest = left.rpartition("、")
     if sep and (not rest.strip() or re.search(r"[\u4e00-\u9fff]", rest)):
         return rest
     return left  # "A、B两套专班": the 、 joins names, not list items

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from assistant.figures import FigureSet
 from assistant.guardrails.arithmetic import arithmetic_issues
 from assistant.guardrails.derivation import PLAN_WORDS
-from assistant.guardrails.report import Mention
-from assistant.figures import FigureSet
 from assistant.guardrails.facts import expand_abbreviations
+from assistant.guardrails.report import Mention
 from assistant.numbers import NumberMention, dimension, find_mentions, fmt, indicator_of, parse_period, period_text, scale_of
 
 # What the writer is told when a draft was checked against itself for want of a table (the page and the command line).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import atexit
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from assistant.llm.base import LLMError, Message, require_text
 from assistant.llm.model_files import bundled_model

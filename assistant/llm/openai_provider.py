@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 from assistant.llm.base import BadReply, LLMError, Message, require_text
 from assistant.llm.deadline import Deadline, DeadlinePassed, within

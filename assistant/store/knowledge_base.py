@@ -8,14 +8,13 @@ import json
 import logging
 import os
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 
 from assistant.documents.chunking import chunk_document
-from assistant.textnorm import normalize_text
 from assistant.documents.loading import SUPPORTED_SUFFIXES, describe_os_error, load_document, readable_path
 from assistant.documents.model import Chunk, Document, PastFigure
 from assistant.errors import AssistantError
@@ -26,6 +25,7 @@ from assistant.store.keywords import KeywordIndex
 from assistant.store.query import strip_frame
 from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
 from assistant.store.vectors import catch_up, delete_rows, get_all, open_collection, write_rows
+from assistant.textnorm import normalize_text
 
 FILTER_KEYS = ("year", "period", "doc_type", "section_kind", "source", "unit")
 MODES = ("hybrid", "dense", "keyword")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import gradio as gr
 
@@ -24,7 +24,7 @@ def answer(services: Services, question: str, history: list[dict], unit: str, pe
     question = (question or "").strip()
     if not question:
         raise gr.Error("请先输入问题。", print_exception=False)
-    history = list(history or []) + [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+    history = [*list(history or []), {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     intent = draft_intent(question)
     if intent:
         yield from _draft_reply(services, intent, history, unit, period, rows, notes)

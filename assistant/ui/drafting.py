@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import gradio as gr
 
 from assistant.documents.loading import load_document
 from assistant.drafting import SECTION_KINDS
 from assistant.drafting.chain import Drafter, with_materials
-from assistant.drafting.outline import assemble
 from assistant.drafting.narrative import REWORDED
+from assistant.drafting.outline import assemble
 from assistant.drafting.records import Coverage, Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
@@ -195,7 +195,7 @@ def build(services: Services) -> dict:
     with gr.Row():
         unit = gr.Textbox(label="单位名称", placeholder="例如：青川经济开发区")
         period = gr.Textbox(label="期间", placeholder="例如：2025年上半年 / 1-6月")
-        kind = gr.Dropdown(choices=list(SECTION_KINDS) + [WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容", elem_id="draft-kind")
+        kind = gr.Dropdown(choices=[*list(SECTION_KINDS), WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容", elem_id="draft-kind")
     # A text box, not a grid: nothing typed is lost, and a block copied from Excel / WPS pastes as it is.
     table = gr.Textbox(label="统计数据表（从 Excel / WPS 复制后直接粘贴，或逐行输入：指标、数值、单位、期间、同比增长、上年同期、目标，用制表符、逗号或空格分隔）",
                        lines=8, max_lines=30, placeholder=PLACEHOLDER, elem_id="figures-table")

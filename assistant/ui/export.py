@@ -10,7 +10,6 @@ from assistant.guardrails import check
 from assistant.ui.drafting import writer_inputs
 from assistant.ui.services import Services, handler, safe_name, session_of
 
-
 WHOLE, CURRENT = "全文（起草页已放入的各部分）", "当前稿件"
 
 

@@ -78,7 +78,7 @@ def figure_set_of(table, notes_text: str = "") -> FigureSet:
     if header:
         return figure_set_from_rows(rows, source="数据表", notes=notes, first_row=1)
     # no header line: the columns are HEADERS, and the writer's first line is 第1行
-    return figure_set_from_rows([HEADERS] + rows, source="数据表", notes=notes, first_row=0)
+    return figure_set_from_rows([HEADERS, *rows], source="数据表", notes=notes, first_row=0)
 
 
 def reading(figures: FigureSet) -> str:

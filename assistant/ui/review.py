@@ -10,10 +10,10 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.documents.loading import load_document
-from assistant.export.annotate import annotate
-from assistant.guardrails import highlight, review
 from assistant.drafting.chain import with_materials
+from assistant.export.annotate import annotate
 from assistant.figures import FigureSet, load_figures
+from assistant.guardrails import highlight, review
 from assistant.guardrails.revision import revisions, rewrite
 from assistant.ui.drafting import TABLE_SUFFIXES, flagged_markdown, material_texts, writer_inputs
 from assistant.ui.services import Services, as_text, handler, safe_name, session_of, stage_uploads

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import CSS, create_app
+from tests.fakes import FakeChatModel
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES_CSV = ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv"

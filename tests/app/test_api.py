@@ -25,7 +25,7 @@ def test_every_event_is_named(client):
 
 
 def test_table_upload_keeps_values_exact(client):
-    table, notes, read = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    table, _notes, read = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     lines = table.splitlines()
     assert lines[0].split("\t")[0] == "指标"  # the file's own header and columns, as the file has them
     assert lines[1].split("\t")[:3] == ["规上工业总产值", "128.5", "亿元"]
@@ -43,19 +43,19 @@ def test_draft_keeps_every_note_drops_an_invented_number_and_check_follows_edits
     table, _, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     notes = "上半年新开工项目17个，竣工项目11个"
     app_env["model"].enqueue("上半年新开工项目17个，竣工项目11个，完成投资45亿元。")  # a number the notes do not give
-    text, status, marked, flagged, used = client.predict("青川经济开发区", "1-6月", "重点工作", table, notes, [], api_name="/draft")
+    text, status, _marked, flagged, used = client.predict("青川经济开发区", "1-6月", "重点工作", table, notes, [], api_name="/draft")
     assert "上半年新开工项目17个，竣工项目11个。" in text and "45亿元" not in text
     assert "完成目标任务的56.7%" in text and "128.5亿元" not in text  # a figure a note names, not every figure of the table
     assert "起草完成" in status and "全部写入正文" in status
     assert "规上工业总产值" in used and "128.5亿元" in used  # the figures the draft used are shown under the table
     # Fixed by hand: the writer removes the wrong rate, then checks again.
     fixed = "1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
-    marked, flagged = client.predict(table, notes, [], fixed, "", "", api_name="/check")
+    _marked, flagged = client.predict(table, notes, [], fixed, "", "", api_name="/check")
     assert "均有依据" in flagged
-    marked, flagged = client.predict(table, notes, [], "1-6月，规上工业总产值138.5亿元。", "", "", api_name="/check")
+    _marked, flagged = client.predict(table, notes, [], "1-6月，规上工业总产值138.5亿元。", "", "", api_name="/check")
     assert "138.5" in flagged and "需要核实" in flagged
     # With the report's period, another year and a leftover slot keep the ✅ away.
-    marked, flagged = client.predict(table, notes, [], "2024年1-6月，规上工业总产值128.5亿元，同比增长【规上工业总产值·同比】。", "2025年上半年", "", api_name="/check")
+    _marked, flagged = client.predict(table, notes, [], "2024年1-6月，规上工业总产值128.5亿元，同比增长【规上工业总产值·同比】。", "2025年上半年", "", api_name="/check")
     assert "✅" not in flagged and "年份与报告期" in flagged and "占位符" in flagged
 
 
@@ -69,7 +69,7 @@ def test_export_docx_has_the_check_table(client):
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert any("128.5亿元" in c for c in cells) and "有依据" in cells
     md = client.predict("标题", body, table, notes, [], "当前稿件", "", api_name="/export_markdown")
-    assert "数据核对表" in open(md, encoding="utf-8").read()
+    assert "数据核对表" in Path(md).read_text(encoding="utf-8")
 
 
 def test_export_of_an_empty_draft_is_refused(client):
@@ -79,7 +79,7 @@ def test_export_of_an_empty_draft_is_refused(client):
 
 def test_ask_streams_an_answer_with_sources(client, app_env):
     app_env["model"].enqueue("可以通过收回、协议置换、二次开发等方式盘活低效闲置用地[1]。")
-    history, box, sources, text, table = client.predict("低效闲置用地怎么盘活？", [], "", "", EMPTY_TABLE, "", api_name="/ask")
+    history, _box, sources, _text, _table = client.predict("低效闲置用地怎么盘活？", [], "", "", EMPTY_TABLE, "", api_name="/ask")
     assert history[-1]["role"] == "assistant" and "协议置换" in str(history[-1]["content"])
     assert "云岭经济开发区2024年工作总结" in sources
     passage = client.predict("盘活低效闲置用地", api_name="/passage")
@@ -91,7 +91,7 @@ def test_library_upload_search_list_remove(client, app_env, tmp_path):
     upload.write_text("某园区2023年工作总结\n\n一、安全生产\n开展安全生产隐患排查整治，完成重点企业全覆盖检查。\n", encoding="utf-8")
     bad = tmp_path / "坏文件.docx"
     bad.write_bytes(b"not a zip")
-    log, docs, choices = client.predict([handle_file(str(upload)), handle_file(str(bad))], api_name="/upload")
+    log, docs, _choices = client.predict([handle_file(str(upload)), handle_file(str(bad))], api_name="/upload")
     assert "坏文件" in log and "❌" in log  # the broken file fails alone
     sources = [row[0] for row in docs["data"]]
     stored = [s for s in sources if "2023" in s]
@@ -99,9 +99,9 @@ def test_library_upload_search_list_remove(client, app_env, tmp_path):
     hits = client.predict("安全生产隐患排查", "", "", "", 3, api_name="/search")
     assert any("隐患排查" in row[4] for row in hits["data"])
     assert hits["headers"] == ["标题", "单位", "年份", "章节", "内容"]  # no raw scores or paths
-    docs, choices = client.predict(api_name="/list_documents")
+    docs, _choices = client.predict(api_name="/list_documents")
     assert len(docs["data"]) == 2
-    log, docs, choices = client.predict(stored[0], api_name="/remove_document")
+    log, docs, _choices = client.predict(stored[0], api_name="/remove_document")
     assert "已删除" in log and [row[0] for row in docs["data"]] == [str(app_env["doc"])]
 
 
@@ -111,7 +111,7 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
     notes = "上半年新开工项目17个，竣工项目11个"
     model.enqueue("扎实推进项目建设，上半年新开工项目17个，竣工项目11个。")
     asked = len(model.history)
-    history, box, sources, text, used = client.predict("帮我起草上半年重点工作部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
+    history, _box, _sources, text, _used = client.predict("帮我起草上半年重点工作部分", [], "青川经济开发区", "1-6月", table, notes, api_name="/ask")
     assert "要点：上半年新开工项目17个" in model.history[asked][-1]["content"]  # the drafting prompt, not the question prompt
     content = history[-1]["content"]
     reply = "".join(part["text"] for part in content) if isinstance(content, list) else str(content)
@@ -122,7 +122,7 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
 
 def test_chat_asks_for_figures_before_drafting_indicators(client, app_env):
     asked = len(app_env["model"].history)
-    history, box, sources, text, table = client.predict("帮我起草主要经济指标", [], "", "", EMPTY_TABLE, "", api_name="/ask")
+    history, _box, _sources, _text, _table = client.predict("帮我起草主要经济指标", [], "", "", EMPTY_TABLE, "", api_name="/ask")
     assert "数据表" in str(history[-1]["content"])
     assert len(app_env["model"].history) == asked  # no model call without figures
 
@@ -132,9 +132,9 @@ def test_numbers_from_uploaded_materials_count_in_checks_and_export(client, tmp_
     material = tmp_path / "招商局报送.txt"
     material.write_text("招商局：上半年共接待客商考察团组37批次。\n", encoding="utf-8")
     text = "上半年共接待客商考察团组37批次。"
-    marked, flagged = client.predict(table, notes, [handle_file(str(material))], text, "", "", api_name="/check")
+    _marked, flagged = client.predict(table, notes, [handle_file(str(material))], text, "", "", api_name="/check")
     assert "均有依据" in flagged
-    marked, flagged = client.predict(table, notes, [], text, "", "", api_name="/check")
+    _marked, flagged = client.predict(table, notes, [], text, "", "", api_name="/check")
     assert "需要核实" in flagged  # without the material the number has no source
     path = client.predict("标题", text, table, notes, [handle_file(str(material))], "", "", "当前稿件", "", api_name="/export_docx")
     cells = [c.text for t in docx.Document(path).tables for row in t.rows for c in row.cells]
@@ -151,7 +151,7 @@ def test_a_word_draft_comes_back_with_comments(client, tmp_path):
     document.add_paragraph("2024年1-6月，实现规上工业总产值128.5亿元。")
     draft = tmp_path / "同事的稿件.docx"
     document.save(draft)
-    marked, flagged, commented = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", None, api_name="/check_draft")
+    _marked, flagged, commented = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", None, api_name="/check_draft")
     assert "138.5" in flagged and "年份与报告期" in flagged and "✅" not in flagged
     back = Document(commented)
     assert Path(commented).name == "同事的稿件（核对）.docx"
@@ -163,10 +163,10 @@ def test_without_a_table_a_draft_is_checked_against_itself(client, tmp_path):
     """核对稿件 with nothing in the 起草 tab: no number is flagged for want of a table, but one stated twice is."""
     draft = tmp_path / "领导改过的稿件.txt"
     draft.write_text("一、总体情况\n上半年，全区实现规上工业总产值128.5亿元。\n二、主要经济指标\n上半年，规上工业总产值138.5亿元。\n", encoding="utf-8")
-    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", None, api_name="/check_draft")
+    _marked, flagged, _commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", None, api_name="/check_draft")
     assert "138.5" in flagged and "128.5亿元" in flagged and "128.5" not in flagged.split("：", 1)[0]
     draft.write_text("一、总体情况\n上半年，全区实现规上工业总产值128.5亿元。\n", encoding="utf-8")
-    marked, flagged, commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", None, api_name="/check_draft")
+    _marked, flagged, _commented = client.predict(handle_file(str(draft)), EMPTY_TABLE, "", [], "", None, api_name="/check_draft")
     assert flagged.startswith("✅ 没有数据表")
 
 
@@ -178,7 +178,7 @@ def test_a_draft_written_before_the_statistics_were_revised_comes_back_updated(c
     table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")  # the final figures: 128.5亿元, 4.47%
     draft = tmp_path / "上周的稿件.txt"
     draft.write_text("2025年1-6月，实现规上工业总产值125.3亿元，同比增长3.9%。\n", encoding="utf-8")
-    marked, flagged, updated = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", handle_file(str(quick)), api_name="/check_draft")
+    _marked, flagged, updated = client.predict(handle_file(str(draft)), table, notes, [], "2025年上半年", handle_file(str(quick)), api_name="/check_draft")
     assert "🔄 统计数据修订：2处" in flagged and "125.3亿元 → 128.5亿元" in flagged
     assert Path(updated).read_text(encoding="utf-8").startswith("2025年1-6月，实现规上工业总产值128.5亿元，同比增长4.47%。")
     assert "✅" in flagged  # the updated text checks clean against the final table

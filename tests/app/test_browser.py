@@ -63,7 +63,7 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
     flagged = page.locator("#draft-highlight .num-unsupported")
     expect(flagged.first).to_be_visible(timeout=60_000)
     expect(flagged.first).to_contain_text("5.1%")
-    assert "rgb(198, 40, 40)" == flagged.first.evaluate("el => getComputedStyle(el).color")
+    assert flagged.first.evaluate("el => getComputedStyle(el).color") == "rgb(198, 40, 40)"
     expect(page.locator("#draft-flagged")).to_contain_text("需要核实")
     page.screenshot(path=str(ARTIFACTS / "tab-draft.png"), full_page=True)
 

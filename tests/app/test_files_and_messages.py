@@ -15,11 +15,11 @@ import pytest
 from gradio_client import Client, handle_file
 from pypdf import PdfWriter
 
-from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import create_app, launch_options, library
 from assistant.ui.services import Services, handler
+from tests.fakes import FakeChatModel
 
 FIGURES_CSV = Path(__file__).resolve().parents[1] / "data" / "figures" / "figures_2025h1.csv"
 EMPTY_TABLE = ""  # the figures editor is a text box
@@ -85,7 +85,7 @@ def test_the_latest_export_is_the_one_served(isolated):
 def test_an_unsupported_upload_is_refused_in_chinese(isolated, tmp_path):
     program = tmp_path / "setup.exe"
     program.write_bytes(b"MZ" * 100)
-    log, docs, choices = Client(isolated["url"], verbose=False).predict([handle_file(str(program))], api_name="/upload")
+    log, _docs, _choices = Client(isolated["url"], verbose=False).predict([handle_file(str(program))], api_name="/upload")
     assert "setup.exe" in log and "不支持的文件类型" in log
     assert not ENGLISH_ERROR.search(log)
 
@@ -93,7 +93,7 @@ def test_an_unsupported_upload_is_refused_in_chinese(isolated, tmp_path):
 def test_an_upload_over_the_size_limit_is_refused_in_chinese(isolated, tmp_path):
     big = tmp_path / "大文件.txt"
     big.write_text("园区工作总结。" * 100_000, encoding="utf-8")  # 2.1 MB against a 1 MB limit
-    log, docs, choices = Client(isolated["url"], verbose=False).predict([handle_file(str(big))], api_name="/upload")
+    log, docs, _choices = Client(isolated["url"], verbose=False).predict([handle_file(str(big))], api_name="/upload")
     assert "大文件.txt" in log and "1 MB" in log and "❌" in log
     assert not ENGLISH_ERROR.search(log)
     assert not any("大文件" in row[0] for row in docs["data"])
@@ -105,7 +105,7 @@ def test_a_truncated_pdf_is_reported_in_chinese(isolated, tmp_path):
     writer.write(buffer)
     broken = tmp_path / "半截.pdf"
     broken.write_bytes(buffer.getvalue()[:-40])
-    log, docs, choices = Client(isolated["url"], verbose=False).predict([handle_file(str(broken))], api_name="/upload")
+    log, _docs, _choices = Client(isolated["url"], verbose=False).predict([handle_file(str(broken))], api_name="/upload")
     assert "半截.pdf" in log and "❌" in log and "不完整" in log
     assert not ENGLISH_ERROR.search(log)
 
@@ -120,7 +120,7 @@ def test_a_permission_error_while_storing_an_upload_is_reported_in_chinese(isola
     upload = tmp_path / "总结.txt"
     upload.write_text("某园区2023年工作总结\n\n一、安全生产\n开展隐患排查。\n", encoding="utf-8")
     services = Services(isolated["settings"], isolated["kb"], None)
-    log, rows, choices = list(handler(services, library.upload)([str(upload)]))[-1]
+    log, _rows, _choices = list(handler(services, library.upload)([str(upload)]))[-1]
     assert "总结.txt" in log and "权限" in log
     assert not ENGLISH_ERROR.search(log)
 

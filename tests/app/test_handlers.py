@@ -47,7 +47,7 @@ def test_a_draft_cut_off_midway_keeps_its_text_with_every_wrong_number_marked(se
             outputs.append(out)
     streamed = [text for text, *_ in outputs]
     assert any("同比增长5.1%" in t for t in streamed)  # the unchecked stream was on screen
-    text, status, marked, flagged, table = outputs[-1]  # what stays after the error
+    text, status, _marked, flagged, _table = outputs[-1]  # what stays after the error
     assert "128.5亿元" in text and "〔待核实：5.1%〕" in text
     assert "起草中断" in status and "需要核实" in flagged
 
@@ -74,7 +74,7 @@ def test_handlers_keep_the_signature_gradio_reads():
     assert list(inspect.signature(handler(None, drafting.check_report)).parameters) == ["rows", "notes", "materials", "text", "period", "unit"]
     wrapped = handler(object(), drafting.draft)
     assert inspect.isgeneratorfunction(wrapped)
-    assert list(inspect.signature(wrapped).parameters)[0] == "unit"
+    assert next(iter(inspect.signature(wrapped).parameters)) == "unit"
 
 
 def test_an_upload_never_overwrites_a_different_file_of_the_same_name(tmp_path):

@@ -38,13 +38,13 @@ def test_a_file_name_in_the_upload_log_is_shown_as_text(app_env, tmp_path):
     services = Services(app_env["settings"], app_env["kb"], app_env["model"])
     named = tmp_path / '<img src="http:‚‚127.0.0.1:9‚x.png">.exe'
     named.write_bytes(b"MZ")
-    log, rows, choices = list(handler(services, library.upload)([str(named)]))[-1]
+    log, _rows, _choices = list(handler(services, library.upload)([str(named)]))[-1]
     assert "不支持的文件类型" in log
     assert_shown_as_text(log)
 
 
 def test_the_number_check_shows_the_text_escaped():
-    marked, flagged = handler(None, drafting.check_report)([], "", [], f"{EVIL}1-6月，规上工业总产值128.5亿元。")
+    marked, _flagged = handler(None, drafting.check_report)([], "", [], f"{EVIL}1-6月，规上工业总产值128.5亿元。")
     assert "&lt;img" in marked and "<img" not in marked and "<input" not in marked
 
 

@@ -11,13 +11,13 @@ import time
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import CSS, create_app
 from assistant.ui.drafting import QUEUED, STOPPED
 from tests.app.conftest import FIGURES_CSV, free_port
 from tests.app.test_browser import CHROMIUM, FLAGS
+from tests.fakes import FakeChatModel
 
 pytestmark = pytest.mark.slow
 

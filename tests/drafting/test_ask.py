@@ -5,10 +5,10 @@ import shutil
 import pytest
 
 from assistant.drafting.ask import GREETING, NOT_FOUND, Asker, cite, data_block, relevant
-from tests.fakes import FakeChatModel
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.store.records import Hit
+from tests.fakes import FakeChatModel
 
 PLANTED = """青川示范园区盘活闲置用地经验材料
 

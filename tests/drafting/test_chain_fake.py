@@ -12,8 +12,8 @@ from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
 from assistant.llm import BadReply
-from tests.fakes import FakeChatModel
 from assistant.settings import get_settings
+from tests.fakes import FakeChatModel
 
 FIGURES = FigureSet(
     figures=[

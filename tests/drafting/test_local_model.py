@@ -74,10 +74,10 @@ def test_a_real_section_from_its_notes_keeps_every_fact_and_invents_none(parts):
 
     import yaml
 
-    from assistant.guardrails.names import unknown_names
     from assistant.drafting.narrative import numbers_of
     from assistant.figures import FigureSet, figure_set_from_rows
     from assistant.guardrails.leftovers import text_issues
+    from assistant.guardrails.names import unknown_names
 
     settings, kb, model = parts
     data = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "sections" / "09.yaml").read_text(encoding="utf-8"))

@@ -12,15 +12,15 @@ import pytest
 import yaml
 
 from assistant.drafting.chain import Drafter
-from assistant.guardrails.names import unknown_names
 from assistant.drafting.narrative import REWORDED, clean_reply, formalise, numbers_of, plan_items
 from assistant.drafting.records import DraftRequest, TextDelta
 from assistant.drafting.repair import problems
 from assistant.figures import Figure, FigureSet, figure_set_from_rows
 from assistant.guardrails import review
 from assistant.guardrails.leftovers import text_issues
-from tests.fakes import FakeChatModel
+from assistant.guardrails.names import unknown_names
 from assistant.settings import get_settings
+from tests.fakes import FakeChatModel
 
 SECTIONS = Path(__file__).resolve().parents[1] / "data" / "sections"
 NOTES = [

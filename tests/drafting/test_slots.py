@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from assistant.drafting.slots import SlotBook
-from assistant.numbers import fmt
 from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
+from assistant.numbers import fmt
 
 FIGURES = FigureSet(
     figures=[

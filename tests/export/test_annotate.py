@@ -20,7 +20,7 @@ from assistant.export.annotate import annotate, body_paragraphs
 from assistant.figures import figure_set_from_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from realset import load_reports, table_rows  # noqa: E402
+from realset import load_reports, table_rows
 
 FIGURES = figure_set_from_rows(
     [["指标", "单位", "数值", "同比±%"], ["规上工业总产值", "亿元", "128.5", "4.47"], ["固定资产投资", "亿元", "35.26", "9.67"], ["新签约项目", "个", "19", ""]]

@@ -118,7 +118,7 @@ def test_level3_lead_is_bold_fangsong_and_the_rest_is_body(doc):
 def test_flagged_numbers_and_pending_notes_are_red(doc, report):
     red = [r.text for p in doc.paragraphs for r in p.runs if r.font.color.rgb is not None and str(r.font.color.rgb) == "FF0000"]
     flagged = [m.text for m in report.mentions if m.status in {"unsupported", "placeholder"}]
-    assert red == flagged + ["〔待核实：全年目标增速〕"]
+    assert red == [*flagged, "〔待核实：全年目标增速〕"]
 
 
 def test_page_numbers_in_odd_and_even_footers(doc):

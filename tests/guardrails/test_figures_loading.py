@@ -203,7 +203,7 @@ def test_bad_files(tmp_path):
         load_figures(bad)
     other = tmp_path / "f.txt"
     other.write_text("x", encoding="utf-8")
-    with pytest.raises(FigureError, match=".txt"):
+    with pytest.raises(FigureError, match=r"\.txt"):
         load_figures(other)
     broken = tmp_path / "f.xlsx"
     broken.write_bytes(b"not a zip")

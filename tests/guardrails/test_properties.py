@@ -41,7 +41,7 @@ def figure_sets(draw):
                 places = draw(st.integers(0, 2)) if unit != "万美元" else 0
                 value = Decimal(draw(st.integers(11 * 10**places, 999 * 10**places))).scaleb(-places)
             yoy = draw(st.one_of(st.none(), st.integers(-2500, 5000).filter(lambda n: n % 100 != 0).map(lambda n: Decimal(n).scaleb(-2))))
-            target = draw(st.one_of(st.none(), st.integers(15, 30).map(lambda k: (value * k / 10).quantize(Decimal(1)))))
+            target = draw(st.one_of(st.none(), st.integers(15, 30).map(lambda k, value=value: (value * k / 10).quantize(Decimal(1)))))
             figures.append(Figure(name, value, unit, period=period, yoy=yoy, target=target))
     return FigureSet(figures=figures), period
 

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from assistant.documents.model import PastFigure
 from assistant.documents.chunking import stated_figures
+from assistant.documents.model import PastFigure
 
 
 def test_amounts_with_their_growth():

@@ -12,9 +12,9 @@ import pytest
 
 from assistant.llm import get_chat_model, provider_of
 from assistant.llm.base import LLMError
-from tests.fakes import FakeChatModel
 from assistant.llm.model_files import bundled_model
 from assistant.settings import get_settings
+from tests.fakes import FakeChatModel
 
 HELLO = [{"role": "user", "content": "只回答一个字：好"}]
 

@@ -311,6 +311,6 @@ def test_a_stream_cut_midway_has_its_own_message(server, kind):
 
 
 def test_the_draft_tab_keeps_what_arrived_before_a_cut(server, tmp_path):
-    text, status, marked, flagged, _ = last_draft_output(server, tmp_path, "cut", "主要经济指标", "中途断开")
+    text, status, _marked, flagged, _ = last_draft_output(server, tmp_path, "cut", "主要经济指标", "中途断开")
     assert "128.5亿元" in text and "〔待核实：5.1%〕" in text
     assert "中途断开" in status and "保留" in status and "需要核实" in flagged

@@ -24,7 +24,7 @@ def test_searches_during_changes_never_fail(tmp_path):
                     index.remove(ids[:2])
                 if i % 50 == 0:
                     index.save()
-        except BaseException as error:  # noqa: BLE001 - the test reports whatever broke
+        except BaseException as error:  # the test reports whatever broke
             errors.append(error)
         finally:
             stop.set()
@@ -33,7 +33,7 @@ def test_searches_during_changes_never_fail(tmp_path):
         try:
             while not stop.is_set():
                 assert index.search("低效闲置用地", 5, lambda meta: bool(meta["source"]))
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=change)] + [threading.Thread(target=search) for _ in range(2)]
