@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from assistant.drafting.packing import pack
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import Answer, AnswerDone, Source, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.figures import FigureSet
-from assistant.settings import DraftSettings
+from assistant.llm import ChatModel, Message
+from assistant.settings import DraftSettings, Settings
+from assistant.store.knowledge_base import KnowledgeBase
 from assistant.store.records import Hit
 from assistant.tokens import count_tokens
 
@@ -38,7 +41,7 @@ def data_block(number: int, hit, text: str) -> str:
 class Asker:
     """Retrieves passages, answers in Chinese with [n] citations, says so when nothing relevant is found."""
 
-    def __init__(self, settings, kb, model) -> None:
+    def __init__(self, settings: Settings, kb: KnowledgeBase, model: ChatModel) -> None:
         self.settings = settings
         self.kb = kb
         self.model = model
@@ -50,7 +53,7 @@ class Asker:
                 return event.answer
         raise AssertionError("stream ended without AnswerDone")  # pragma: no cover
 
-    def stream(self, question: str, history: list[dict] | None = None) -> Iterator[TextDelta | Status | AnswerDone]:
+    def stream(self, question: str, history: list[dict[str, Any]] | None = None) -> Iterator[TextDelta | Status | AnswerDone]:
         """Status, then answer deltas, then AnswerDone with cleaned citations and the sources list."""
         if is_greeting(question):
             yield TextDelta(GREETING)
@@ -66,7 +69,7 @@ class Asker:
         hits = [p.item for p in packed]
         passages = "\n\n".join(data_block(i, p.item, p.text) for i, p in enumerate(packed, 1))
         folder = self.settings.prompts
-        messages = [{"role": "system", "content": load_prompt(folder, "ask_system").render()}]
+        messages: list[Message] = [{"role": "system", "content": load_prompt(folder, "ask_system").render()}]
         messages.extend(recent_turns(history or [], HISTORY_BUDGET))
         messages.append({"role": "user", "content": load_prompt(folder, "ask_user").render(passages=passages, question=question.strip())})
         yield Status(f"找到{len(hits)}段相关资料，正在整理回答…")
@@ -117,9 +120,9 @@ def checked(answer: str, passages: list[str]) -> str:
     return _CITE_MASK.sub(lambda m: next(originals), sealed)
 
 
-def recent_turns(history: list[dict], budget: int) -> list[dict]:
+def recent_turns(history: list[dict[str, Any]], budget: int) -> list[Message]:
     """The latest whole user/assistant turns (at most four) that fit in `budget` tokens, oldest first."""
-    kept: list[dict] = []
+    kept: list[Message] = []
     for turn in reversed(history[-4:]):
         if turn.get("role") not in {"user", "assistant"}:
             continue

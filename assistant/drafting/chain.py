@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
@@ -30,8 +31,10 @@ from assistant.drafting.stream_render import StreamRenderer
 from assistant.errors import AssistantError
 from assistant.figures import Figure, FigureSet, figure_set_from
 from assistant.guardrails import check
-from assistant.llm import BadReply
+from assistant.llm import BadReply, ChatModel, Message
 from assistant.periods import year_and_label
+from assistant.settings import Settings
+from assistant.store.knowledge_base import KnowledgeBase
 from assistant.tokens import count_tokens
 
 # Kinds that are their figures: the model may reword the slot sentences, but a rewording that breaks or
@@ -39,10 +42,10 @@ from assistant.tokens import count_tokens
 EXACT_KINDS = {"主要经济指标"}
 
 
-def model_runnable(model, **options) -> Runnable:
+def model_runnable(model: ChatModel, **options: Any) -> Runnable:
     """Our ChatModel as an LCEL step: messages in, text deltas out (LangChain stays behind this function)."""
 
-    def generate(inputs: Iterator[list[dict]]) -> Iterator[str]:
+    def generate(inputs: Iterator[list[Message]]) -> Iterator[str]:
         for messages in inputs:
             yield from model.stream(messages, **options)
 
@@ -70,7 +73,7 @@ class _Job:
 class Drafter:
     """Drafts one section or a whole document from a figure set, in the unit's house style."""
 
-    def __init__(self, settings, kb, model) -> None:
+    def __init__(self, settings: Settings, kb: KnowledgeBase, model: ChatModel) -> None:
         self.settings = settings
         self.kb = kb
         self.model = model
@@ -184,7 +187,7 @@ class Drafter:
 
         def ask(items: str) -> str:
             user = load_prompt(self.settings.prompts, "repair_user").render(slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]), notes=notes, items=items)
-            messages = [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
+            messages: list[Message] = [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
             try:
                 return self.model.complete(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1)
             except BadReply:
@@ -226,7 +229,7 @@ class Drafter:
         job.hits = job.hits[:k]
         return job
 
-    def _messages(self, job: _Job) -> list[dict]:
+    def _messages(self, job: _Job) -> list[Message]:
         """System (fixed: rules, guidance, masked examples) then user: figures and notes before unit and period, so a redraft for another period reads only the tail."""
         folder = self.settings.prompts
         guidance = load_prompt(folder, GUIDES[job.spec.kind]).render().strip()

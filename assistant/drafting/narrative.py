@@ -23,7 +23,7 @@ from assistant.figures import Figure, FigureSet
 from assistant.guardrails import check
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.names import inputs_text, missing_names, named_things, unknown_names
-from assistant.llm import BadReply, ChatModel, LLMError
+from assistant.llm import BadReply, ChatModel, LLMError, Message
 from assistant.numbers import find_mentions
 from assistant.tokens import count_tokens
 
@@ -343,7 +343,7 @@ class NarrativeWriter:
         """One call per note; the fixed part (rules, guidance, examples) leads, so llama.cpp reuses its evaluated state."""
         folder = self.settings.prompts
         guidance = load_prompt(folder, ITEM_GUIDES[kind]).render().strip()
-        messages = [{"role": "system", "content": load_prompt(folder, "narrative_system").render(guidance=guidance).strip()}]
+        messages: list[Message] = [{"role": "system", "content": load_prompt(folder, "narrative_system").render(guidance=guidance).strip()}]
         for pair in load_prompt(folder, "narrative_examples").render().strip().split("\n\n"):
             note, _, sentence = pair.partition("\n")
             messages.append({"role": "user", "content": load_prompt(folder, "narrative_user").render(section=label, note=note.removeprefix("要点：")).strip()})
@@ -353,7 +353,7 @@ class NarrativeWriter:
 
         def ask(note: str, until: float) -> str | None:
             """The model's sentence for one note, or None when the section's time ran out while it wrote."""
-            asked = [*messages, {"role": "user", "content": user.render(section=label, note=note).strip()}]
+            asked: list[Message] = [*messages, {"role": "user", "content": user.render(section=label, note=note).strip()}]
             budget = min(limit, 2 * count_tokens(note) + 40)
             stream = self.model.stream(asked, max_tokens=budget, temperature=0.2)
             reply = ""

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.figures import FigureSet
+from assistant.guardrails import Report
+
 
 @dataclass
 class DraftRequest:
     """What to draft: the writer's figures, the unit and period, and one section kind or a whole document."""
 
-    figures: Any  # assistant.figures.FigureSet
+    figures: FigureSet | dict[str, Any] | list[Any]  # a FigureSet, or what figure_set_from() reads into one
     unit: str | None = None
     period: str | None = None
     section: str | None = None
@@ -71,11 +74,11 @@ class DraftResult:
 
     text: str
     sections: list[tuple[str, str]]
-    report: Any  # assistant.guardrails.Report
+    report: Report
     sources: list[Source]
     pending: list[str]
     rounds: int
-    inputs: Any = None  # the FigureSet the text was checked against: the writer's, plus last period's values and the materials
+    inputs: FigureSet | None = None  # the FigureSet the text was checked against: the writer's, plus last period's values and the materials
     coverage: Coverage = field(default_factory=Coverage)  # which notes the text carries, and which it left out and why
 
 

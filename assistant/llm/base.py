@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Literal, Protocol, TypedDict
 
 from assistant.errors import AssistantError
 
-Message = dict  # {"role": "system" | "user" | "assistant", "content": str}
+
+class Message(TypedDict):
+    """One chat turn as the providers take it."""
+
+    role: Literal["system", "user", "assistant"]
+    content: str
 
 
 class LLMError(AssistantError):

@@ -16,13 +16,17 @@ import weakref
 from dataclasses import dataclass, field
 from functools import partial, wraps
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import gradio as gr
 
 from assistant.documents.loading import describe_os_error, os_error_hint
 from assistant.errors import AssistantError
+from assistant.llm import ChatModel
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # the store (and Chroma) is imported where the app is assembled, not by every handler module
+    from assistant.store.knowledge_base import KnowledgeBase
 
 MAX_SESSIONS = 200  # session folders kept for clients that never say goodbye; the least recently used go first
 
@@ -77,8 +81,8 @@ class Services:
     """Shared, stateless-per-writer resources the handlers are bound to."""
 
     settings: Settings
-    kb: object  # assistant.store.knowledge_base.KnowledgeBase
-    model: object  # assistant.llm.ChatModel
+    kb: KnowledgeBase
+    model: ChatModel
     files: SessionFiles = field(default_factory=SessionFiles)
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)  # one upload ingest at a time, whoever started it
 
