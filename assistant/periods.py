@@ -81,8 +81,8 @@ def parse_period(text: str | None) -> Period | None:
                 return period._replace(year=year) if year else period
             return period
         return None
-    year = re.fullmatch(r"\s*((?:19|20)\d{2})\s*年?(?:度)?\s*", text)
-    return Period(int(year.group(1)), 1, 12) if year else None
+    whole = re.fullmatch(r"\s*((?:19|20)\d{2})\s*年?(?:度)?\s*", text)
+    return Period(int(whole.group(1)), 1, 12) if whole else None
 
 
 def find_year(text: str) -> int | None:

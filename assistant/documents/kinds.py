@@ -78,7 +78,7 @@ def theme_of(heading: str, text: str, inherited: str | None) -> str | None:
     if inherited:
         return inherited
     counts = {name: len(pattern.findall(text)) for name, pattern in _THEME_RE.items()}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] >= 2 else None
 
 

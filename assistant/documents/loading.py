@@ -274,6 +274,7 @@ def _pdf_text(data: bytes, name: str) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
+            ok: int
             try:
                 ok = reader.decrypt("")
             except Exception:

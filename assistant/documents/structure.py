@@ -109,7 +109,7 @@ def _split_line(line: str, state: _Sequence) -> list[str]:
     cuts: list[int] = []
     for match in _MARKER.finditer(line):
         kind = match.lastgroup
-        rank = _RANK[kind]
+        rank = _RANK[kind or ""]  # every alternative of _MARKER is a named group
         start = match.start()
         after = line[match.end() : match.end() + 1]
         if not _starts_heading(after, rank):
@@ -179,7 +179,7 @@ def heading_of(line: str) -> tuple[int, str, int] | None:
     match = _MARKER.match(line)
     if not match:
         return None
-    rank = _RANK[match.lastgroup]
+    rank = _RANK[match.lastgroup or ""]
     if not _starts_heading(line[match.end() : match.end() + 1], rank):
         return None
     end = _heading_end(line, match.end(), rank)

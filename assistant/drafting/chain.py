@@ -175,6 +175,7 @@ class Drafter:
         chain = self.chain(job)
         for piece in chain.stream(job):
             yield TextDelta(piece)
+        assert job.renderer is not None  # set when the section's stream started
         text = body_of(job.book.render(job.renderer.raw).text)
         text, copied = drop_masked(text)
         if copied:

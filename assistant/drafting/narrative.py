@@ -191,8 +191,8 @@ def vet(candidate: str, note: str, context: Context) -> str:
         return f"模型添加了要点中没有的评价“{claim}”"
     if recall(note, candidate) < MIN_RECALL:
         return "模型删减了要点的内容"
-    added = len(_BIGRAM_SKIP.sub("", candidate)) - len(_BIGRAM_SKIP.sub("", formalise(note)))
-    if added > max(MIN_ADDED, ADDED_SHARE * len(_BIGRAM_SKIP.sub("", note))):
+    extra = len(_BIGRAM_SKIP.sub("", candidate)) - len(_BIGRAM_SKIP.sub("", formalise(note)))
+    if extra > max(MIN_ADDED, ADDED_SHARE * len(_BIGRAM_SKIP.sub("", note))):
         return "模型添加了要点以外的内容"
     issues = text_issues(candidate)
     if issues:

@@ -45,7 +45,7 @@ def parse_blocks(body: str, title: str | None = None) -> list[Block]:
     blocks: list[Block] = []
     offset = 0
     for line in body.split("\n"):
-        prefix = _LINE_PREFIX.match(line).end()
+        prefix = _LINE_PREFIX.match(line).end()  # type: ignore[union-attr]  # the pattern matches the empty string
         text = line[prefix:].rstrip()
         if text:
             blocks.append(_classify(text, offset + prefix))

@@ -63,7 +63,7 @@ def mentions_of(body: str, report: Report | None) -> list[Mention]:
 
 def check_rows(body: str, report: Report | None) -> list[CheckRow]:
     """One row per figure mention; years, list markers and other non-figures are left out (they are counted)."""
-    rows = []
+    rows: list[CheckRow] = []
     for m in mentions_of(body, report):
         if m.status == "not_a_figure":
             continue

@@ -189,7 +189,8 @@ def _separators(text: str) -> list[Mention]:
     out: list[Mention] = []
     start = 0
     for line in text.split("\n"):
-        grouped, plain = [], []
+        grouped: list[Mention] = []
+        plain: list[Mention] = []
         for m in find_mentions(line):
             if m.kind != "figure" or not m.text[:1].isdigit():
                 continue

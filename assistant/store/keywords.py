@@ -93,7 +93,7 @@ class KeywordIndex:
         self._vocabulary: dict[str, int] = {}
         self._added: set[str] = set()  # changed here since the last save
         self._removed: set[str] = set()
-        self._seen = None  # signature of the file as last read or written here
+        self._seen: tuple[int, int, int] | None = None  # signature of the file as last read or written here
         self._bm25: _Bm25 | None = None
         self._order: list[str] = []
         self._lock = threading.RLock()

@@ -155,7 +155,7 @@ class KnowledgeBase:
         by_source: dict[str, list[dict]] = defaultdict(list)
         for meta in found["metadatas"]:
             by_source[meta["source"]].append(meta)
-        out = []
+        out: list[DocumentInfo] = []
         for metas in by_source.values():
             info = _info(metas)
             for meta in sorted(metas, key=lambda m: m["ordinal"]):

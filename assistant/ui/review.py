@@ -32,7 +32,7 @@ def check_draft(services: Services, draft: str | None, rows, notes: str, materia
     if staged.rejected:
         raise gr.Error(staged.rejected[0], print_exception=False)
     path = Path(staged.files[0])
-    inputs = writer_inputs(rows, notes, materials)
+    inputs: FigureSet | None = writer_inputs(rows, notes, materials)
     if not inputs.figures and not inputs.notes:
         inputs = None  # nothing to hold the numbers against: the draft is checked against itself
     when = (period or "").strip() or None
