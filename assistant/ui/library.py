@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +21,20 @@ HIT_HEADERS = ["标题", "单位", "年份", "章节", "内容"]  # no raw score
 
 
 def document_rows(services: Services) -> list[list[str]]:
-    """One row per stored document."""
-    return [[d.source, d.title, d.unit or "", str(d.year or ""), d.period or "", d.doc_type or "", str(d.chunks)]
-            for d in services.kb.documents()]
+    """One row per stored document, named as the writer knows it (the file name, not the server's path)."""
+    return [[label, d.title, d.unit or "", str(d.year or ""), d.period or "", d.doc_type or "", str(d.chunks)] for label, d in _listing(services)]
+
+
+def document_choices(services: Services) -> list[str]:
+    """The removal list: each document as the list names it (remove() finds its stored source)."""
+    return [label for label, _ in _listing(services)]
+
+
+def _listing(services: Services) -> list[tuple[str, object]]:
+    """Each stored document with its label: its file name, with its folder where two share a name."""
+    documents = services.kb.documents()
+    names = Counter(Path(d.source).name for d in documents)
+    return [(Path(d.source).name if names[Path(d.source).name] == 1 else f"{Path(d.source).name}（{Path(d.source).parent.name}）", d) for d in documents]
 
 
 def upload(services: Services, files) -> Iterator[tuple[str, object, object]]:
@@ -43,8 +55,7 @@ def upload(services: Services, files) -> Iterator[tuple[str, object, object]]:
         if job.error is not None:
             raise job.error
         lines += [ingest_line(item) for item in job.report.files]
-    rows = document_rows(services)
-    yield "\n".join(f"- {as_text(line)}" for line in lines), rows, gr.update(choices=[r[0] for r in rows])
+    yield "\n".join(f"- {as_text(line)}" for line in lines), document_rows(services), gr.update(choices=document_choices(services))
 
 
 class IngestJob:
@@ -81,17 +92,17 @@ def ingest_line(item) -> str:
 
 def refresh(services: Services) -> tuple[list[list[str]], dict]:
     """The document list and the removal dropdown's choices."""
-    rows = document_rows(services)
-    return rows, gr.update(choices=[r[0] for r in rows])
+    return document_rows(services), gr.update(choices=document_choices(services))
 
 
 def remove(services: Services, source: str) -> tuple[str, list[list[str]], dict]:
     """Remove one document from the vector store and the keyword index."""
     if not source:
         raise gr.Error("请先选择要删除的文件。", print_exception=False)
+    source = next((d.source for label, d in _listing(services) if label == source), source)  # the list's name for it, or the source
     removed = services.kb.remove(source)
     rows, choices = refresh(services)
-    return as_text(f"已删除 {source}（{removed}段）。"), rows, choices
+    return as_text(f"已删除 {Path(source).name}（{removed}段）。"), rows, choices
 
 
 def search(services: Services, query: str, year: str, doc_type: str, kind: str, k: float) -> list[list[str]]:
