@@ -53,14 +53,14 @@ def register(app: typer.Typer) -> None:
                     raise AssistantError("给了修订前的数据表（--was），却没有修订后的数据表。", "请同时用 --figures 给出修订后的数据表。")
                 before = with_material_files(load_figures(was), materials or [])
             changes = []
-            if word:
+            if word and text_file is not None:
                 source = Path(text_file)
                 target = out or source.with_name(f"{source.stem}（核对）.docx")
                 annotated = annotate_file(source, target, figure_set, period, was=before)
                 report, changes = annotated.report, annotated.changes
             else:
                 text = read_text(text_file)
-                if before is not None:
+                if before is not None and figure_set is not None:
                     changes = revisions(text, before, figure_set)
                     if out is not None:
                         text = rewrite(text, changes)

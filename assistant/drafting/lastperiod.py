@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from assistant.periods import year_and_label
 
@@ -29,11 +30,11 @@ def last_period(kb, figures: list, unit: str | None, period: str | None, plan_ki
     plan_years = {year - 1} | ({year} if span == "全年" else set())
     hits = [h for h in kb.search(PLAN_QUERY, k=k * 3, filters={"unit": unit, "section_kind": plan_kind}) if _year(h) in plan_years]
     hits = hits[:k]
-    targets = {}
+    targets: dict[str, Any] = {}  # past figures as stored: dicts in hit metadata, PastFigure from the store
     for hit in hits:
         for past in hit.metadata.get("figures") or ():
             targets.setdefault(_name(past), past)
-    priors = {}
+    priors: dict[str, Any] = {}
     for info, past in kb.past_figures(unit=unit, year=year - 1):
         if (getattr(info, "period", None) or "全年") == (span or "全年") and getattr(info, "doc_type", "") != "计划":
             priors.setdefault(_name(past), past)

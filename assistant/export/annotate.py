@@ -62,7 +62,7 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
     changes: list[Change] = []
     if was is not None and inputs is not None:
         changes = revisions("\n".join(_run_text(p) for p in paragraphs), was, inputs)
-        _apply(paragraphs, changes)
+        _apply(document, paragraphs, changes)
     texts = [_run_text(p) for p in paragraphs]
     text = "\n".join(texts)
     report = review(text, inputs, period)
@@ -101,14 +101,13 @@ def _unreplaced_spans(changes: list[Change]) -> list[tuple[int, int]]:
     return out
 
 
-def _apply(paragraphs: list[Paragraph], changes: list[Change]) -> None:
+def _apply(document, paragraphs: list[Paragraph], changes: list[Change]) -> None:
     """Each replaceable change written into its runs (the first run takes the new text, keeping its formatting),
     with a comment on it; the others get a comment saying what the writer must do."""
     starts, at = [], 0
     for p in paragraphs:
         starts.append(at)
         at += len(_run_text(p)) + 1
-    document = paragraphs[0].part.document if paragraphs else None
     for change in sorted(changes, key=lambda c: c.start, reverse=True):
         index = max(i for i, s in enumerate(starts) if s <= change.start)
         runs = _isolate(paragraphs[index], change.start - starts[index], change.end - starts[index])

@@ -113,11 +113,13 @@ def disagreements(figures: FigureSet, materials: list[tuple[str, str]]) -> list[
     Compared as the self-check compares a draft: plain amounts and counts named in full, the same period (a
     statement naming none is of the table's period where the table has one), so a finding is a real conflict."""
     periods = {f.period for f in figures.figures}
-    default = period_text(parse_period(next(iter(periods)))) if len(periods) == 1 and next(iter(periods)) else ""
+    only = parse_period(next(iter(periods))) if len(periods) == 1 else None
+    default = period_text(only) if only is not None else ""
     seen: dict[tuple[str, str, str], tuple[str, str, Decimal]] = {}
     for f in figures.figures:
         if f.value is not None and f.unit and dimension(f.unit) not in ("%", "‰", "个百分点", "位", "倍"):
-            period = period_text(parse_period(f.period)) if f.period else ""
+            parsed = parse_period(f.period)
+            period = period_text(parsed) if parsed is not None else ""
             seen[(expand_abbreviations(f.name), dimension(f.unit), period)] = ("数据表", f"{fmt(f.value)}{f.unit}", f.value * scale_of(f.unit))
     out: list[Disagreement] = []
     for source, text in materials:

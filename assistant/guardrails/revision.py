@@ -127,6 +127,7 @@ def _direction(value: Decimal) -> str:
 
 def rewrite(text: str, changes: list[Change]) -> str:
     """The draft with every replaceable number replaced by its revised value (the others are left for the writer)."""
-    for change in sorted((c for c in changes if c.replacement is not None), key=lambda c: c.start, reverse=True):
-        text = text[: change.start] + change.replacement + text[change.end :]
+    for change in sorted(changes, key=lambda c: c.start, reverse=True):
+        if change.replacement is not None:
+            text = text[: change.start] + change.replacement + text[change.end :]
     return text

@@ -11,7 +11,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.documents.loading import SUPPORTED_SUFFIXES
-from assistant.store.records import RESUMED_NOTE, IngestProgress
+from assistant.store.records import RESUMED_NOTE, DocumentInfo, IngestProgress, IngestReport
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 log = logging.getLogger("assistant.ui")
@@ -30,7 +30,7 @@ def document_choices(services: Services) -> list[str]:
     return [label for label, _ in _listing(services)]
 
 
-def _listing(services: Services) -> list[tuple[str, object]]:
+def _listing(services: Services) -> list[tuple[str, DocumentInfo]]:
     """Each stored document with its label: its file name, with its folder where two share a name."""
     documents = services.kb.documents()
     names = Counter(Path(d.source).name for d in documents)
@@ -52,8 +52,8 @@ def upload(services: Services, files) -> Iterator[tuple[str, object, object]]:
         while not job.finished.wait(1.0):
             p = job.progress
             yield as_text(f"⏳ 正在入库：{Path(p.current).name if p.current else '等待前一批入库完成'}（第{min(p.done_files + 1, p.total_files)}/{p.total_files}个文件）…"), gr.skip(), gr.skip()
-        if job.error is not None:
-            raise job.error
+        if job.error is not None or job.report is None:
+            raise job.error or RuntimeError("ingest ended without a report")
         lines += [ingest_line(item) for item in job.report.files]
     yield "\n".join(f"- {as_text(line)}" for line in lines), document_rows(services), gr.update(choices=document_choices(services))
 
@@ -63,7 +63,7 @@ class IngestJob:
 
     def __init__(self, kb, paths: list[Path], lock: threading.Lock) -> None:
         self.progress = IngestProgress(0, len(paths), "", 0)
-        self.report = None
+        self.report: IngestReport | None = None
         self.error: Exception | None = None
         self.finished = threading.Event()
         threading.Thread(target=self._run, args=(kb, paths, lock), name="upload-ingest", daemon=True).start()
@@ -110,7 +110,7 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
     query = (query or "").strip()
     if not query:
         raise gr.Error("请输入检索内容。", print_exception=False)
-    filters = {}
+    filters: dict[str, int | str] = {}
     if (year or "").strip():
         if not year.strip().isdigit():
             raise gr.Error("年份请填写四位数字，例如 2024。", print_exception=False)

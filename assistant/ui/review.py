@@ -32,9 +32,8 @@ def check_draft(services: Services, draft: str | None, rows, notes: str, materia
     if staged.rejected:
         raise gr.Error(staged.rejected[0], print_exception=False)
     path = Path(staged.files[0])
-    inputs: FigureSet | None = writer_inputs(rows, notes, materials)
-    if not inputs.figures and not inputs.notes:
-        inputs = None  # nothing to hold the numbers against: the draft is checked against itself
+    given = writer_inputs(rows, notes, materials)
+    inputs = given if given.figures or given.notes else None  # with nothing to hold numbers against, the draft is checked against itself
     when = (period or "").strip() or None
     was = _earlier_table(earlier, notes, materials) if earlier else None
     if was is not None and inputs is None:
@@ -42,7 +41,7 @@ def check_draft(services: Services, draft: str | None, rows, notes: str, materia
     folder = services.files.folder(session_of(request), "checked")
     if path.suffix.lower() != ".docx":
         text = load_document(path).text
-        changes = revisions(text, was, inputs) if was is not None else []
+        changes = revisions(text, was, inputs) if was is not None and inputs is not None else []
         out = None
         if changes:
             text = rewrite(text, changes)
