@@ -202,7 +202,8 @@ class Drafter:
     def _narrative(self, job: _Job, notes: list[str], figures: list[Figure]) -> Generator[TextDelta | Status, None, tuple[Outcome, list[NoteUse]]]:
         """A narrative section built from its notes (see narrative.py); sealed like every section."""
         writer = NarrativeWriter(self.settings, self.model)
-        written = yield from writer.write(job.spec.kind, job.spec.label, notes, job.inputs, job.unit, job.period, figures)
+        grouped = job.spec.kind == "重点工作" and not job.spec.theme  # a themed section is one theme already
+        written = yield from writer.write(job.spec.kind, job.spec.label, notes, job.inputs, job.unit, job.period, figures, grouped=grouped)
         text = written.text or _opening(job)
         text, pending = seal(text, job.inputs)
         return Outcome(text=text, report=check(text, job.inputs), pending=pending), written.uses

@@ -15,6 +15,7 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from assistant.documents.kinds import THEMES
 from assistant.drafting.packing import sentences
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import NoteUse, Status, TextDelta
@@ -30,6 +31,7 @@ from assistant.tokens import count_tokens
 NARRATIVE_KINDS = frozenset({"总述", "重点工作", "存在问题", "工作计划"})
 ITEM_GUIDES = {"总述": "item_summary", "重点工作": "item_work", "存在问题": "item_problems", "工作计划": "item_plan"}
 ORDINALS = "一二三四五六七八九十"
+THEME_PATTERNS = {name: re.compile(pattern) for name, pattern in THEMES.items()}
 
 
 def ordinal(n: int) -> str:
@@ -99,6 +101,41 @@ def plan_items(notes: Sequence[str]) -> list[list[int]]:
         else:
             items.append([i])
     return items
+
+
+GROUP_FROM = 6  # a work section of this many items or more is grouped under theme headings, as reports are
+
+
+def theme_of_note(note: str) -> str | None:
+    """The 重点工作 theme whose words the note holds most (招商引资 for "赴长三角开展专题招商活动12场次"; 存量盘活 for
+    "盘活低效闲置用地…引进新项目7个"); the first of a tie."""
+    counts = {name: len(pattern.findall(note)) for name, pattern in THEME_PATTERNS.items()}
+    best = max(counts.values(), default=0)
+    return next((name for name, n in counts.items() if n == best), None) if best else None
+
+
+def theme_groups(notes: Sequence[str], items: list[list[int]]) -> dict[int, str]:
+    """For a long work section, the heading ("（一）招商引资") that opens each theme's first item, items of a theme
+    kept together in the order the notes first name it, those of no theme last under 其他工作. Items are
+    regrouped in place; no grouping (an empty dict) when fewer than GROUP_FROM items or all share one theme,
+    or the notes carry headings of their own."""
+    if len(items) < GROUP_FROM or any(_GROUP_HEAD.match(notes[item[0]]) for item in items):
+        return {}
+    themes = [theme_of_note("".join(notes[i] for i in item)) for item in items]
+    themes = [t if t and themes.count(t) >= 2 else None for t in themes]  # a theme of one note goes under 其他工作
+    order: list[str | None] = list(dict.fromkeys(t for t in themes if t))
+    if len(order) < 2:
+        return {}
+    if None in themes:
+        order.append(None)
+    regrouped = [item for theme in order for item, t in zip(items, themes, strict=True) if t == theme]
+    counts = [sum(1 for t in themes if t == theme) for theme in order]
+    items[:] = regrouped
+    out, at = {}, 0
+    for k, (theme, count) in enumerate(zip(order, counts, strict=True), 1):
+        out[at] = f"（{ordinal(k)}）{theme or '其他工作'}"
+        at += count
+    return out
 
 
 def formalise(note: str) -> str:
@@ -265,9 +302,10 @@ class NarrativeWriter:
 
     def write(
         self, kind: str, label: str, notes: Sequence[str], inputs: FigureSet, unit: str | None, period: str | None,
-        figures: Sequence[Figure] = (),
+        figures: Sequence[Figure] = (), grouped: bool = False,
     ) -> Generator[TextDelta | Status, None, Written]:
-        """Stream the section item by item; return its text and the use of every note."""
+        """Stream the section item by item; return its text and the use of every note. `grouped`: a work section of
+        no one theme, whose many items go under theme headings (（一）招商引资 …)."""
         context = Context(source=inputs_text(inputs, unit, period), allowed=f"{period or ''}{unit or ''}", inputs=inputs)
         ask = self._asker(kind, label)
         deadline = time.monotonic() + self.settings.draft.narrative_seconds
@@ -281,10 +319,17 @@ class NarrativeWriter:
         extra = figures_sentence(kind, uncovered)
         total = len(items) + (1 if extra else 0)
         numbered = kind != "总述" and total > 1
+        groups = theme_groups(notes, items) if grouped and not extra else {}
         parts: list[str] = []
         uses: dict[int, NoteUse] = {}
         seen: set[str] = set()
+        in_group = 0  # items written under the current theme heading
         for n, item in enumerate(items, 1):
+            heading = groups.get(n - 1)
+            if heading:
+                parts.append(heading)
+                yield TextDelta(("" if len(parts) == 1 else "\n") + heading)
+                in_group = 0
             yield Status(f"正在写{label}第{n}条（共{total}条）：{_short(notes[item[0]])}")
             body = ""
             for i in item:
@@ -302,7 +347,8 @@ class NarrativeWriter:
                 continue
             if kind == "总述" and not parts:
                 body = _lead(body, unit, period)
-            text = (f"{ordinal(len(parts) + 1)}是" if numbered else "") + body
+            in_group += 1
+            text = (f"{ordinal(in_group if groups else len(parts) + 1)}是" if numbered else "") + body
             parts.append(text)
             yield TextDelta(("" if len(parts) == 1 else ("" if kind == "总述" else "\n")) + text)
         if extra:

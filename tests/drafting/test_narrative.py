@@ -259,3 +259,19 @@ def test_a_narrative_section_without_notes_or_figures_asks_for_notes(settings):
 
     with pytest.raises(AssistantError, match="需要要点"):
         draft(settings, FakeChatModel([]), notes=[], section="存在问题")
+
+
+def test_a_long_work_section_is_grouped_under_theme_headings(settings):
+    """Fourteen department notes (tests/data/figures/notes_2025h1.txt) for 重点工作 with no theme: the notes of a theme
+    stand together under （一）招商引资, （二）为企服务 …, numbered within it, those of a theme of their own under 其他工作;
+    every note is used and the check finds no empty heading."""
+    notes = [line.strip().lstrip("-").strip() for line in (Path(__file__).resolve().parents[1] / "data" / "figures" / "notes_2025h1.txt")
+             .read_text(encoding="utf-8").splitlines() if line.strip().startswith("-")]
+    result = draft(settings, FakeChatModel([]), notes=notes, section="重点工作")  # no model replies: the notes as written
+    lines = result.text.splitlines()
+    headings = [line for line in lines if line.startswith("（")]
+    assert headings == ["（一）招商引资", "（二）为企服务", "（三）存量盘活", "（四）其他工作"]
+    assert lines[lines.index("（二）为企服务") + 1].startswith("一是") and result.coverage.share == 1.0
+    assert text_issues(result.text) == []
+    themed = draft(settings, FakeChatModel([]), notes=notes, section="重点工作·招商引资")
+    assert not any(line.startswith("（") for line in themed.text.splitlines())
