@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from assistant.periods import NEUTRAL as _NEUTRAL
 from assistant.periods import PERIOD_RE as _PERIOD_RE
 from assistant.periods import Period, parse_period, period_text, same_period
 from assistant.periods import period_of as _period_of
@@ -114,8 +113,9 @@ def last_place(value: Decimal) -> Decimal:
     """Place value of the last non-zero digit: 130 -> 10, 128.5 -> 0.1, 2000 -> 1000."""
     if value == 0:
         return Decimal(1)
-    normal = abs(value).normalize()
-    return Decimal(1).scaleb(normal.as_tuple().exponent)
+    exponent = abs(value).normalize().as_tuple().exponent
+    assert isinstance(exponent, int), "a parsed figure is finite"  # 'n'/'N'/'F' only for NaN and Infinity
+    return Decimal(1).scaleb(exponent)
 
 
 # ---------------------------------------------------------------- normalisation
@@ -397,6 +397,7 @@ def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]
         if group in ("rank", "rankmore"):
             body = m.group()
             digits = re.search(rf"第\s*(\d+|[{CN_DIGITS}十]+)", body)
+            assert digits is not None  # both rank patterns require 第 and a number
             num_start = start + digits.start()
             token = digits.group(1)
             value = Decimal(token) if token.isdigit() else Decimal(chinese_integer(token))
@@ -621,7 +622,7 @@ def _periods(norm: str) -> list[tuple[int, Period | None]]:
         if opened >= 0 and max(norm.rfind("）", opened, m.start()), norm.rfind(")", opened, m.start())) < 0 and re.match(r"[^。；;\n]{0,12}[）)]", norm[m.end() :]):
             continue  # "（6月当月）": a period inside brackets qualifies a name, it does not set the clause's period
         period = _period_of(m)
-        events.append((m.start(), None if period == _NEUTRAL else period))
+        events.append((m.start(), None if isinstance(period, str) else period))  # the only string period_of gives is NEUTRAL (今年以来)
     events.sort(key=lambda e: e[0])
     return events
 

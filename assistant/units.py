@@ -108,8 +108,10 @@ def compatible(unit_a: str | None, unit_b: str | None) -> bool:
         # "亩均税收35万元" for a 万元/亩 input: writers drop the per-unit part
         return da.partition("/")[0] == db.partition("/")[0] and ("/" not in da or "/" not in db)
     generic = {"个", ""}
-    if (da == "" and base_of(unit_a) == "" and (unit_a or "") in TEXT_SCALES and split_unit(unit_b)[0] == unit_a) or (
-        db == "" and base_of(unit_b) == "" and (unit_b or "") in TEXT_SCALES and split_unit(unit_a)[0] == unit_b
+    # a None unit has dimension "", so where one side's dimension is "" and they differ the other is not None
+    parts_a, parts_b = split_unit(unit_a), split_unit(unit_b)
+    if (da == "" and base_of(unit_a) == "" and (unit_a or "") in TEXT_SCALES and parts_b is not None and parts_b[0] == unit_a) or (
+        db == "" and base_of(unit_b) == "" and (unit_b or "") in TEXT_SCALES and parts_a is not None and parts_a[0] == unit_b
     ):
         return True  # "生产总值56.7亿" for 亿元: the base left unsaid
     return (da in generic and db in MEASURE_SET) or (db in generic and da in MEASURE_SET)

@@ -57,6 +57,7 @@ def register(app: typer.Typer) -> None:
             if streaming:
                 err.print()
             fail(error)
+        assert result is not None  # Drafter.stream ends with Done or raises (fail() above exits)
         if as_json:
             typer.echo(json.dumps(result_json(result), ensure_ascii=False, indent=2))
             return

@@ -78,6 +78,7 @@ def stated_figures(text: str) -> list[PastFigure]:
         period = period_text(m.period) if m.period else None
         if m.unit in ("%", "‰") and m.direction != 0 and not m.level and last is not None and _joined(text, last_end, m.start):
             rate = m.signed
+            assert rate is not None  # m.value is set (checked above), so signed is too
             if last.unit == "__placeholder__":
                 if last.indicator:
                     out.append(PastFigure(indicator=f"{last.indicator}增速", value=rate, unit="%", period=period))
@@ -90,7 +91,9 @@ def stated_figures(text: str) -> list[PastFigure]:
             last = None  # 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
             continue
         if m.unit in ("%", "‰") and m.direction != 0 and not m.level:
-            fig = PastFigure(indicator=name if name.endswith(("增速", "增幅", "增长率")) else f"{name}增速", value=m.signed, unit=m.unit, period=period)
+            signed = m.signed
+            assert signed is not None  # m.value is set (checked above), so signed is too
+            fig = PastFigure(indicator=name if name.endswith(("增速", "增幅", "增长率")) else f"{name}增速", value=signed, unit=m.unit, period=period)
         else:
             fig = PastFigure(indicator=name, value=m.value, unit=m.unit, period=period)
         out.append(fig)

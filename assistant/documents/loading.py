@@ -26,7 +26,7 @@ class DocumentError(AssistantError):
 
 
 # The one place where a failed file operation becomes words a writer understands: (reason, what to do).
-_OS_ERRORS = {
+_OS_ERRORS: dict[int | None, tuple[str, str]] = {  # OSError.errno is None when the error carries no code
     errno.EACCES: ("没有读写这个文件的权限", "请检查文件或文件夹的权限，或把文件复制到自己有权限的文件夹后再试。"),
     errno.EPERM: ("系统不允许这项操作（权限不足）", "请检查文件或文件夹的权限，或请系统管理员处理。"),
     errno.ENOENT: ("文件不存在", "请检查路径是否正确。"),

@@ -323,7 +323,7 @@ def indicator_paragraph(by_figure: dict[str, dict[str | None, Slot]], verbs: dic
             main.append(item)
     sentences = []
     if main:
-        head = (f"{period.strip()}，" if wanted else "") + (unit or "")
+        head = (f"{period.strip()}，" if wanted and period else "") + (unit or "")  # wanted is parsed from period: set only when it is
         sentences.append(head + "；".join(c for _, _, c in sorted(main)) + "。")
     for words, items in others.items():
         sentences.append((f"{words}，" if words else "") + "；".join(c for _, _, c in sorted(items)) + "。")

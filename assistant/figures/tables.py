@@ -347,8 +347,8 @@ def _rows(
         if aspect_of is None and not by_indicator:
             aspect_of = _new_base(name, row_unit or name_unit, row_period, done, recent, where)
         if aspect_of is not None:
-            pending, kind, label = aspect_of
-            _aspect_values(pending, kind, label, filled, cell, row_unit or name_unit, row_period, where, done, recent)
+            base, kind, label = aspect_of
+            _aspect_values(base, kind, label, filled, cell, row_unit or name_unit, row_period, where, done, recent)
             continue
         # aspects without a period of their own go with the row's value where the row fills one period column
         # ("1-5月 240, 占年计划% 15.86" in a table of 1-4月, 1-5月, 4月末 and 上半年 columns)
@@ -433,9 +433,9 @@ def _put(pending: _Pending, kind: str, raw: Any, column_unit: str | None, label:
         return
     aspect_unit = ASPECTS.get(kind, ("unit", ""))[0]
     stated = pending.unit if aspect_unit == "unit" else aspect_unit
-    if kind == "other" and (column_unit or unit):
-        stated = column_unit or unit
     given = column_unit or unit
+    if kind == "other" and given:
+        stated = given
     if given and aspect_unit == "unit" and dimension(given) != dimension(pending.unit):
         stated = given  # "较2012年增长倍数 | 1.8 | 倍": the aspect is stated in its own unit
     if kind == "change" and (unit or pending.unit) == "%":

@@ -102,7 +102,7 @@ def _sentence_totals(text: str, mentions: list[NumberMention]) -> list[Mention]:
         t_low, t_high = _bounds(total)
         if t_high < low or t_low > high:
             listed = "、".join(p.text for p in parts)
-            exact = fmt(sum((p.value * scale_of(p.unit) for p in parts), Decimal(0)) / scale_of(total.unit))
+            exact = fmt(sum((_exact(p) for p in parts), Decimal(0)) / scale_of(total.unit))  # parts are _plain_figure: value set
             reason = f"合计与前面列出的各项对不上：{listed}加起来是{exact}{total.unit}，这里写的是{total.text}；请核对合计或各项。"
             out.append(_flag(total, reason, "合计", tuple(p.text for p in parts)))
     return out

@@ -111,16 +111,16 @@ def check(text: str, inputs) -> Report:
         sentence_start = sentence_ends[opened - 1] if opened else 0
         if here != sentence:
             # "该指标增速7.7%", "其中6月当月同比下降17.6%": a sentence opening on a reference goes on with the last subject
-            refers = sentence >= 0 and _REFERS.match(text, start) is not None and _REFERS.match(text, start).end() <= m.start
+            refers = sentence >= 0 and (reference := _REFERS.match(text, start)) is not None and reference.end() <= m.start
             carried = subject if refers and bind(bigrams(m.left), prepared.index, m.unit)[1] < STRONG else None  # not "其中，出口总额…"
             sentence, subject, listed, respectively, previous, stated, share_stated = here, carried, [], False, None, [], []
             bracketed = False
-        inside = _in_brackets(opens, closes, start, m.start)
-        if inside and not bracketed:
+        in_brackets = _in_brackets(opens, closes, start, m.start)
+        if in_brackets and not bracketed:
             outer = subject
-        elif bracketed and not inside and outer:
+        elif bracketed and not in_brackets and outer:
             subject = outer  # (with no subject before it, what the bracket named goes on: "回升（GDP增长5.8%），比前三季度加快…")
-        bracketed = inside
+        bracketed = in_brackets
         if m.kind == "placeholder":
             out.append(_mention(m, "placeholder", None, "模板占位符，请填入核实后的数据。"))
             groups, score = bind(bigrams(m.left) | bigrams(m.right), prepared.index, None)
@@ -133,11 +133,12 @@ def check(text: str, inputs) -> Report:
             verdict, bound = _judge_in(bigrams(noun), replace(m, kind="figure"), prepared, None, [], None, False)
             count = _peer_count(noun, m, prepared) if verdict.status == "unsupported" else None
             if count is not None:
-                verdict, bound = _verdict(m, count), [prepared.group_of[id(count)]]
+                among = [prepared.group_of[id(count)]]
+                verdict, bound = _verdict(m, count), among
             counted = verdict.status != "unsupported" or verdict.figure is not None or _peers_counted(noun, prepared)
             out.append(verdict if counted else _mention(m, "not_a_figure", None, NOT_FIGURE_REASONS["peers"]))
             if count is not None:
-                subject = among = bound  # "在169个国家级高新区中位居第七名": the rank among them is the count's indicator's
+                subject = among  # "在169个国家级高新区中位居第七名": the rank among them is the count's indicator's
                 among_end = m.end
             continue
         if not m.is_figure:
@@ -198,14 +199,16 @@ def check(text: str, inputs) -> Report:
         if ratio_left == 0:
             respectively, order, subject, bound = False, None, None, None  # the ratio ends: "…为6.3:37.3:56.4，其中二产占比提高…"
         share = bool(bound and subject and all(_SHARE_NAME.search(g.name) for g in bound))
-        if share and verdict.status == "supported":
+        if share and bound and verdict.status == "supported":  # share implies bound is non-empty
             share_stated = bound  # "…占全市规模工业的81.2%，比去年同期提升11.4个百分点": the points are the share's change
         if bound and not respectively and not share:
             subject = bound  # a share (“…占规上总产值比重”) does not take over: "占规上总产值68%，同比增长24.66%" goes on about the 产值
         if verdict.status == "supported" and m.unit not in ("%", "个百分点", "位") and bound and bound[0].figure is not None and bound[0] not in stated:
             stated.append(bound[0])
         if verdict.status in ("supported", "derived") and m.unit and m.unit not in ("%", "个百分点", "位"):
-            listed.append((m.base_value(), m.text, m.unit))
+            base = m.base_value()
+            assert base is not None  # a figure the inputs support has a value
+            listed.append((base, m.text, m.unit))
     return Report(text=text, mentions=out)
 
 
@@ -219,10 +222,11 @@ def _shared_rank(m: NumberMention, prepared: _Prepared, before: str) -> Mention 
     if m.unit != "位" or not ("均" in before[-8:] or _COUNTED_INDICATORS.search(before)):
         return None
     holders = [c for c in prepared.all_direct if dimension(c.unit) == "位" and c.value == m.value and c.fact is not None]
-    labels = list(dict.fromkeys(c.fact.label for c in holders))
+    labels = list(dict.fromkeys(c.fact.label for c in holders if c.fact is not None))  # holders all have a fact
     if len(labels) < 2 and not any(_JOINT_RANK.search(label) for label in labels):
         return None  # one row may hold the rank of two: 社会消费品零售总额及限上社零全市排名
     shown = "、".join(f"“{label}”" for label in labels[:3]) + ("等" if len(labels) > 3 else "")
+    assert m.value is not None  # the holders' values equal it
     return _mention(m, "supported", holders[0].figure, f"输入中{shown}均为第{fmt(m.value)}位。")
 
 
@@ -462,7 +466,11 @@ def _share_part(m: NumberMention, prepared: _Prepared) -> tuple[Mention, list[Gr
     if failure is not None:
         return _mention(m, "unsupported", failure[1].figure, failure[0]), shares
     shown = "；".join(_describe(c) for c in cands[:2])
-    return (_mention(m, "unsupported", shares[0].figure.name, f"与输入不符：{shown}。"), shares) if shown else None
+    if not shown:
+        return None
+    first = shares[0].figure
+    assert first is not None  # scored keeps only the groups of figures
+    return _mention(m, "unsupported", first.name, f"与输入不符：{shown}。"), shares
 
 
 def _judge_in(
@@ -758,7 +766,9 @@ def _short(value: Decimal) -> str:
 
 
 def _written(m: NumberMention, c: Candidate) -> Decimal:
-    return m.signed if c.rate else m.value
+    written = m.signed if c.rate else m.value
+    assert written is not None  # only figures, ranks and counts are matched, and they carry a value
+    return written
 
 
 def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], quick: bool = False, planned: bool = False) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
@@ -790,8 +800,8 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
         target = c.base() / mscale if unit else c.value
         written = _written(m, c)
         fact_span = None
-        if c.fact is not None and c.fact.approx is not None:
-            lo, hi = c.fact.base_span()
+        if c.fact is not None and (approx_span := c.fact.base_span()) is not None:  # None exactly when approx is None
+            lo, hi = approx_span
             fact_span = (lo / mscale, hi / mscale) if unit else (lo, hi)
         if agrees(abs(written), quantum, m.approx, abs(target), fact_span):
             if target != 0 and written != 0 and (target > 0) != (written > 0):

@@ -117,6 +117,7 @@ def derived(group: Group, index: Index) -> list[Candidate]:
         if other is group:
             continue
         of = other.figure
+        assert of is not None  # index.figures holds only the groups of figures (not notes)
         their = f"{of.name}{fmt(of.value)}{of.unit}" if of.value is not None else of.name
         if of.value is not None and dimension(of.unit) == dim and unit not in ("%", "个百分点") and of.value != 0 and value != 0:
             mine, theirs = value * scale_of(unit), of.value * scale_of(of.unit)

@@ -184,6 +184,7 @@ def note_groups(start_key: int, note: str, units: tuple[str, ...] = ()) -> list[
         unit = m.unit or ""
         rate = unit in RATE_UNITS and m.direction != 0 and not m.level
         value = m.signed if rate else m.value
+        assert value is not None  # only placeholders (skipped above) may lack a value, and signed is set when value is
         label = _label(note, m.start, m.end)
         fact = Fact(value, unit, "note", label, rate, m.period, m.approx, m.quantum)
         key = start_key + len(groups)

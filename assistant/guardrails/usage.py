@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.guardrails.report import Mention
-from assistant.numbers import chinese_integer, find_mentions
+from assistant.numbers import NumberMention, chinese_integer, find_mentions
 
 STANDARD = "GB/T 15835—2011《出版物上数字用法》"
 
@@ -189,8 +189,8 @@ def _separators(text: str) -> list[Mention]:
     out: list[Mention] = []
     start = 0
     for line in text.split("\n"):
-        grouped: list[Mention] = []
-        plain: list[Mention] = []
+        grouped: list[NumberMention] = []
+        plain: list[NumberMention] = []
         for m in find_mentions(line):
             if m.kind != "figure" or not m.text[:1].isdigit():
                 continue

@@ -6,12 +6,16 @@ import atexit
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.llm.base import LLMError, Message, require_text
 from assistant.llm.model_files import bundled_model
 from assistant.settings import Settings
 
-_LOADED: dict[tuple[str, int, int], object] = {}
+if TYPE_CHECKING:
+    from llama_cpp import Llama  # imported for real inside _load, where a missing package is reported
+
+_LOADED: dict[tuple[str, int, int], Llama] = {}
 _LOCK = threading.Lock()
 
 

@@ -8,9 +8,10 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +27,9 @@ from assistant.store.query import strip_frame
 from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
 from assistant.store.vectors import catch_up, delete_rows, get_all, open_collection, write_rows
 from assistant.textnorm import normalize_text
+
+if TYPE_CHECKING:
+    from chromadb.api.types import Include, PyEmbedding
 
 FILTER_KEYS = ("year", "period", "doc_type", "section_kind", "source", "unit")
 MODES = ("hybrid", "dense", "keyword")
@@ -155,7 +159,7 @@ class KnowledgeBase:
         by_source: dict[str, list[dict]] = defaultdict(list)
         for meta in found["metadatas"]:
             by_source[meta["source"]].append(meta)
-        out: list[DocumentInfo] = []
+        out: list[tuple[DocumentInfo, PastFigure]] = []
         for metas in by_source.values():
             info = _info(metas)
             for meta in sorted(metas, key=lambda m: m["ordinal"]):
@@ -195,14 +199,19 @@ class KnowledgeBase:
         chosen = per_source(ranked, sources, k, per_document)
         if not chosen:
             return []
-        include = ["documents", "metadatas"] + ([] if vector is None else ["embeddings"])
+        include: Include = ["documents", "metadatas"] if vector is None else ["documents", "metadatas", "embeddings"]
         rows = self.collection.get(ids=[i for i, _ in chosen], include=include)
+        documents, metadatas, embeddings = rows["documents"], rows["metadatas"], rows["embeddings"]
+        assert documents is not None and metadatas is not None  # included above
         by_id = {i: n for n, i in enumerate(rows["ids"])}
         hits = []
         for chunk_id, score in (c for c in chosen if c[0] in by_id):
             n = by_id[chunk_id]
-            text, meta = rows["documents"][n], rows["metadatas"][n]
-            similarity = None if vector is None else _cosine(rows["embeddings"][n], vector)
+            text, meta = documents[n], metadatas[n]
+            similarity = None
+            if vector is not None:
+                assert embeddings is not None  # included above whenever there is a vector
+                similarity = _cosine(embeddings[n], vector)
             hits.append(_hit(text, meta, score, similarity, self.keywords.evidence(question, _embedding_text_of(meta, text))))
         return hits
 
@@ -211,12 +220,18 @@ class KnowledgeBase:
         count = self.collection.count()
         if count == 0:
             return []
+        queries: list[PyEmbedding] = [vector]
         result = self.collection.query(
-            query_embeddings=[vector], n_results=min(depth, count), where=_where(wanted), include=["distances", "metadatas"],
+            query_embeddings=queries, n_results=min(depth, count), where=_where(wanted), include=["distances", "metadatas"],
         )
-        sources.update((i, m["source"]) for i, m in zip(result["ids"][0], result["metadatas"][0]))
+        metadatas, distances = result["metadatas"], result["distances"]
+        assert metadatas is not None and distances is not None  # included above
+        for i, m in zip(result["ids"][0], metadatas[0]):
+            source = m["source"]
+            assert isinstance(source, str)  # _metadata stores the document's source name
+            sources[i] = source
         # Cosine distance -> similarity, so scores read the same in every mode that reports them.
-        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], distances[0])]
 
     # ---- consistency ------------------------------------------------------------------------------
 
@@ -305,7 +320,7 @@ def _embedding_text(chunk: Chunk) -> str:
     return f"{' > '.join(chunk.heading_path)}\n{chunk.text}" if chunk.heading_path else chunk.text
 
 
-def _embedding_text_of(meta: dict, text: str) -> str:
+def _embedding_text_of(meta: Mapping[str, Any], text: str) -> str:
     return f"{meta['heading_path']}\n{text}" if meta.get("heading_path") else text
 
 
@@ -405,7 +420,7 @@ def _cosine(a, b) -> float:
     return float(a @ b / norm) if norm else 0.0
 
 
-def _hit(text: str, meta: dict, score: float, similarity: float | None = None, evidence: float = 0.0) -> Hit:
+def _hit(text: str, meta: Mapping[str, Any], score: float, similarity: float | None = None, evidence: float = 0.0) -> Hit:
     path = tuple(p for p in meta.get("heading_path", "").split(" > ") if p)
     extra = {key: meta.get(key) for key in ("unit", "year", "period", "doc_type")}
     extra["figures"] = decode_figures(meta.get("figures"))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from chromadb import Collection
+    from chromadb.api.types import Include
 
 MODEL_KEY = "embedding_model"
 # Rows per get(): embedded Chroma binds one SQLite variable per row and SQLite stops near 32k ("too many SQL variables").
@@ -56,8 +58,10 @@ def write_rows(collection: Collection, max_batch: int, ids: list[str], embedding
     """Upsert rows in slices the client accepts; a document cut off part way is removed by the next open's repair."""
     for start in range(0, len(ids), max_batch):
         end = start + max_batch
-        collection.upsert(ids=ids[start:end], embeddings=embeddings[start:end], documents=documents[start:end],
-                          metadatas=metadatas[start:end])
+        # chromadb types these parameters as List[...] of its own aliases, so (lists being invariant) our
+        # list[list[float]] and list[dict] do not match though they are exactly what it accepts
+        collection.upsert(ids=ids[start:end], embeddings=embeddings[start:end],  # type: ignore[arg-type]  # List invariance, see above
+                          documents=documents[start:end], metadatas=metadatas[start:end])  # type: ignore[arg-type]  # as above
 
 
 def delete_rows(collection: Collection, max_batch: int, ids: list[str]) -> None:
@@ -75,11 +79,11 @@ def catch_up(collection: Collection) -> None:
     collection.delete(ids=[NO_ID])
 
 
-def get_all(collection: Collection, *, include: list[str], where: dict | None = None, ids: list[str] | None = None) -> dict:
+def get_all(collection: Collection, *, include: Include, where: dict | None = None, ids: list[str] | None = None) -> dict:
     """collection.get() in pages, so a store of any size can be read whole; keys ids plus `include`."""
     out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
 
-    def take(page: dict) -> int:
+    def take(page: Mapping[str, Any]) -> int:
         for key in out:
             out[key].extend(page[key])
         return len(page["ids"])
