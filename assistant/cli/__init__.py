@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -23,7 +24,7 @@ def settings_from(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj
 
 
-def fail(error: AssistantError, code: int = 2) -> None:
+def fail(error: AssistantError, code: int = 2) -> NoReturn:
     """Print a readable error (no traceback) and exit."""
     err_console.print(f"[red]错误：[/red]{error.message}")
     if error.hint:

@@ -57,7 +57,8 @@ def register(app: typer.Typer) -> None:
             if streaming:
                 err.print()
             fail(error)
-        assert result is not None  # Drafter.stream ends with Done or raises (fail() above exits)
+        if result is None:  # the stream ends with Done or raises; said as Drafter.draft says it, never a traceback
+            fail(AssistantError("起草没有得到结果。", "请重试；如果反复出现，请检查模型配置。"))
         if as_json:
             typer.echo(json.dumps(result_json(result), ensure_ascii=False, indent=2))
             return
