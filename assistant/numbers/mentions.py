@@ -1,4 +1,5 @@
-"""Number mentions in Chinese report text: where they are, what they state, and which are not figures."""
+"""Number mentions in Chinese report text: where they are, what they state, and which are not figures; and the
+indicator words a plain statement names (what ingestion and the self-check compare)."""
 
 from __future__ import annotations
 
@@ -8,185 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from assistant.numbers.normal import CJK, normalize
+from assistant.numbers.numerals import CN_DIGITS, CN_NUMERAL_CHARS, CN_SMALL, arabic_number, chinese_integer, chinese_number
 from assistant.periods import PERIOD_RE as _PERIOD_RE
-from assistant.periods import Period, parse_period, period_text, same_period
+from assistant.periods import Period
 from assistant.periods import period_of as _period_of
-from assistant.textnorm import INVISIBLE, TRANSLATION, needs_normalizing
-from assistant.units import (
-    KNOWN_BASES,
-    MEASURE_WORDS,
-    RATE_UNITS,
-    SCALES,
-    compatible,
-    dimension,
-    is_known_unit,
-    scale_of,
-    split_unit,
-)
-from assistant.units import (
-    MEASURE_SET as _MEASURE_SET,
-)
+from assistant.units import KNOWN_BASES, SCALES, dimension, scale_of, split_unit
+from assistant.units import MEASURE_SET as _MEASURE_SET
 
-__all__ = [
-    "MEASURE_WORDS",
-    "RATE_UNITS",
-    "SCALES",
-    "NumberMention",
-    "Period",
-    "compatible",
-    "dimension",
-    "direction_of",
-    "find_mentions",
-    "is_known_unit",
-    "normalize",
-    "parse_period",
-    "period_text",
-    "same_period",
-    "scale_of",
-    "split_unit",
-]
-
-# ---------------------------------------------------------------- numerals
-
-_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-CN_DIGITS = "零〇○一二两三四五六七八九"
-CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
-
-
-def fmt(value: Decimal) -> str:
-    """A Decimal as written: no exponent, no lost digits, no "-0" (the one way numbers are rendered back to text)."""
-    text = format(value, "f")
-    return "0" if text.lstrip("-") in ("0", "") else text
-
-
-def chinese_integer(text: str) -> int:
-    """十九 -> 19, 三千二百五十 -> 3250, 一亿二千万 -> 120000000, 二〇二三 -> 2023."""
-    if not any(c in "十百千万亿" for c in text):
-        return int("".join(str(_CN_DIGIT[c]) for c in text))
-    total = section = digit = 0
-    for c in text:
-        if c in _CN_DIGIT:
-            digit = _CN_DIGIT[c]
-        elif c in _CN_SMALL:
-            section += (digit or 1) * _CN_SMALL[c]
-            digit = 0
-        elif c == "万":
-            section = (section + digit) * 10**4
-            digit = 0
-        elif c == "亿":
-            total = (total + section + digit) * 10**8
-            section = digit = 0
-        else:
-            raise ValueError(text)
-    return total + section + digit
-
-
-def chinese_number(text: str) -> tuple[Decimal, Decimal]:
-    """A Chinese numeral with optional 点 fraction -> (value, quantum): 四点四七 -> (4.47, 0.01)."""
-    if "点" in text:
-        whole, frac = text.split("点", 1)
-        if not frac or any(c not in _CN_DIGIT for c in frac):
-            raise ValueError(text)
-        digits = "".join(str(_CN_DIGIT[c]) for c in frac)
-        value = Decimal(f"{chinese_integer(whole) if whole else 0}.{digits}")
-        return value, Decimal(1).scaleb(-len(frac))
-    return Decimal(chinese_integer(text)), Decimal(1)
-
-
-def arabic_number(text: str) -> tuple[Decimal, Decimal]:
-    """12,850 -> (12850, 1); 4.470 -> (4.470, 0.001). Decimal exactly as written."""
-    clean = text.replace(",", "").replace(" ", "")
-    value = Decimal(clean)
-    places = len(clean.split(".", 1)[1]) if "." in clean else 0
-    return value, Decimal(1).scaleb(-places)
-
-
-def significant_digits(value: Decimal) -> int:
-    """Digits from the first non-zero one to the last written one (12.50 -> 4, 0.05 -> 1)."""
-    digits = value.as_tuple().digits
-    stripped = "".join(map(str, digits)).lstrip("0")
-    return max(len(stripped), 1)
-
-
-def last_place(value: Decimal) -> Decimal:
-    """Place value of the last non-zero digit: 130 -> 10, 128.5 -> 0.1, 2000 -> 1000."""
-    if value == 0:
-        return Decimal(1)
-    exponent = abs(value).normalize().as_tuple().exponent
-    assert isinstance(exponent, int), "a parsed figure is finite"  # 'n'/'N'/'F' only for NaN and Infinity
-    return Decimal(1).scaleb(exponent)
-
-
-# ---------------------------------------------------------------- normalisation
-
-_FULL_WIDTH = TRANSLATION  # full-width digits and signs, look-alikes and odd spaces, one character each
-_NEEDS_NORMAL = re.compile(r"[\n\r\t \u3000]")
-_CJK = "\u4e00-\u9fff"
-_LINE_MARKER = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是要]|\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[章节条部分])")
-_JOINABLE_SPACE = re.compile(rf"(?<=\d\.)[ \t]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{_CJK}%])|(?<=[{_CJK}])[ \t\u3000]+(?=\d)")
-_NEWLINE = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
-_NO_JOIN_AFTER = set("。；;！？!?：:”」』）)】")
-
-
-_CN_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
-
-
-def normalize(text: str) -> tuple[str, list[int] | None]:
-    """Text with full-width digits made ASCII and line/PDF breaks inside phrases removed, plus an offset map."""
-    norm, offsets = _normalize(text)
-    if "，" in norm:
-        norm = _CN_THOUSANDS.sub(",", norm)  # 12，850: a full-width thousands separator (same length)
-    return norm, offsets
-
-
-def _normalize(text: str) -> tuple[str, list[int] | None]:
-    if not _NEEDS_NORMAL.search(text) and not needs_normalizing(text):
-        return text, None
-    text = text.translate(_FULL_WIDTH)  # one character for one: offsets stay valid
-    drop: list[tuple[int, int]] = [m.span() for m in INVISIBLE.finditer(text)]
-    drop += [m.span() for m in _JOINABLE_SPACE.finditer(_blank_invisible(text, drop))]
-    for m in _NEWLINE.finditer(text):
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        if not before or not after or before in _NO_JOIN_AFTER or before.isspace():
-            continue
-        if not (before.isdigit() or before in ".%" or "\u4e00" <= before <= "\u9fff"):
-            continue
-        if not (after.isdigit() or after in ".%" or "\u4e00" <= after <= "\u9fff"):
-            continue
-        if _LINE_MARKER.match(text, m.end()):
-            continue
-        drop.append(m.span())
-    if not drop:
-        return text, None
-    drop.sort()
-    chars: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for start, end in drop:
-        if start < pos:
-            start = pos
-        chars.append(text[pos:start])
-        offsets.extend(range(pos, start))
-        pos = max(pos, end)
-    chars.append(text[pos:])
-    offsets.extend(range(pos, len(text)))
-    offsets.append(len(text))
-    return "".join(chars), offsets
-
-
-def _blank_invisible(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the invisible characters at `spans` turned into spaces, so "128.5\u200b 万元" joins like a space."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-# ---------------------------------------------------------------- mentions
 
 @dataclass(frozen=True, slots=True)
 class NumberMention:
@@ -290,7 +120,7 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
                 rf"(?P<percentcn>百分之[零〇一二两三四五六七八九十百点]{{1,{_CN_RUN}}})",
                 rf"(?P<neg>(?<![\d.])-)?(?P<num>{num})(?P<mult>(?:十(?!强)|百(?!分|强)|千(?!米|瓦|克|伏|帕|卡|强))*)(?P<suffix>余|多)?{unit}(?P<suffix2>余|多)?(?P<pp2>%o)?",
                 rf"(?P<cn>{cn_num})(?P<cnsuffix>余|多)?(?P<cnunit>{cn_base_alt}|%)",
-                rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]{{1,4}}大(?=[{_CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]{{1,4}}年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]{{1,4}}(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{_CJK}])",
+                rf"(?P<slogan>“[^”\n]{{0,24}}”|\"[^\"\n]{{0,24}}\"|《[^》\n]{{0,60}}》|十[一二三四五六七八九]五(?!\d)|[{CN_DIGITS}十]{{1,4}}大(?=[{CJK}])(?!会|幅|型|量|力|于|约|多|概|致|体|家|小)|[一二两三四五六七八九十]{{1,4}}年(?:倍增|行动|攻坚|计划|规划|翻番|翻一番)|[一二三四五六七八九十百千]{{1,4}}(?:强|优|区|园|港|城|带|链)(?:一|[{CN_DIGITS}十])[{CJK}])",
             ]
         ) + ")",
         re.M,
@@ -434,8 +264,8 @@ def _arabic(m: re.Match, norm: str) -> list:
         value = -value
     mult = m["mult"] or ""
     for c in mult:
-        value *= _CN_SMALL[c]
-        quantum *= _CN_SMALL[c]
+        value *= CN_SMALL[c]
+        quantum *= CN_SMALL[c]
     unit = (m["scale"] or "") + (m["base"] or "")
     if m["pp2"]:  # OCR turns % into %o
         unit = "%"
@@ -453,7 +283,7 @@ def _arabic(m: re.Match, norm: str) -> list:
         end += 1
     if unit is None and not mult and norm.startswith("强", end):
         return [start, end, "slogan", None, None, None, numeral, None]  # 消费活力20强城市, 500强: a list's name
-    if unit is None and _YEAR_PREFIX.fullmatch(m["num"]) and re.match(rf"[{_CJK}]", norm[end : end + 1]):
+    if unit is None and _YEAR_PREFIX.fullmatch(m["num"]) and re.match(rf"[{CJK}]", norm[end : end + 1]):
         return [start, end, "year", None, None, None, numeral, None]  # 2023福布斯…, 2022百强: a year before a name
     return [start, end, "figure", value, unit, quantum, numeral, suffix]
 
@@ -651,8 +481,8 @@ def _share_list_units(norm: str, raw: list[list]) -> None:
 # "在16个县市区…综合排名中", "全省100个工业园区中排位第五位", "35个大中城市前列", "位居8郊区第二位": how many
 # the unit is ranked among, not a figure of its own.
 PEER_WORDS = ("县市区", "县（市、区）", "高新区", "经开区", "开发区", "市区", "县区", "区县", "城市", "郊区", "园区", "地市", "市州", "省份", "省区市")
-_PEER_NOUN = re.compile(rf"[{_CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, PEER_WORDS))})")
-_PEER_RANK = re.compile(rf"(?:（[^）]{{0,16}}）)?[{_CJK}]{{0,12}}?(?:中|之中|当中|前列|第|排名|排位|位次)")
+_PEER_NOUN = re.compile(rf"[{CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, PEER_WORDS))})")
+_PEER_RANK = re.compile(rf"(?:（[^）]{{0,16}}）)?[{CJK}]{{0,12}}?(?:中|之中|当中|前列|第|排名|排位|位次)")
 
 
 def _mark_peers(norm: str, raw: list[list]) -> None:
@@ -675,7 +505,7 @@ def _mark_thresholds(norm: str, raw: list[list]) -> None:
             dim = "元"  # 5千万以上项目: a bare scale word is an amount of money
         if dim not in ("元", "美元", "亩", "平方米", "%"):
             continue
-        if dim in ("元", "美元") and re.match(rf"(?:及)?(?:以上|以下)(?:的?(?:\d|[{CN_DIGITS}十])|(?!同比|增长|下降|较|比|占|完成|实现)[{_CJK}]{{2}})", norm[end:]):
+        if dim in ("元", "美元") and re.match(rf"(?:及)?(?:以上|以下)(?:的?(?:\d|[{CN_DIGITS}十])|(?!同比|增长|下降|较|比|占|完成|实现)[{CJK}]{{2}})", norm[end:]):
             if kind == "figure":
                 raw[i][2] = "threshold"  # 其中5千万以上的67个: the number names the category the count is of
             continue
@@ -696,13 +526,11 @@ def _mark_thresholds(norm: str, raw: list[list]) -> None:
                 raw[i][2] = "threshold"  # "主营业务收入30亿元以上、中西部…主营业务收入15亿元以上制造业企业": the same words, two categories
 
 
-# ---------------------------------------------------------------- stated figures (ingestion)
-
 _LEAD_WORDS = re.compile(
     r"^(?:[，,、：:\s]|其中|今年以来|年初以来|上半年|下半年|全年|今年|去年|同期|主园区|园区|全区|全县|全市|开发区|经开区|高新区|共计|累计|共|实现|完成|达到|达|新增了?|为|有|，)+"
 )
 _TRAIL_WORDS = re.compile(r"(?:实现|完成|达到|为|共|累计|总数|总量|了)+$")
-_NAME_CHARS = re.compile(rf"[^{_CJK}A-Za-z]")
+_NAME_CHARS = re.compile(rf"[^{CJK}A-Za-z]")
 
 
 def indicator_of(m: NumberMention) -> str:
