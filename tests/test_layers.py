@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
 
 # Lowest first: a room may import its own modules and any room of a lower layer.
 LAYERS = [
-    {"errors", "textnorm", "units", "tokens", "settings"},
+    {"errors", "textnorm", "units", "tokens", "settings", "sentences"},
     {"decoding", "periods"},
     {"numbers", "figures"},
     {"documents", "guardrails", "llm"},

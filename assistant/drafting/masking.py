@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.packing import sentences
+from assistant.sentences import sentences
 
 MASK = "X"
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.documents.kinds import THEMES
-from assistant.drafting.packing import sentences
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import NoteUse, Status, TextDelta
 from assistant.drafting.slots import SlotBook
@@ -26,6 +25,7 @@ from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.names import inputs_text, missing_names, named_things, unknown_names
 from assistant.llm import BadReply, ChatModel, LLMError, Message
 from assistant.numbers import find_mentions
+from assistant.sentences import sentences
 from assistant.tokens import count_tokens
 
 NARRATIVE_KINDS = frozenset({"总述", "重点工作", "存在问题", "工作计划"})

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from assistant.sentences import sentences
 from assistant.tokens import count_tokens
 
 T = TypeVar("T")
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\n)")
 
 
 @dataclass(frozen=True)
@@ -21,11 +20,6 @@ class Packed:
     item: object
     text: str
     tokens: int
-
-
-def sentences(text: str) -> list[str]:
-    """Split after 。！？； and line ends; the pieces join back to the original text."""
-    return [piece for piece in _SENTENCE_END.split(text) if piece]
 
 
 def pack(

@@ -7,10 +7,10 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 from assistant.drafting import PENDING_MARK
-from assistant.drafting.packing import sentences
 from assistant.drafting.records import Status
 from assistant.drafting.slots import SLOT_RE, SlotBook
 from assistant.guardrails import check
+from assistant.sentences import sentences
 
 MARK_RE = re.compile(rf"〔{PENDING_MARK}(?:[：:][^〔〕]*)?〕")
 _REPLY_LINE = re.compile(r"^\s*[\[【［(（]?\s*(\d{1,2})\s*[\]】］)）.、:：]\s*(.*)$")

@@ -20,11 +20,11 @@ from decimal import Decimal
 
 from assistant.guardrails.report import Mention
 from assistant.numbers import NumberMention, dimension, find_mentions, fmt, scale_of
+from assistant.sentences import STATEMENT_END as _SENTENCE_END
 
 _HUNDRED = Decimal(100)
 _RATES = ("%", "‰", "个百分点", "倍")
 _COUNTS = frozenset("个家项宗人次条场件台套户名所座批栋处")
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _TOTAL_WORD = re.compile(r"[，,]?\s*(?:合计|共计|总计|合共|总共)\s*(?:为|达到|达|是)?\s*$")
 _BETWEEN_PARTS = re.compile(r"^[、，,和及与]\s*[^、，,。；;！？\n\d%]{0,20}?(?:为|达|是)?\s*$")
 _NOT_A_PART = re.compile(r"其中|分别|增长|下降|同比|较|比|占|约|近|超|以上|以下|累计|目标|任务|计划")

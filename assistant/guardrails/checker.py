@@ -32,15 +32,15 @@ from assistant.numbers import (
     same_period,
     scale_of,
 )
+from assistant.sentences import SENTENCE_END as _SENTENCE_END
+from assistant.sentences import STATEMENT_END as _CLAUSE_END
 from assistant.units import MEASURE_WORDS, RATE_UNITS
 
 _PLAN_CUES = (TARGET, TARGET_RATE)
 _LIST_JOINERS = {"、", "和", "及", "与", ",", "，", ":", "："}
 _SHARE_NAME = re.compile(r"占.{0,16}(?:比重|比例)|占比$|占[^，。]{1,12}$")
 _BORROWED_LEFT = 60  # characters of cue words a list item may borrow from the items before it
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _REFERS = re.compile(r"\s*(?:该指标|该项指标|这一指标|此项指标|其中)")
-_CLAUSE_END = re.compile(r"[。！？!?\n；;]")
 _REST_CUE = re.compile(r"(?:还有|剩余|尚有|其余|未办结|待办)[^，,；;。\d]{0,6}$")
 _SUM_CUE = re.compile(r"(?:合计|共计|总计|共|总量|总数|之和|累计|两项|三项|总共)[^，,；;。\d]{0,6}$")
 _SCALE_EXPONENTS = frozenset((1, 2, 3, 4, 8, -1, -2, -3, -4, -8))  # 万↔亿, 元↔万元, a slipped decimal point

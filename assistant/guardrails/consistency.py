@@ -19,6 +19,7 @@ from assistant.guardrails.derivation import PLAN_WORDS
 from assistant.guardrails.facts import expand_abbreviations
 from assistant.guardrails.report import Mention
 from assistant.numbers import NumberMention, dimension, find_mentions, fmt, indicator_of, parse_period, period_text, scale_of
+from assistant.sentences import SENTENCE_END as _SENTENCE_END
 
 # What the writer is told when a draft was checked against itself for want of a table (the page and the command line).
 AGAINST_ITSELF = (
@@ -29,7 +30,6 @@ AGAINST_ITSELF = (
 # Words that make a number something other than the indicator's own value for the period.
 _NOT_PLAIN = re.compile(r"目标|任务|计划|力争|确保|预计|预期|占|比重|分别|其中|上年|去年|同期|(?<!规模|限额)以上|以下|超过|不足|近|(?<![签制节条合])约|较|比|排名|第")
 _CLAUSE_START = re.compile(r"[，,；;。：:\n]")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _NAME_REACH = 40  # characters of a clause read for the indicator's name
 _SENTENCE_REACH = 200  # characters looked back for a target-setting word in the sentence
 _MIN_NAME = 4  # characters: a shorter name (产值, 投资) is too loose to say two statements are of one indicator

@@ -11,6 +11,7 @@ import re
 from assistant.guardrails.report import Mention
 from assistant.numbers import find_mentions
 from assistant.periods import find_year
+from assistant.sentences import STATEMENT_END as _SENTENCE_END
 
 _SLOT = re.compile(r"【[^】\n]{0,40}】?")  # a slot the drafting never filled, or a bracket it left open
 _PENDING = re.compile(r"〔待核实[^〔〕]*〕")  # marks the drafting set on purpose: already flagged, not leftovers
@@ -18,7 +19,6 @@ _HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[�
 _LEVEL = [re.compile(r"^[ \t\u3000]*第[一二三四五六七八九十]+[章节部分]"), re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、"), re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[)）]")]
 _LABEL = re.compile(r"^[ \t\u3000]*(?:重点工作|主要经济指标|存在问题|问题与不足|下一步工作|下一阶段工作|工作计划|下半年工作计划|补充情况|总述|正文|摘要)[：:]", re.M)
 _SENTENCE = re.compile(r"[^。！？!?\n]{12,}[。！？!?]")  # short item labels (一是严格规划管理。) may recur
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _END = "。！？!?；;：:”」』）)】〕"
 # A year other than the report's is fine where the text compares with it or looks ahead to it.
 _COMPARED_BEFORE = re.compile(r"(?:比|较|与|同|和|从|自|由|相比|对比|高于|低于|超过|较之|截至|截止)$")

@@ -14,6 +14,8 @@ from assistant.numbers.numerals import CN_DIGITS, CN_NUMERAL_CHARS, CN_SMALL, ar
 from assistant.periods import PERIOD_RE as _PERIOD_RE
 from assistant.periods import Period
 from assistant.periods import period_of as _period_of
+from assistant.sentences import SENTENCE_END as _SENTENCE_END
+from assistant.sentences import STATEMENT_END as _CLAUSE_END
 from assistant.units import KNOWN_BASES, SCALES, dimension, scale_of, split_unit
 from assistant.units import MEASURE_SET as _MEASURE_SET
 
@@ -134,8 +136,6 @@ _NOT_ONE = set("上下同这那某")  # 上一年, 同一天: 一 as a determine
 _THRESHOLD_NEXT = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:投资建设|投资|建设|竣工投产|竣工|在建|新开工|开工)?(?:规上|规模以上|重点|重大|大|优质|工业|产业|外资|内资|制造业|招商)?(?:项目|企业|工程|客商|产业项目|工业项目|大项目)")
 _THRESHOLD_PREV = re.compile(r"(?:低于|高于|不足|不低于|超过|达到|税收|亩均税收|投资额?|产值|营收)$")
 _JOINERS = {"至", "到", "-", "—", "~", "、", "和", "及", "或"}
-_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _APPROX_PREFIX = re.compile(r"(大约|约为|约|将近|接近|逼近|近|超过|超出|超|逾|突破|不到|不足|多达|高达|达到|达|共计|累计|共|为|了|至|到)$")
 _APPROX_WORDS = {
     "大约": "about", "约为": "about", "约": "about",

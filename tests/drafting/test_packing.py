@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from assistant.drafting.packing import pack, select_notes, sentences
+from assistant.drafting.packing import pack, select_notes
+from assistant.sentences import sentences
 from assistant.tokens import count_tokens
 
 
