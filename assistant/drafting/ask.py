@@ -78,10 +78,13 @@ class Asker:
             raw += delta
             yield TextDelta(delta)
         texts = [p.text for p in packed]
-        answer_text = checked(cite(raw.strip(), texts), texts)
-        sources = [Source(h.source, h.title, tuple(h.heading_path)) for h in hits]
-        listing = "\n".join(f"[{i}] {s.citation}" for i, s in enumerate(sources, 1))
-        final = f"{answer_text}\n\n来源：\n{listing}"
+        answer_text = checked(cite(unmarked(raw.strip()), texts), texts)
+        # only the sources the answer uses are listed, under the numbers it cites them by
+        used = {int(n) for n in _CITE.findall(answer_text)}
+        numbered = [(i, Source(h.source, h.title, tuple(h.heading_path))) for i, h in enumerate(hits, 1) if i in used]
+        sources = [source for _, source in numbered]
+        listing = "\n".join(f"[{i}] {s.citation}" for i, s in numbered)
+        final = f"{answer_text}\n\n来源：\n{listing}" if listing else answer_text
         yield AnswerDone(Answer(final, sources, True))
 
     def _relevant(self, question: str) -> list:
@@ -132,6 +135,18 @@ def recent_turns(history: list[dict[str, Any]], budget: int) -> list[Message]:
             break
         kept.append({"role": turn["role"], "content": content})
     return kept[::-1]
+
+
+# The data blocks' own markup, copied by a small model into its answer ("…相关工作[1]。[编号=\"1\"]").
+_LEAKED_NUMBER = re.compile(r"\[?编号\s*=\s*[\"“”]?(\d{1,2})[\"“”]?\]?")
+_LEAKED_MARKUP = re.compile(r"</?资料[^>\n]*>|出处\s*=\s*[\"“][^\"”\n]*[\"”]")
+_REPEATED_CITE = re.compile(r"(\[(\d{1,2})\])([。；！？]?)\s*\[\2\]")
+
+
+def unmarked(answer: str) -> str:
+    """The answer without the data blocks' markup: a copied 编号="1" is the citation [1] it stands for, given once."""
+    answer = _LEAKED_MARKUP.sub("", _LEAKED_NUMBER.sub(r"[\1]", answer))
+    return _REPEATED_CITE.sub(r"\1\3", answer)
 
 
 def cite(answer: str, passages: list[str]) -> str:

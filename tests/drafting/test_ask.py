@@ -123,3 +123,23 @@ def test_the_relevance_rule_needs_meaning_and_words_and_drops_passages_without_t
     assert relevant([hit(0.85, 0.9)], draft) == []  # the words, but far in meaning
     assert relevant([hit(0.95, 0.1)], draft) == []  # close in meaning (as e5 finds "你好" to anything), none of the words
     assert relevant([], draft) == []
+
+
+def test_the_data_blocks_markup_a_small_model_copies_is_not_shown():
+    """Seen today with the local model on the practice set ("园区里的僵尸企业一般怎么清理处置？"): it ended points with
+    the data block's own attribute. A copied 编号="1" is the citation it stands for, given once; tags go."""
+    from assistant.drafting.ask import unmarked
+
+    leaked = "制定“一企一策”清理处置措施，依法依规推进企业破产清算、兼并重组等相关工作[1]。[编号=\"1\"]\n共清理闲置厂房22995平方米。编号=\"2\""
+    assert unmarked(leaked) == "制定“一企一策”清理处置措施，依法依规推进企业破产清算、兼并重组等相关工作[1]。\n共清理闲置厂房22995平方米。[2]"
+    assert unmarked("<资料 编号=\"3\" 出处=\"《某园区总结》\">盘活闲置土地</资料>") == "盘活闲置土地"
+    assert unmarked("一是盘活土地[1]；二是招商引资[2]。") == "一是盘活土地[1]；二是招商引资[2]。"
+
+
+def test_only_the_sources_the_answer_uses_are_listed(kb):
+    """A source the answer never cites is not listed as one (seen today: an answer citing [1] only listed [1] and [2])."""
+    settings, base = kb
+    model = FakeChatModel(["一是建立低效闲置用地清单，逐宗推进[1]。"])
+    answer = Asker(settings, base, model).ask("其他园区在盘活低效闲置用地方面有哪些做法？")
+    listing = answer.text.split("来源：")[1]
+    assert "[1]" in listing and "[2]" not in listing and len(answer.sources) == 1
