@@ -66,20 +66,14 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
     texts = [_run_text(p) for p in paragraphs]
     text = "\n".join(texts)
     report = review(text, inputs, period)
-    starts, at = [], 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
+    starts = _starts(texts)
     commented = 0
     said = _unreplaced_spans(changes)  # a revised number the writer must reword already has its comment
     # From the end, so splitting a run never moves a place still to be marked.
     for mention in sorted(report.remarks, key=lambda m: m.start, reverse=True):
         if any(mention.start < end and start < mention.end for start, end in said):
             continue
-        index = max(i for i, s in enumerate(starts) if s <= mention.start)
-        local = mention.start - starts[index]
-        end = min(mention.end - starts[index], len(texts[index]))
-        runs = _isolate(paragraphs[index], local, end)
+        runs = _runs_at(paragraphs, starts, mention.start, mention.end)
         if not runs:
             continue
         for run in runs:  # advice is marked more lightly than what must be fixed
@@ -89,6 +83,21 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
     out = io.BytesIO()
     document.save(out)
     return out.getvalue(), Annotated(report, commented, text, changes)
+
+
+def _starts(texts: list[str]) -> list[int]:
+    """Where each paragraph begins in the text the check read (the paragraphs joined by line breaks)."""
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    return starts
+
+
+def _runs_at(paragraphs: list[Paragraph], starts: list[int], start: int, end: int) -> list[Run]:
+    """The runs holding [start, end) of the checked text, split out of their paragraph's runs."""
+    index = max(i for i, s in enumerate(starts) if s <= start)
+    return _isolate(paragraphs[index], start - starts[index], min(end - starts[index], len(_run_text(paragraphs[index]))))
 
 
 def _unreplaced_spans(changes: list[Change]) -> list[tuple[int, int]]:
@@ -104,13 +113,9 @@ def _unreplaced_spans(changes: list[Change]) -> list[tuple[int, int]]:
 def _apply(document, paragraphs: list[Paragraph], changes: list[Change]) -> None:
     """Each replaceable change written into its runs (the first run takes the new text, keeping its formatting),
     with a comment on it; the others get a comment saying what the writer must do."""
-    starts, at = [], 0
-    for p in paragraphs:
-        starts.append(at)
-        at += len(_run_text(p)) + 1
+    starts = _starts([_run_text(p) for p in paragraphs])
     for change in sorted(changes, key=lambda c: c.start, reverse=True):
-        index = max(i for i, s in enumerate(starts) if s <= change.start)
-        runs = _isolate(paragraphs[index], change.start - starts[index], change.end - starts[index])
+        runs = _runs_at(paragraphs, starts, change.start, change.end)
         if not runs:
             continue
         if change.replacement is not None:

@@ -254,19 +254,23 @@ def _rank_among(m: NumberMention, among: list[Group], prepared: _Prepared) -> Me
     return _mention(m, "unsupported", among[0].figure.name if among[0].figure else None, f"与输入不符：{shown}。" if shown else f"输入中{_quote(among)}没有排名。")
 
 
-def _peer_count(noun: str, m: NumberMention, prepared: _Prepared) -> Candidate | None:
-    """The input that counts such peers with this number (参评高新区 169个 for "在169个国家级高新区中")."""
+def _peer_counts(noun: str, prepared: _Prepared) -> list[Candidate]:
+    """The inputs that count the peers a noun names (参评高新区 169个 for "169个国家级高新区中")."""
     word = next((w for w in PEER_WORDS if w in noun[:14]), None)
     if word is None:
-        return None
-    counts = [c for c in prepared.all_direct if c.fact is not None and word in c.fact.label and dimension(c.unit) in ("个", "")]
+        return []
+    return [c for c in prepared.all_direct if c.fact is not None and word in c.fact.label and dimension(c.unit) in ("个", "")]
+
+
+def _peer_count(noun: str, m: NumberMention, prepared: _Prepared) -> Candidate | None:
+    """The input that counts such peers with this number."""
+    counts = _peer_counts(noun, prepared)
     return _match(replace(m, kind="figure"), counts, bigrams(noun))[0] if counts else None
 
 
 def _peers_counted(noun: str, prepared: _Prepared) -> bool:
-    """The inputs count such peers (参评高新区 169个): then the text's count is held against them."""
-    word = next((w for w in PEER_WORDS if w in noun[:14]), None)
-    return word is not None and any(word in f.label and dimension(f.unit) in ("个", "") for g in prepared.index.figures for f in g.facts)
+    """The inputs count such peers: then the text's count is held against them."""
+    return bool(_peer_counts(noun, prepared))
 
 
 def _in_brackets(opens: list[int], closes: list[int], start: int, at: int) -> bool:

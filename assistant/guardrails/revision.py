@@ -89,7 +89,7 @@ def _recomputed(m, new: FigureSet, paragraph: int) -> Change:
         return Change(m.start, m.end, m.text, label, "", None, None, f"推算所用的数据（{'、'.join(m.basis)}）已修订，请按新数据重新计算。", paragraph)
     places = Decimal(1).scaleb(-len(number.group().partition(".")[2]))
     value = abs(found[0].value).quantize(places, rounding=ROUND_HALF_UP)
-    replacement = m.text[: number.start()] + fmt(value) + m.text[number.end() :]
+    replacement = _with_number(m.text, value)
     reason = f"按修订后的数据重新计算（{'、'.join(found[0].basis)}）：{m.text} → {replacement}"
     return Change(m.start, m.end, m.text, label, m.text, replacement, replacement, reason, paragraph)
 
@@ -115,10 +115,15 @@ def _change(m, label: str, value: Decimal, unit: str, revised: tuple[Decimal, st
         return Change(m.start, m.end, m.text, label, was, now, None, f"{turned}：增减方向变了，请改写这一句。", paragraph)
     written_unit = m.unit or ""
     scaled = abs(new_value) if unit in ("%", "个百分点", "位") else new_value * scale_of(new_unit) / scale_of(written_unit or new_unit)
-    number = _NUMBER.search(m.text)
-    replacement = None if number is None else m.text[: number.start()] + fmt(scaled.normalize() if scaled == scaled.to_integral() else scaled) + m.text[number.end() :]
+    replacement = _with_number(m.text, scaled.normalize() if scaled == scaled.to_integral() else scaled)
     reason = f"{was} → {now}" + ("" if replacement else "：请按新数据改写。")
     return Change(m.start, m.end, m.text, label, was, now, replacement, reason, paragraph)
+
+
+def _with_number(written: str, value: Decimal) -> str | None:
+    """The span as written with its number replaced by `value` (its unit and words kept), or None without a digit number."""
+    number = _NUMBER.search(written)
+    return None if number is None else written[: number.start()] + fmt(value) + written[number.end() :]
 
 
 def _direction(value: Decimal) -> str:
