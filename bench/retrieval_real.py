@@ -42,7 +42,7 @@ PRACTICE = PROJECT_ROOT / "tests" / "data" / "practice"
 MODES = ("dense", "keyword", "hybrid")
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistant" / "bench" / "retrieval_real"
 DONE = "complete.json"
-SHAPING_CODE = sorted((PROJECT_ROOT / "assistant" / "documents").glob("*.py"))  # cleaning, structure, chunking, metadata
+SHAPING_CODE = [*sorted((PROJECT_ROOT / "assistant" / "documents").glob("*.py")), PROJECT_ROOT / "assistant" / "store" / "knowledge_base.py"]  # cleaning, structure, chunking, metadata; the embedded text
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,13 @@ def store_key(docs: list[PracticeDoc], settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def open_store(docs: list[PracticeDoc], fresh: bool = False) -> tuple[KnowledgeBase, dict | None]:
-    """The knowledge base of the set, and the ingest measurement when this run had to build it (None: reused)."""
-    key = store_key(docs, get_settings())
+def open_store(docs: list[PracticeDoc], fresh: bool = False, as_collected: bool = False) -> tuple[KnowledgeBase, dict | None]:
+    """The knowledge base of the set, and the ingest measurement when this run had to build it (None: reused).
+
+    `as_collected` imports each file with its front matter (title, unit, year, as a web clipper writes them);
+    otherwise the report text alone, as recall has been measured since the set was collected.
+    """
+    key = store_key(docs, get_settings()) + ("-as-collected" if as_collected else "")
     home = CACHE / key
     settings = get_settings(store=home / "store", chroma={"host": None})
     if (home / DONE).exists() and not fresh:
@@ -103,8 +107,11 @@ def open_store(docs: list[PracticeDoc], fresh: bool = False) -> tuple[KnowledgeB
         shutil.rmtree(home)  # a build that did not finish: start over
     folder = home / "docs"
     folder.mkdir(parents=True)
-    for doc in docs:  # what a writer would import: the report text, without this set's front matter
-        (folder / f"{doc.id}.md").write_text(doc.text, encoding="utf-8")
+    for doc in docs:  # what a writer would import: the report text, with or without this set's front matter
+        if as_collected:
+            shutil.copy(PRACTICE / "docs" / f"{doc.id}.md", folder / f"{doc.id}.md")
+        else:
+            (folder / f"{doc.id}.md").write_text(doc.text, encoding="utf-8")
     kb = KnowledgeBase(settings)
     started = time.perf_counter()
     report = kb.ingest([folder])

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from assistant.cli import fail, settings_from
 from assistant.errors import AssistantError
-from assistant.store.records import RESUMED_NOTE
 
 console = Console()
-STATUS_ZH = {"added": "已入库", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 
 
 def _kb(ctx: typer.Context):
@@ -28,7 +27,8 @@ def ingest(ctx: typer.Context, paths: list[Path] = typer.Argument(..., help="文
     """导入文件或文件夹（.docx .pdf .txt .md）到素材库。"""
     try:
         kb = _kb(ctx)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("预计还需"), TimeRemainingColumn())
+        with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("正在入库", total=None)
 
             def show(p) -> None:
@@ -38,11 +38,7 @@ def ingest(ctx: typer.Context, paths: list[Path] = typer.Argument(..., help="文
     except AssistantError as error:
         fail(error)
     for item in report.files:
-        line = f"{STATUS_ZH[item.status]}  {item.source}" + (f"（{RESUMED_NOTE}）" if item.resumed else "")
-        if item.status == "failed":
-            console.print(f"[red]{line}：{item.error}[/red]")
-        else:
-            console.print(f"{line}（{item.chunks}段）")
+        console.print(escape(item.line()), style="red" if item.status == "failed" else None)
     console.print(f"共 {len(report.files)} 个文件：新增 {report.count('added')}，更新 {report.count('replaced')}，"
                   f"未变化 {report.count('unchanged')}，失败 {report.count('failed')}。")
     if report.failed:

@@ -12,7 +12,7 @@ from pathlib import Path
 from assistant.decoding import decode_text
 from assistant.documents.cleaning import clean_text
 from assistant.documents.kinds import assign_kinds
-from assistant.documents.metadata import read_metadata, tidy_title
+from assistant.documents.metadata import front_matter, is_dateline, read_metadata, tidy_title
 from assistant.documents.model import Document
 from assistant.documents.structure import build_tree, is_title_line, split_headings
 from assistant.errors import AssistantError
@@ -70,14 +70,15 @@ def _count_words(n: int) -> str:
 
 def parse_document(raw: str, source: str, fallback_title: str = "") -> Document:
     """Clean and parse the text of one file."""
+    given, raw = front_matter(raw)
     cleaned = clean_text(raw)
     text = split_headings(cleaned.text)
-    title, text = _take_title(text, cleaned.title_hint, fallback_title)
+    title, dateline, text = _take_title(text, given.get("title") or cleaned.title_hint, fallback_title)
     if not text.strip():
         raise DocumentError(f"文件“{source}”清理后没有正文内容。", "请确认文件内容是工作总结或计划的正文。")
     sections = build_tree(text)
     assign_kinds(sections)
-    meta = read_metadata(title, text)
+    meta = read_metadata(title, text, given, dateline)
     return Document(
         source=source,
         title=title,
@@ -90,8 +91,8 @@ def parse_document(raw: str, source: str, fallback_title: str = "") -> Document:
     )
 
 
-def _take_title(text: str, hint: str | None, fallback: str) -> tuple[str, str]:
-    """The document title, and the text without the title lines near its top (notes before them stay)."""
+def _take_title(text: str, hint: str | None, fallback: str) -> tuple[str, str, str]:
+    """The document title, a news page's dateline under it, and the text without them (notes before them stay)."""
     lines = text.split("\n")
     title = tidy_title(hint) if hint else ""
     for index, line in enumerate(lines[:3]):
@@ -99,12 +100,21 @@ def _take_title(text: str, hint: str | None, fallback: str) -> tuple[str, str]:
             end = index
             while end < len(lines) and is_title_line(lines[end]):
                 end += 1
-            return title or tidy_title(lines[end - 1]), "\n".join(lines[:index] + lines[end:])
-        if _looks_like_title(line):
-            return title or tidy_title(line), "\n".join(lines[:index] + lines[index + 1 :])
+            return title or tidy_title(lines[end - 1]), *_without_dateline(lines[:index], lines[end:])
+        # A page's headline is a title by its dateline even without a report's words (临川腾笼换鸟盘活“僵尸”企业).
+        dated = index + 1 < len(lines) and is_dateline(lines[index + 1]) and _short_line(line)
+        if dated or _looks_like_title(line) or (title and line.strip() == title):
+            return title or tidy_title(line), *_without_dateline(lines[:index], lines[index + 1 :])
         if not _is_note(line):
             break
-    return title or fallback, text
+    return title or fallback, "", text
+
+
+def _without_dateline(before: list[str], after: list[str]) -> tuple[str, str]:
+    """(the dateline opening `after`, if any; the text without it)."""
+    if after and is_dateline(after[0]):
+        return after[0].strip(), "\n".join(before + after[1:])
+    return "", "\n".join(before + after)
 
 
 def _is_note(line: str) -> bool:
@@ -112,10 +122,15 @@ def _is_note(line: str) -> bool:
     return len(line) <= 60 and line[:1] in "（(【[" and line[-1:] in "）)】]"
 
 
+def _short_line(line: str) -> bool:
+    """A line short enough for a title, that ends no sentence and opens no numbered heading."""
+    line = line.strip()
+    return bool(line) and len(line) <= 60 and not re.search(r"[。；;，,！？]$|^[一二三四五六七八九十]+、|^[（(]", line)
+
+
 def _looks_like_title(line: str) -> bool:
     """A short first line without sentence punctuation that names a report."""
-    line = line.strip()
-    if not line or len(line) > 60 or re.search(r"[。；;，,！？]$|^[一二三四五六七八九十]+、|^[（(]", line):
+    if not _short_line(line):
         return False
     return bool(re.search(r"总结|计划|安排|打算|思路|要点|报告|汇报|情况|谋划|规划", line))
 
@@ -163,7 +178,13 @@ _MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\
 
 
 def markdown_to_text(text: str) -> str:
-    """Markdown markup removed: heading hashes, bold, rules; table rows become tab-separated lines."""
+    """Markdown markup removed: heading hashes, bold, rules; table rows become tab-separated lines.
+
+    A front matter stays as it is (its `---` fences are not rules): parse_document reads its fields.
+    """
+    fields, body = front_matter(text)
+    if fields:
+        return text[: len(text) - len(body)] + markdown_to_text(body)
     text = _MD_TABLE_SEPARATOR.sub("", text)
     text = _MD_RULE.sub("", text)
     text = _MD_HEADING.sub("", text)

@@ -24,7 +24,7 @@ from assistant.store.embeddings import Embedder, get_embedder
 from assistant.store.journal import MAX_TRIES, IngestJournal
 from assistant.store.keywords import KeywordIndex
 from assistant.store.query import strip_frame
-from assistant.store.records import DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
+from assistant.store.records import Changes, DocumentInfo, FileResult, Hit, IngestProgress, IngestReport
 from assistant.store.vectors import catch_up, delete_rows, get_all, open_collection, write_rows
 from assistant.textnorm import normalize_text
 
@@ -121,18 +121,22 @@ class KnowledgeBase:
         chunks = chunk_document(document, self.settings.chunk)
         if not chunks:
             raise AssistantError("文件中没有可入库的正文。")
-        vectors = self.embedder.passages([_embedding_text(c) for c in chunks])
+        texts = [embedding_text(c) for c in chunks]
+        vectors = self.embedder.passages(texts)
         ids = [_chunk_id(source, c) for c in chunks]
         metas = [_metadata(document, c, file_hash, len(chunks)) for c in chunks]
+        changes = None
         if old is not None:
-            self._delete(self._ids_of(source))
+            stored = get_all(self.collection, where={"source": source}, include=["documents", "metadatas"])
+            changes = compare(stored["documents"], stored["metadatas"], [c.text for c in chunks], metas)
+            self._delete(stored["ids"])
         try:
             write_rows(self.collection, self._max_batch, ids, vectors, [c.text for c in chunks], metas)
         except Exception:
             delete_rows(self.collection, self._max_batch, ids)  # never leave half a document listed
             raise
-        self.keywords.add(ids, [_embedding_text(c) for c in chunks], [_filter_fields(m) for m in metas])
-        return FileResult(source, "replaced" if old else "added", len(chunks))
+        self.keywords.add(ids, texts, [_filter_fields(m) for m in metas])
+        return FileResult(source, "replaced" if old else "added", len(chunks), changes=changes)
 
     # ---- listing and removal ------------------------------------------------------------------------
 
@@ -315,13 +319,22 @@ def _chunk_id(source: str, chunk: Chunk) -> str:
     return hashlib.sha256(f"{source}\x1f{chunk.ordinal}\x1f{chunk.text}".encode()).hexdigest()[:32]
 
 
-def _embedding_text(chunk: Chunk) -> str:
-    """The heading path gives a short chunk its context for both the vector and the keywords."""
-    return f"{' > '.join(chunk.heading_path)}\n{chunk.text}" if chunk.heading_path else chunk.text
+def embedding_text(chunk: Chunk) -> str:
+    """The heading path gives a chunk its context, for both the vector and the keywords.
+
+    The document's title is not added: on the practice set (bench/retrieval_real.py) a title before every chunk took
+    hybrid recall@5 from 0.852 to 0.833, and before the first chunk alone to 0.850, below keyword-only search.
+    """
+    return _with_context(" > ".join(chunk.heading_path), chunk.text)
 
 
 def _embedding_text_of(meta: Mapping[str, Any], text: str) -> str:
-    return f"{meta['heading_path']}\n{text}" if meta.get("heading_path") else text
+    """embedding_text of a stored chunk."""
+    return _with_context(meta.get("heading_path", ""), text)
+
+
+def _with_context(path: str, text: str) -> str:
+    return f"{path}\n{text}" if path else text
 
 
 def _metadata(doc: Document, chunk: Chunk, file_hash: str, count: int) -> dict:
@@ -341,6 +354,25 @@ def _metadata(doc: Document, chunk: Chunk, file_hash: str, count: int) -> dict:
         "figures": encode_figures(chunk.figures) if chunk.figures else None,
     }
     return {key: value for key, value in meta.items() if value is not None}  # Chroma stores no None
+
+
+def compare(old_texts: list[str], old_metas: list, new_texts: list[str], new_metas: list) -> Changes:
+    """The level-1 sections a new version added, removed or changed against the stored one, in the new version's order."""
+
+    def sections(texts: list[str], metas: list) -> dict[str, str]:
+        out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for text, meta in zip(texts, metas):
+            heading = str(meta.get("heading_path") or "").split(" > ")[0] or "（开头部分）"
+            out[heading].append((int(meta.get("ordinal", 0)), text))
+        return {heading: "\n".join(t for _, t in sorted(parts)) for heading, parts in out.items()}
+
+    before, after = sections(old_texts, old_metas), sections(new_texts, new_metas)
+    return Changes(
+        before=len(old_texts),
+        added=tuple(h for h in after if h not in before),
+        removed=tuple(h for h in before if h not in after),
+        changed=tuple(h for h in after if h in before and before[h] != after[h]),
+    )
 
 
 def _filter_fields(meta: dict) -> dict:

@@ -55,6 +55,8 @@ class IngestProgress:
 
 
 RESUMED_NOTE = "上次入库被中断，本次续做"
+STATUS_ZH = {"added": "已入库", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
+MAX_NAMED = 4  # sections named per kind of change; more are counted
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,35 @@ class FileResult:
     chunks: int = 0
     error: str | None = None
     resumed: bool = False  # left pending by a run that was killed, and taken up by this one
+    changes: Changes | None = None  # what a replacement changed against the stored version
+
+    def line(self) -> str:
+        """The result as a writer reads it: 已更新 a.docx（14段；改动：一、主要工作；新增：三、下一步打算）."""
+        note = f"（{RESUMED_NOTE}）" if self.resumed else ""
+        if self.status == "failed":
+            return f"{STATUS_ZH[self.status]} {self.source}{note}：{self.error}"
+        said = f"；{self.changes.said()}" if self.changes else ""
+        return f"{STATUS_ZH[self.status]} {self.source}{note}（{self.chunks}段{said}）"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Sections (by level-1 heading) a re-ingested file added, removed or changed, and its former passage count."""
+
+    before: int
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+
+    def said(self) -> str:
+        """原12段；改动：一、主要工作；新增：三、下一步打算 — or that only the wording outside the sections moved."""
+        parts = [f"原{self.before}段"]
+        for label, names in (("改动", self.changed), ("新增", self.added), ("删除", self.removed)):
+            if names:
+                parts.append(f"{label}：{'、'.join(names[:MAX_NAMED])}" + (f"等{len(names)}处" if len(names) > MAX_NAMED else ""))
+        if len(parts) == 1:
+            parts.append("正文未变，仅文件格式有改动")
+        return "；".join(parts)
 
 
 @dataclass

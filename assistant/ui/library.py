@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.documents.loading import SUPPORTED_SUFFIXES
-from assistant.store.records import RESUMED_NOTE, DocumentInfo, IngestProgress, IngestReport
+from assistant.store.records import DocumentInfo, FileResult, IngestProgress, IngestReport
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
 log = logging.getLogger("assistant.ui")
@@ -51,7 +52,8 @@ def upload(services: Services, files) -> Iterator[tuple[str, object, object]]:
         yield as_text(f"⏳ 开始入库 {len(staged.files)} 个文件。关闭页面也会继续入库，回来后点“刷新列表”查看。"), gr.skip(), gr.skip()
         while not job.finished.wait(1.0):
             p = job.progress
-            yield as_text(f"⏳ 正在入库：{Path(p.current).name if p.current else '等待前一批入库完成'}（第{min(p.done_files + 1, p.total_files)}/{p.total_files}个文件）…"), gr.skip(), gr.skip()
+            where = f"{Path(p.current).name if p.current else '等待前一批入库完成'}（第{min(p.done_files + 1, p.total_files)}/{p.total_files}个文件）"
+            yield as_text(f"⏳ 正在入库：{where}{job.time_left()}…"), gr.skip(), gr.skip()
         if job.error is not None or job.report is None:
             raise job.error or RuntimeError("ingest ended without a report")
         lines += [ingest_line(item) for item in job.report.files]
@@ -63,6 +65,8 @@ class IngestJob:
 
     def __init__(self, kb, paths: list[Path], lock: threading.Lock) -> None:
         self.progress = IngestProgress(0, len(paths), "", 0)
+        self.sizes = [_size(p) for p in paths]
+        self.started: float | None = None  # when this job's first file began (it may wait for another upload first)
         self.report: IngestReport | None = None
         self.error: Exception | None = None
         self.finished = threading.Event()
@@ -79,15 +83,32 @@ class IngestJob:
             self.finished.set()
 
     def _seen(self, progress: IngestProgress) -> None:
+        if self.started is None:
+            self.started = time.monotonic()
         self.progress = progress
 
+    def time_left(self) -> str:
+        """"，预计还需约3分钟" from the pace of the files done so far (by their size); "" before one is done."""
+        done = sum(self.sizes[: self.progress.done_files])
+        if self.started is None or not done:
+            return ""
+        left = (sum(self.sizes) - done) * (time.monotonic() - self.started) / done
+        return "，预计还需不到1分钟" if left < 60 else f"，预计还需约{round(left / 60)}分钟"
 
-def ingest_line(item) -> str:
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+_MARK = {"added": "✅", "replaced": "🔄", "unchanged": "➖", "failed": "❌"}
+
+
+def ingest_line(item: FileResult) -> str:
     """One human line for a per-file ingest result."""
-    labels = {"added": "✅ 已入库", "replaced": "🔄 已更新", "unchanged": "➖ 未变化", "failed": "❌ 失败"}
-    detail = f"（{item.chunks}段）" if item.status != "failed" else f"：{item.error}"
-    note = f"（{RESUMED_NOTE}）" if item.resumed else ""
-    return f"{labels.get(item.status, item.status)} {item.source}{note}{detail}"
+    return f"{_MARK.get(item.status, '')} {item.line()}"
 
 
 def refresh(services: Services) -> tuple[list[list[str]], dict]:

@@ -289,3 +289,48 @@ def test_text_over_the_limit_is_refused_in_chinese(tmp_path):
     assert "长文.txt" in refused.value.message and "2.402万字" in refused.value.message and "上限 1万字" in refused.value.message
     assert "ASSISTANT_INGEST__MAX_CHARS" in refused.value.hint
     assert load_document(path, max_chars=30_000).title == "某园区2024年工作总结"
+
+
+def test_markdown_front_matter_gives_the_metadata_and_leaves_the_text(tmp_path):
+    """A web clipper's front matter (tests/data/practice/docs/029.md, from xianyu.chinaxiaokang.com): its fields are the
+    document's title, unit and year, and none of its lines reach the stored text."""
+    path = tmp_path / "029.md"
+    path.write_text(
+        "---\nsource: http://xianyu.chinaxiaokang.com/xianyuzhanshi/linchuan/xinwen/2020/0521/3080355.html\n"
+        "title: 临川腾笼换鸟盘活“僵尸”企业\nunit: 临川区人民政府\nyear: 2020\n---\n\n"
+        "临川腾笼换鸟盘活“僵尸”企业\n\n2020-05-14 16:33:00 来源:临川区人民政府\n\n"
+        "今年以来，该区通过整合、嫁接、重组等方式，共清理4家停产企业，盘活闲置工业用地450亩。\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert (doc.title, doc.unit, doc.year) == ("临川腾笼换鸟盘活“僵尸”企业", "临川区人民政府", 2020)
+    assert doc.text == "今年以来，该区通过整合、嫁接、重组等方式，共清理4家停产企业，盘活闲置工业用地450亩。"
+
+
+def test_a_rule_under_the_first_line_is_not_front_matter(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text("---\n桐湾工业园区2026年工作要点\n---\n一是抓招商。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.title == "桐湾工业园区2026年工作要点"
+    assert doc.text == "一是抓招商。"
+
+
+@pytest.mark.parametrize(
+    ("opening", "title", "unit"),
+    [
+        # the practice set's 029 and 024 without their front matter: a headline is a title by the dateline under it
+        ("临川腾笼换鸟盘活“僵尸”企业\n2020-05-14 16:33:00 来源:临川区人民政府\n今年以来，该区共清理4家停产企业。",
+         "临川腾笼换鸟盘活“僵尸”企业", "临川区人民政府"),
+        # a newspaper as 来源 is not the unit
+        ("盘活土地资源 助推高质量发展\n时间:2021-11-30 17:00:01 来源:岳阳日报全媒体采访中心\n11月29日上午，经开区召开会议。",
+         "盘活土地资源 助推高质量发展", None),
+        ("桐乡经济开发区(高桥街道)2023年工作总结和2024年工作思路\n一、2023年工作总结\n全年完成规上工业总产值773.76亿元。",
+         "桐乡经济开发区(高桥街道)2023年工作总结和2024年工作思路", "桐乡经济开发区(高桥街道)"),
+    ],
+)
+def test_titles_and_units_of_real_openings(tmp_path, opening, title, unit):
+    path = tmp_path / "page.txt"
+    path.write_text(opening, encoding="utf-8")
+    doc = load_document(path)
+    assert (doc.title, doc.unit) == (title, unit)
+    assert "来源" not in doc.text and title not in doc.text

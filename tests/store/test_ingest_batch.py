@@ -82,7 +82,7 @@ def test_a_gbk_file_name_is_shown_in_chinese_and_ingested(tmp_path):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     output = result.output.replace("\n", "")  # rich wraps long lines
     assert "Traceback" not in output
-    assert f"已入库  {docs}/乙园区工作计划.txt" in output
+    assert f"已入库 {docs}/乙园区工作计划.txt" in output
     assert "损坏的文件.docx：文件已损坏或不是真正的 Word 文档：损坏的文件.docx" in output
     assert "新增 3，更新 0，未变化 0，失败 1" in output
     kb = KnowledgeBase(get_settings(store=store))
