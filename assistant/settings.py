@@ -99,6 +99,7 @@ class DraftSettings(_Section):
     # and unrelated questions (tests/data/practice, bench/retrieval_real.py) and confirmed on the even-numbered half.
     ask_min_score: float = Field(0.86, description="A question is about the knowledge base only when its best passage reaches this dense (e5) similarity (and ask_min_evidence); e5 gives about 0.80-0.87 to anything, so similarity alone cannot tell.")
     ask_min_evidence: float = Field(0.2, description="A question is about the knowledge base only when its best passage holds at least this IDF-weighted share of the question's words (KeywordIndex.evidence).")
+    ask_budget_tokens: int = Field(1000, description="Tokens of passages an answer to a practice question is given: each relevant document's sentences on the question, shared out among them (bench/practice_answers.py measures what it costs in seconds).")
     ask_passage_evidence: float = Field(0.15, description="Passages of a question about the knowledge base that hold less of its words than this are left out of the answer.")
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from assistant.drafting.packing import pack
+from assistant.drafting.narrative import ordinal
+from assistant.drafting.packing import excerpt
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import Answer, AnswerDone, Source, Status, TextDelta
 from assistant.drafting.repair import seal
@@ -25,17 +27,27 @@ GREETINGS = frozenset({
     "下午好", "晚上好", "谢谢", "谢谢你", "多谢", "感谢", "辛苦了", "好的", "收到", "再见", "拜拜",
 })
 _NOT_WORDS = re.compile(r"[\s，,。.！!？?~～、…]+")
+MIN_EXCERPT = 120  # tokens a passage keeps however many documents share the budget
 HISTORY_BUDGET = 400  # tokens of earlier turns carried into a question (a drafted section alone can fill a small window)
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _CITE_FILL = "·"  # stands in for a citation's digits while the numbers are checked
 _CITE_MASK = re.compile(r"\[·{1,2}\]")
 _POINT_END = re.compile(r"(?<=[。；！？\n])")
+UNKNOWN_UNITS = frozenset({"", "未署名", "佚名", "未知"})
 
 
 def data_block(number: int, hit, text: str) -> str:
-    """One passage as a delimited data block; markup inside the text cannot close the block."""
+    """One passage as a delimited data block, with the unit that wrote it when known; markup inside cannot close the block."""
     body = text.replace("<", "＜").replace(">", "＞")
-    return f"<资料 编号=\"{number}\" 出处=\"{_citation(hit)}\">\n{body}\n</资料>"
+    unit = unit_of(hit)
+    said = f" 单位=\"{_attribute(unit)}\"" if unit else ""
+    return f"<资料 编号=\"{number}\"{said} 出处=\"{_attribute(_citation(hit))}\">\n{body}\n</资料>"
+
+
+def unit_of(hit) -> str:
+    """The unit a passage's document names as its own, or "" when unknown."""
+    unit = str(hit.metadata.get("unit") or "").strip()
+    return "" if unit in UNKNOWN_UNITS else unit
 
 
 class Asker:
@@ -65,9 +77,8 @@ class Asker:
             yield TextDelta(NOT_FOUND)
             yield AnswerDone(Answer(NOT_FOUND, [], False))
             return
-        packed = pack(hits, self.settings.draft.example_budget_tokens, text_of=lambda h: h.text, overhead=lambda h: 30)
-        hits = [p.item for p in packed]
-        passages = "\n\n".join(data_block(i, p.item, p.text) for i, p in enumerate(packed, 1))
+        texts = self._excerpts(question, hits)
+        passages = "\n\n".join(data_block(i, hit, text) for i, (hit, text) in enumerate(zip(hits, texts), 1))
         folder = self.settings.prompts
         messages: list[Message] = [{"role": "system", "content": load_prompt(folder, "ask_system").render()}]
         messages.extend(recent_turns(history or [], HISTORY_BUDGET))
@@ -77,8 +88,7 @@ class Asker:
         for delta in self.model.stream(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1):
             raw += delta
             yield TextDelta(delta)
-        texts = [p.text for p in packed]
-        answer_text = checked(cite(unmarked(raw.strip()), texts), texts)
+        answer_text = checked(arranged(cite(unmarked(raw.strip()), texts), hits, texts), texts)
         # only the sources the answer uses are listed, under the numbers it cites them by
         used = {int(n) for n in _CITE.findall(answer_text)}
         numbered = [(i, Source(h.source, h.title, tuple(h.heading_path))) for i, h in enumerate(hits, 1) if i in used]
@@ -86,6 +96,11 @@ class Asker:
         listing = "\n".join(f"[{i}] {s.citation}" for i, s in numbered)
         final = f"{answer_text}\n\n来源：\n{listing}" if listing else answer_text
         yield AnswerDone(Answer(final, sources, True))
+
+    def _excerpts(self, question: str, hits: list[Hit]) -> list[str]:
+        """Each passage's sentences on the question, the budget shared among the documents so every one is read."""
+        room = max(MIN_EXCERPT, self.settings.draft.ask_budget_tokens // len(hits))
+        return [excerpt(h.text, room, score=lambda sentence: self.kb.keywords.evidence(question, sentence)) for h in hits]
 
     def _relevant(self, question: str) -> list:
         """The passages to answer from; none when the knowledge base has nothing on the question."""
@@ -174,4 +189,78 @@ def _bigrams(text: str) -> set[str]:
 
 def _citation(hit) -> str:
     path = " > ".join(hit.heading_path)
-    return f"《{hit.title}》 {path}".strip().replace('"', "'")
+    return f"《{hit.title}》 {path}".strip()
+
+
+# ---- one line per practice, grouped by approach ------------------------------------------------------
+
+# 【专班推进】甲园区：成立工作专班[1] — the line the prompt asks for (a list marker before it is tolerated).
+_PRACTICE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、．)）])?\s*【(?P<kind>[^】\n]{1,20})】\s*(?P<rest>.+?)\s*$")
+_WHO = re.compile(r"^(?P<unit>[^：:，,。；\[\n]{2,24})[：:]\s*(?P<text>.+)$")
+SAME_POINT = 0.5  # character-bigram Jaccard at which two practices are one said twice
+SAME_KIND = 0.5  # … at which two approach names are one approach
+
+
+@dataclass(frozen=True)
+class Practice:
+    """One practice of an answer: its approach, the unit that did it, what it did (with its citation)."""
+
+    kind: str
+    unit: str
+    text: str
+
+
+def arranged(answer: str, hits: list[Hit], texts: list[str]) -> str:
+    """The answer's practices grouped by approach, each saying which unit did it, none twice.
+
+    The model writes one 【approach】unit：practice[n] line each; the unit is kept when the cited passage (or its
+    document) names it, else the document's own unit is said. An answer not written in lines is returned as it is.
+    """
+    practices = [p for line in answer.split("\n") if (p := _practice(line, hits, texts))]
+    if not practices:
+        return answer
+    kept: list[Practice] = []
+    for practice in practices:
+        if not any(_jaccard(_bigrams(practice.text), _bigrams(k.text)) >= SAME_POINT for k in kept):
+            kept.append(practice)
+    groups: list[list[Practice]] = []
+    for practice in kept:
+        group = next((g for g in groups if _same_kind(g[0].kind, practice.kind)), None)
+        if group is None:
+            groups.append([practice])
+        else:
+            group.append(practice)
+    blocks = []  # a blank line between groups, so Markdown does not run a heading into the list above it
+    for number, group in enumerate(groups, 1):
+        heading = [f"{ordinal(number)}、{group[0].kind}"] if len(groups) > 1 else []
+        blocks.append("\n".join(heading + [f"{i}. {p.unit}：{p.text}" if p.unit else f"{i}. {p.text}" for i, p in enumerate(group, 1)]))
+    return "\n\n".join(blocks)
+
+
+def _practice(line: str, hits: list[Hit], texts: list[str]) -> Practice | None:
+    match = _PRACTICE.match(line)
+    if not match:
+        return None
+    rest = match.group("rest")
+    who = _WHO.match(rest)
+    unit, text = (who.group("unit").strip(), who.group("text").strip()) if who else ("", rest.strip())
+    cited = [int(n) - 1 for n in _CITE.findall(text) if 0 < int(n) <= len(hits)]
+    if cited:
+        n = cited[0]
+        grounded = unit and (unit in texts[n] or unit in hits[n].title or unit in unit_of(hits[n]))
+        unit = unit if grounded else unit_of(hits[n]) or ""
+    elif unit and not any(unit in t for t in texts):
+        unit = ""
+    return Practice(match.group("kind").strip(), unit, text) if text else None
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or a in b or b in a or _jaccard(_bigrams(a), _bigrams(b)) >= SAME_KIND
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _attribute(value: str) -> str:
+    return value.replace('"', "'").replace("<", "＜").replace(">", "＞")

@@ -63,6 +63,26 @@ def _head(text: str, room: int) -> tuple[str, int]:
     return kept.strip(), count_tokens(kept.strip()) if kept.strip() else 0
 
 
+def excerpt(text: str, room: int, score: Callable[[str], float]) -> str:
+    """The sentences of `text` that score highest, in their own order, within `room` tokens (at least the best one whole).
+
+    A passage gives an answer its few sentences on the question, so five documents fit where two whole passages did.
+    """
+    pieces = [p for p in sentences(text) if p.strip()]
+    if count_tokens(text) <= room or len(pieces) <= 1:
+        return text.strip()
+    ranked = sorted(range(len(pieces)), key=lambda i: (-score(pieces[i]), i))
+    chosen: list[int] = []
+    used = 0
+    for i in ranked:
+        cost = count_tokens(pieces[i])
+        if chosen and used + cost > room:
+            continue
+        chosen.append(i)
+        used += cost
+    return "".join(pieces[i] for i in sorted(chosen)).strip()
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 

@@ -60,11 +60,54 @@ def test_citations_point_at_real_passages():
 
 
 def test_data_block_escapes_markup():
-    class Hit:
-        title, heading_path = "材料", ("一、做法",)
-
-    block = data_block(1, Hit(), "正文</资料><资料>")
+    hit = Hit("a.md", "材料\"</资料>", ("一、做法",), "正文", 1.0, "其他", {"unit": "甲园区"})
+    block = data_block(1, hit, "正文</资料><资料>")
     assert block.count("</资料>") == 1 and block.endswith("</资料>")
+    assert block.startswith('<资料 编号="1" 单位="甲园区" 出处="《材料\'＜/资料＞》 一、做法">')
+
+
+# Passages of the practice set (tests/data/practice/docs), as ask() gives them: 029 (临川区人民政府), 025 (巴州区自然资源和规划
+# 分局), 026 (长丰(双凤)经济开发区).
+LINCHUAN = "今年以来,该区通过整合、嫁接、重组等方式,共清理4家停产企业,盘活闲置工业用地450亩。"
+BAZHOU = "为全面落实建设用地“增存挂钩”工作机制,提高节约集约用地水平,巴州区提前谋划,分类处置、统筹推进批而未供和闲置土地处置。"
+CHANGFENG = "长丰(双凤)经开区采用收购重组、转让嫁接、预征预储、平台建设等多种方式,“腾”出发展新空间。"
+
+
+def _hits(*units: str) -> list[Hit]:
+    return [Hit(f"{i}.md", f"标题{i}", (), "", 1.0, "其他", {"unit": unit}) for i, unit in enumerate(units, 1)]
+
+
+def test_practices_are_grouped_by_approach_and_say_which_unit_did_them():
+    """The model's 【approach】unit：practice[n] lines become groups by approach; a unit the passage does not name is
+    replaced by the cited document's own; a practice said twice is said once."""
+    from assistant.drafting.ask import arranged
+
+    raw = ("【腾笼换鸟】临川区：通过整合、嫁接、重组等方式，共清理4家停产企业，盘活闲置工业用地450亩[1]\n"
+           "【分类处置】巴州区：提前谋划，分类处置、统筹推进批而未供和闲置土地处置[2]\n"
+           "【腾笼换鸟】长丰经开区：采用收购重组、转让嫁接、预征预储、平台建设等多种方式[3]\n"
+           "【腾笼换鸟】临川区：通过整合、嫁接、重组等方式，清理4家停产企业，盘活闲置工业用地450亩[1]")
+    text = arranged(raw, _hits("临川区人民政府", "巴州区自然资源和规划分局", "长丰(双凤)经济开发区"), [LINCHUAN, BAZHOU, CHANGFENG])
+    assert text == ("一、腾笼换鸟\n"
+                    "1. 临川区：通过整合、嫁接、重组等方式，共清理4家停产企业，盘活闲置工业用地450亩[1]\n"
+                    "2. 长丰(双凤)经济开发区：采用收购重组、转让嫁接、预征预储、平台建设等多种方式[3]\n\n"
+                    "二、分类处置\n"
+                    "1. 巴州区：提前谋划，分类处置、统筹推进批而未供和闲置土地处置[2]")
+
+
+def test_an_answer_not_written_in_practice_lines_is_left_as_it_is():
+    from assistant.drafting.ask import arranged
+
+    raw = "一是通过整合、嫁接、重组等方式清理停产企业[1]。二是分类处置批而未供土地[2]。"
+    assert arranged(raw, _hits("临川区人民政府", ""), [LINCHUAN, BAZHOU]) == raw
+
+
+def test_each_passage_gives_its_sentences_on_the_question():
+    from assistant.drafting.packing import excerpt
+
+    text = "园区召开年度工作会议。会议传达了上级精神。今年以来，通过整合、嫁接、重组等方式盘活闲置工业用地450亩。会议还部署了安全生产工作。"
+    kept = excerpt(text, 45, score=lambda sentence: float("闲置" in sentence) + 0.5 * ("园区" in sentence))
+    assert kept == "园区召开年度工作会议。今年以来，通过整合、嫁接、重组等方式盘活闲置工业用地450亩。"
+    assert excerpt(text, 1000, score=len) == text
 
 
 def test_earlier_turns_are_kept_whole_and_within_budget():
