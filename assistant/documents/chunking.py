@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
 
 from assistant.documents.kinds import passage_kind
-from assistant.documents.model import Chunk, Document, PastFigure, Section
+from assistant.documents.model import Chunk, Document, Section
+from assistant.figures.model import Figure
 from assistant.numbers import find_mentions, indicator_of, period_text
 from assistant.settings import ChunkSettings
 from assistant.tokens import count_tokens
@@ -51,7 +51,7 @@ def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
     return chunks
 
 
-def figures_of(text: str) -> tuple[PastFigure, ...]:
+def figures_of(text: str) -> tuple[Figure, ...]:
     """The figures a passage states, as ingestion stores them."""
     return tuple(stated_figures(text))
 
@@ -60,44 +60,44 @@ def figures_of(text: str) -> tuple[PastFigure, ...]:
 _SHARE_WORDS = re.compile(r"(?:完成|占|达到)[^，,；;]*的$|占比$|比重$|完成率$|进度$")
 
 
-def stated_figures(text: str) -> list[PastFigure]:
-    """The (indicator, value, unit, period, yoy) figures a passage states; placeholders yield nothing."""
-    out: list[PastFigure] = []
-    mentions = find_mentions(text)
-    last: PastFigure | None = None
+def stated_figures(text: str) -> list[Figure]:
+    """The figures (name, value, unit, period, yoy) a passage states; placeholders yield nothing."""
+    out: list[Figure] = []
+    # What a growth rate right after continues: the last figure stated (its yoy), or the indicator of a
+    # placeholder amount (产值XX亿元，同比增长4.47%: the rate is still that indicator's 增速).
+    last: Figure | None = None
+    placeholder: str | None = None
     last_end = -1
-    for m in mentions:
+    for m in find_mentions(text):
         if m.kind == "placeholder":
-            # the growth rate after a placeholder amount still belongs to that indicator
-            name = indicator_of(m)
-            last = PastFigure(indicator=name, value=Decimal(0), unit="__placeholder__") if name else None
+            last, placeholder = None, indicator_of(m) or None
             last_end = m.end
             continue
         if m.kind != "figure" or m.value is None or m.unit is None:
             continue
         period = period_text(m.period) if m.period else None
-        if m.unit in ("%", "‰") and m.direction != 0 and not m.level and last is not None and _joined(text, last_end, m.start):
+        continues = last is not None or placeholder is not None
+        if m.unit in ("%", "‰") and m.direction != 0 and not m.level and continues and _joined(text, last_end, m.start):
             rate = m.signed
             assert rate is not None  # m.value is set (checked above), so signed is too
-            if last.unit == "__placeholder__":
-                if last.indicator:
-                    out.append(PastFigure(indicator=f"{last.indicator}增速", value=rate, unit="%", period=period))
-            elif last.yoy is None:
-                out[-1] = PastFigure(last.indicator, last.value, last.unit, last.period, rate)
-            last = None
+            if placeholder is not None:
+                out.append(Figure(f"{placeholder}增速", rate, "%", period=period))
+            elif last is not None and last.yoy is None:
+                out[-1] = replace(last, yoy=rate)  # `last` is the figure appended last
+            last = placeholder = None
             continue
         name = indicator_of(m)
         if not name or (m.unit in ("%", "‰") and _SHARE_WORDS.search(m.left)):
-            last = None  # 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
+            last = placeholder = None  # 完成全年目标的56% / 占比: derived from other figures, not a figure of its own
             continue
         if m.unit in ("%", "‰") and m.direction != 0 and not m.level:
             signed = m.signed
             assert signed is not None  # m.value is set (checked above), so signed is too
-            fig = PastFigure(indicator=name if name.endswith(("增速", "增幅", "增长率")) else f"{name}增速", value=signed, unit=m.unit, period=period)
+            fig = Figure(name if name.endswith(("增速", "增幅", "增长率")) else f"{name}增速", signed, m.unit, period=period)
         else:
-            fig = PastFigure(indicator=name, value=m.value, unit=m.unit, period=period)
+            fig = Figure(name, m.value, m.unit, period=period)
         out.append(fig)
-        last = fig
+        last, placeholder = fig, None
         last_end = m.end
     return out
 

@@ -7,7 +7,10 @@ import logging
 import os
 import re
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.decoding import decode_text
 from assistant.documents.cleaning import clean_text
@@ -16,6 +19,13 @@ from assistant.documents.metadata import front_matter, is_dateline, read_metadat
 from assistant.documents.model import Document
 from assistant.documents.structure import build_tree, is_title_line, split_headings
 from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.table import CT_Tc
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -215,10 +225,10 @@ def _readable_part(raw: bytes) -> str:
 
 def _docx_text(data: bytes, name: str) -> str:
     """Paragraphs and table rows of a .docx, in document order."""
-    return "\n".join(_docx_blocks(open_docx(data, name)))
+    return "\n".join(_docx_lines(open_docx(data, name)))
 
 
-def open_docx(data: bytes, name: str):
+def open_docx(data: bytes, name: str) -> DocxDocument:
     """The .docx as a python-docx Document, or a DocumentError in Chinese for a file that is not a whole one."""
     import io
 
@@ -240,7 +250,7 @@ def open_docx(data: bytes, name: str):
 _VISIBLE_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
 
 
-def visible_runs(paragraph) -> list:
+def visible_runs(paragraph: Paragraph) -> list[Run]:
     """The paragraph's runs as the document reads with its tracked changes accepted (python-docx's .runs omits
     the runs inside a w:ins: a leader's inserted "138.5" would go unchecked)."""
     from docx.text.run import Run
@@ -248,36 +258,57 @@ def visible_runs(paragraph) -> list:
     return [Run(r, paragraph) for r in paragraph._p.xpath(_VISIBLE_RUNS)]
 
 
-def visible_text(paragraph) -> str:
+def visible_text(paragraph: Paragraph) -> str:
     """The paragraph's text with its tracked changes accepted."""
     return "".join(run.text for run in visible_runs(paragraph))
 
 
-def _docx_blocks(document):
-    """Yield the body's paragraphs and table rows in order."""
-    from docx.table import Table
+@dataclass(frozen=True)
+class WordTable:
+    """A table of a Word body as its rows of cells: a cell merged across columns once in its row, a cell merged
+    down in each row it spans (as python-docx's row.cells gives it)."""
+
+    rows: list[list[_Cell]]
+
+    def cells(self) -> list[_Cell]:
+        """Every cell once, in reading order (a cell merged down at its first row)."""
+        return _distinct([cell for row in self.rows for cell in row])
+
+
+def body_blocks(document: DocxDocument) -> Iterator[Paragraph | WordTable]:
+    """The body of a .docx in reading order: each paragraph, and each table as a WordTable."""
     from docx.text.paragraph import Paragraph
 
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            yield visible_text(Paragraph(child, document))
-        elif tag == "tbl":
-            yield from _table_rows(Table(child, document))
+    for block in document.iter_inner_content():
+        yield block if isinstance(block, Paragraph) else WordTable([_distinct(row.cells) for row in block.rows])
 
 
-def _table_rows(table):
-    """One line per table row, cells separated by tabs, merged cells once."""
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(visible_text(p).strip() for p in cell.paragraphs if visible_text(p).strip()))
-        if any(cells):
-            yield "\t".join(cells)
+def _distinct(cells: list[_Cell]) -> list[_Cell]:
+    """Cells in order, each underlying cell once (row.cells repeats a merged cell for every grid column it spans)."""
+    seen: set[CT_Tc] = set()  # the cells' XML elements: kept alive here, so identity is safe
+    out = []
+    for cell in cells:
+        if cell._tc not in seen:
+            seen.add(cell._tc)
+            out.append(cell)
+    return out
+
+
+def _docx_lines(document: DocxDocument) -> Iterator[str]:
+    """Each body paragraph, and one line per table row: its cells separated by tabs (an empty row left out)."""
+    for block in body_blocks(document):
+        if not isinstance(block, WordTable):
+            yield visible_text(block)
+            continue
+        for row in block.rows:
+            cells = [_cell_text(cell) for cell in row]
+            if any(cells):
+                yield "\t".join(cells)
+
+
+def _cell_text(cell: _Cell) -> str:
+    """A table cell's non-empty paragraphs, stripped and joined by spaces."""
+    return " ".join(text for text in (visible_text(p).strip() for p in cell.paragraphs) if text)
 
 
 def _pdf_text(data: bytes, name: str) -> str:

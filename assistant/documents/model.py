@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-
-@dataclass(frozen=True)
-class PastFigure:
-    """A figure a past document states: drafting offers these as last period's values."""
-
-    indicator: str
-    value: Decimal
-    unit: str
-    period: str | None = None
-    yoy: Decimal | None = None
+from assistant.figures.model import Figure
 
 
 @dataclass
@@ -53,4 +43,4 @@ class Chunk:
     section_kind: str
     ordinal: int  # position within the document
     tokens: int
-    figures: tuple[PastFigure, ...] = ()
+    figures: tuple[Figure, ...] = ()  # stated in the text: name, value, unit, period and yoy

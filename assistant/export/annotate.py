@@ -11,12 +11,12 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_COLOR_INDEX
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from assistant.documents.loading import open_docx, visible_runs
+from assistant.documents.loading import WordTable, body_blocks, open_docx, visible_runs, visible_text
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet
 from assistant.guardrails import Report, review
@@ -36,20 +36,14 @@ class Annotated:
     changes: list[Change] = field(default_factory=list)  # numbers updated (or to update) for a revised table
 
 
-def body_paragraphs(document) -> list[Paragraph]:
+def body_paragraphs(document: DocxDocument) -> list[Paragraph]:
     """Body paragraphs in reading order, table cells included (a merged cell once)."""
     out: list[Paragraph] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(Paragraph(child, document))
-        elif tag == "tbl":
-            seen: set[int] = set()
-            for row in Table(child, document).rows:
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        out.extend(cell.paragraphs)
+    for block in body_blocks(document):
+        if isinstance(block, WordTable):
+            out.extend(p for cell in block.cells() for p in cell.paragraphs)
+        else:
+            out.append(block)
     return out
 
 
@@ -61,9 +55,9 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
     paragraphs = body_paragraphs(document)
     changes: list[Change] = []
     if was is not None and inputs is not None:
-        changes = revisions("\n".join(_run_text(p) for p in paragraphs), was, inputs)
+        changes = revisions("\n".join(visible_text(p) for p in paragraphs), was, inputs)
         _apply(document, paragraphs, changes)
-    texts = [_run_text(p) for p in paragraphs]
+    texts = [visible_text(p) for p in paragraphs]
     text = "\n".join(texts)
     report = review(text, inputs, period)
     starts = _starts(texts)
@@ -97,7 +91,7 @@ def _starts(texts: list[str]) -> list[int]:
 def _runs_at(paragraphs: list[Paragraph], starts: list[int], start: int, end: int) -> list[Run]:
     """The runs holding [start, end) of the checked text, split out of their paragraph's runs."""
     index = max(i for i, s in enumerate(starts) if s <= start)
-    return _isolate(paragraphs[index], start - starts[index], min(end - starts[index], len(_run_text(paragraphs[index]))))
+    return _isolate(paragraphs[index], start - starts[index], min(end - starts[index], len(visible_text(paragraphs[index]))))
 
 
 def _unreplaced_spans(changes: list[Change]) -> list[tuple[int, int]]:
@@ -113,7 +107,7 @@ def _unreplaced_spans(changes: list[Change]) -> list[tuple[int, int]]:
 def _apply(document, paragraphs: list[Paragraph], changes: list[Change]) -> None:
     """Each replaceable change written into its runs (the first run takes the new text, keeping its formatting),
     with a comment on it; the others get a comment saying what the writer must do."""
-    starts = _starts([_run_text(p) for p in paragraphs])
+    starts = _starts([visible_text(p) for p in paragraphs])
     for change in sorted(changes, key=lambda c: c.start, reverse=True):
         runs = _runs_at(paragraphs, starts, change.start, change.end)
         if not runs:
@@ -143,11 +137,6 @@ def annotate_file(path: Path, out: Path, inputs: FigureSet | None, period: str |
 def _comment(mention) -> str:
     """The comment a writer reads: the reason, and the input held against where there is one."""
     return mention.reason if not mention.figure or mention.figure in mention.reason else f"{mention.reason}（输入：{mention.figure}）"
-
-
-def _run_text(paragraph: Paragraph) -> str:
-    """The paragraph's text as its visible runs hold it, tracked insertions included (what the offsets of a mention refer to)."""
-    return "".join(run.text for run in visible_runs(paragraph))
 
 
 def _isolate(paragraph: Paragraph, start: int, end: int) -> list[Run]:

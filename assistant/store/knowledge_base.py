@@ -17,8 +17,9 @@ import numpy as np
 
 from assistant.documents.chunking import chunk_document
 from assistant.documents.loading import SUPPORTED_SUFFIXES, describe_os_error, load_document, readable_path
-from assistant.documents.model import Chunk, Document, PastFigure
+from assistant.documents.model import Chunk, Document
 from assistant.errors import AssistantError
+from assistant.figures.model import Figure
 from assistant.settings import Settings
 from assistant.store.embeddings import Embedder, get_embedder
 from assistant.store.journal import MAX_TRIES, IngestJournal
@@ -156,14 +157,14 @@ class KnowledgeBase:
         self.keywords.save()
         return len(ids)
 
-    def past_figures(self, unit: str | None = None, year: int | None = None, doc_type: str | None = None) -> list[tuple[DocumentInfo, PastFigure]]:
+    def past_figures(self, unit: str | None = None, year: int | None = None, doc_type: str | None = None) -> list[tuple[DocumentInfo, Figure]]:
         """Figures stated in stored documents, optionally of one unit, year or document type."""
         where = _where({"unit": unit, "year": year, "doc_type": doc_type})
         found = get_all(self.collection, where=where, include=["metadatas"])
         by_source: dict[str, list[dict]] = defaultdict(list)
         for meta in found["metadatas"]:
             by_source[meta["source"]].append(meta)
-        out: list[tuple[DocumentInfo, PastFigure]] = []
+        out: list[tuple[DocumentInfo, Figure]] = []
         for metas in by_source.values():
             info = _info(metas)
             for meta in sorted(metas, key=lambda m: m["ordinal"]):
@@ -379,21 +380,33 @@ def _filter_fields(meta: dict) -> dict:
     return {key: meta[key] for key in FILTER_KEYS if key in meta}
 
 
-def encode_figures(figures: Iterable[PastFigure]) -> str:
-    """Figures as JSON with every number as an exact decimal string."""
+def encode_figures(figures: Iterable[Figure]) -> str:
+    """Stated figures as JSON with every number as an exact decimal string.
+
+    The name is stored under "indicator", the key every existing store holds, so stores written before and
+    after read alike. Only what a passage states is kept: name, value, unit, period and yoy.
+    """
     return json.dumps(
-        [{"indicator": f.indicator, "value": str(f.value), "unit": f.unit, "period": f.period,
-          "yoy": None if f.yoy is None else str(f.yoy)} for f in figures],
+        [{"indicator": f.name, "value": _exact(f.value), "unit": f.unit, "period": f.period, "yoy": _exact(f.yoy)}
+         for f in figures],
         ensure_ascii=False,
     )
 
 
-def decode_figures(raw: str | None) -> list[PastFigure]:
+def decode_figures(raw: str | None) -> list[Figure]:
     """The inverse of encode_figures."""
     if not raw:
         return []
-    return [PastFigure(f["indicator"], Decimal(f["value"]), f["unit"], f.get("period"),
-                       None if f.get("yoy") is None else Decimal(f["yoy"])) for f in json.loads(raw)]
+    return [Figure(f["indicator"], _decimal(f["value"]), f["unit"], f.get("period"), _decimal(f.get("yoy")))
+            for f in json.loads(raw)]
+
+
+def _exact(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
 
 def _info(metas: list[dict]) -> DocumentInfo:

@@ -15,7 +15,7 @@ class Hit:
     text: str
     score: float
     section_kind: str
-    metadata: dict = field(default_factory=dict)  # unit, year, period, doc_type, figures (PastFigure list)
+    metadata: dict = field(default_factory=dict)  # unit, year, period, doc_type, figures (list of Figure)
     similarity: float | None = None  # cosine of the question's and the passage's vectors (None: keyword-only search)
     evidence: float = 0.0  # IDF-weighted share of the question's words the passage contains (KeywordIndex.evidence)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import gradio as gr
 
@@ -56,23 +57,41 @@ def read_back(table: str, notes: str, materials=None) -> str:
     return f"{warning}系统读到 {len(figures.figures)} 项指标：\n\n{reading(figures)}"
 
 
-def _readable_materials(materials) -> list[tuple[str, str]]:
-    """(《name》, text) of each submission that reads; one that does not is reported when the draft or check reads it."""
-    out = []
-    for path in stage_uploads(materials or [], MATERIAL_SUFFIXES).files:
-        try:
-            out.append((f"《{path.name}》", load_document(path).text))
-        except AssistantError:
-            continue
-    return out
+@dataclass(frozen=True)
+class Materials:
+    """The uploaded department submissions, read: the texts, and the uploads that gave none."""
+
+    texts: list[tuple[str, str]]  # (file name, text) of each submission that reads, in upload order
+    rejected: list[str]  # refused before reading (type, size): "name：reason" in Chinese
+    unreadable: list[AssistantError]  # failed to read (empty, damaged, a scan …): the reason and what to do
 
 
-def material_texts(materials) -> list[str]:
-    """The text of each uploaded department submission."""
+def read_materials(materials: list[str] | None) -> Materials:
+    """Every uploaded submission read once; what does not read is kept with its reason, for the caller to refuse or skip."""
     staged = stage_uploads(materials or [], MATERIAL_SUFFIXES)
-    if staged.rejected:  # never drop a submission silently: the draft would miss its facts
-        raise gr.Error("；".join(staged.rejected), print_exception=False)
-    return [load_document(p).text for p in staged.files]
+    texts: list[tuple[str, str]] = []
+    unreadable: list[AssistantError] = []
+    for path in staged.files:
+        try:
+            texts.append((path.name, load_document(path).text))
+        except AssistantError as error:
+            unreadable.append(error)
+    return Materials(texts, staged.rejected, unreadable)
+
+
+def _readable_materials(materials: list[str] | None) -> list[tuple[str, str]]:
+    """(《name》, text) of each submission that reads; one that does not is reported when the draft or check reads it."""
+    return [(f"《{name}》", text) for name, text in read_materials(materials).texts]
+
+
+def material_texts(materials: list[str] | None) -> list[str]:
+    """The text of each uploaded department submission; one that is refused or does not read stops with its reason."""
+    read = read_materials(materials)
+    if read.rejected:  # never drop a submission silently: the draft would miss its facts
+        raise gr.Error("；".join(read.rejected), print_exception=False)
+    if read.unreadable:
+        raise read.unreadable[0]
+    return [text for _, text in read.texts]
 
 
 def writer_inputs(rows, notes: str, materials) -> FigureSet:

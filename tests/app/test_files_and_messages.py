@@ -155,3 +155,15 @@ def test_a_material_of_an_unsupported_type_is_refused_in_chinese_not_dropped(tmp
     with pytest.raises(gr.Error) as refused:
         material_texts([str(good), str(bad)])
     assert "报表.exe" in refused.value.message and not ENGLISH_ERROR.search(refused.value.message)
+
+
+def test_a_material_that_does_not_read_is_refused_with_the_reason(tmp_path):
+    from assistant.errors import AssistantError
+    from assistant.ui.drafting import material_texts
+
+    good, empty = tmp_path / "招商局报送.txt", tmp_path / "空白.txt"
+    good.write_text("上半年新签约项目19个。", encoding="utf-8")
+    empty.write_bytes(b"")
+    with pytest.raises(AssistantError) as refused:
+        material_texts([str(good), str(empty)])
+    assert "文件是空的：空白.txt" in str(refused.value) and not ENGLISH_ERROR.search(str(refused.value))

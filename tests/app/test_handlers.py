@@ -110,3 +110,14 @@ def test_the_table_read_back_says_where_a_submission_disagrees_before_anything_i
     shown = handler(None, drafting.read_back)(table, "", [str(submission)])
     assert shown.startswith("⚠️") and "《经发局报送.txt》写138.5亿元" in shown and "数据表写128.5亿元" in shown
     assert not handler(None, drafting.read_back)(table, "", []).startswith("⚠️")
+
+
+def test_the_read_back_skips_a_submission_that_does_not_read_the_check_will_say_why(tmp_path):
+    submission = tmp_path / "经发局报送.txt"
+    submission.write_text("上半年，全区规模以上工业总产值138.5亿元，同比增长4.5%。", encoding="utf-8")
+    empty, foreign = tmp_path / "空白.txt", tmp_path / "报表.exe"
+    empty.write_bytes(b"")
+    foreign.write_bytes(b"MZ" * 10)
+    table = "指标,期间,数值,单位\n规上工业总产值,1-6月,128.5,亿元"
+    shown = handler(None, drafting.read_back)(table, "", [str(empty), str(foreign), str(submission)])
+    assert shown.startswith("⚠️") and "《经发局报送.txt》写138.5亿元" in shown and "空白" not in shown and "报表" not in shown

@@ -73,6 +73,27 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     assert [s.kind for s in doc.sections] == ["主要经济指标", "工作计划"]
 
 
+def test_docx_table_rows_repeat_a_cell_merged_down_and_read_tracked_changes_accepted(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("青川经济开发区2025年上半年工作总结")
+    document.add_paragraph("一、主要经济指标完成情况")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "指标", "项目", "数值"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "规上工业"  # merged down: each row names it
+    table.cell(1, 1).text, table.cell(2, 1).text = "产值", "增速"
+    table.cell(1, 2).text = "128.5亿元"
+    cell = table.cell(2, 2).paragraphs[0]._p
+    change = 'w:id="{}" w:author="张主任" w:date="2025-07-10T09:00:00Z"'
+    cell.append(parse_xml(f'<w:del {nsdecls("w")} {change.format(1)}><w:r><w:delText>6.0%</w:delText></w:r></w:del>'))
+    cell.append(parse_xml(f'<w:ins {nsdecls("w")} {change.format(2)}><w:r><w:t>6.2%</w:t></w:r></w:ins>'))
+    path = tmp_path / "merged.docx"
+    document.save(path)
+    assert load_document(path).text.split("\n")[1:] == ["指标\t项目\t数值", "规上工业\t产值\t128.5亿元", "规上工业\t增速\t6.2%"]
+
+
 def _pdf(pages: list[list[str]], chinese: bool = False) -> bytes:
     """A PDF with a text layer, written by hand: Helvetica, or a non-embedded Chinese CID font (UniGB-UTF16-H)."""
     objects: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>"}

@@ -70,6 +70,19 @@ def test_each_flagged_place_gets_a_comment_and_the_text_is_unchanged():
     assert all(r.font.size == Pt(16) for r in body_paragraphs(new)[-1].runs if r.text)
 
 
+def test_body_paragraphs_take_each_table_cell_once_merged_across_or_down():
+    document = Document()
+    document.add_paragraph("表前")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "跨列"
+    table.cell(0, 2).text = "末列"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "跨行"
+    for row in (1, 2):
+        table.cell(row, 1).text, table.cell(row, 2).text = f"{row}乙", f"{row}丙"
+    document.add_paragraph("表后")
+    assert [p.text for p in body_paragraphs(document)] == ["表前", "跨列", "末列", "跨行", "1乙", "1丙", "2乙", "2丙", "表后"]
+
+
 def test_only_comments_and_highlights_are_added():
     before = writers_draft()
     after, _ = annotate(before, "稿件.docx", FIGURES, "2025年上半年")

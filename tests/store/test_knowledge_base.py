@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -18,8 +19,9 @@ from typer.testing import CliRunner
 
 from assistant.cli import build_app
 from assistant.errors import AssistantError
+from assistant.figures import Figure
 from assistant.settings import get_settings
-from assistant.store.knowledge_base import KnowledgeBase
+from assistant.store.knowledge_base import KnowledgeBase, decode_figures, encode_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -81,8 +83,17 @@ def test_every_hit_cites_and_filters_apply(full):
 def test_past_figures_keep_exact_decimals(full):
     kb = KnowledgeBase(get_settings(store=full))
     figures = kb.past_figures(unit="青川经济开发区", year=2024)
-    values = {(f.indicator, str(f.value)) for _, f in figures}
+    values = {(f.name, str(f.value)) for _, f in figures}
     assert any(v == "246.8" for _, v in values), sorted(values)[:20]
+
+
+def test_stored_figures_read_back_exactly_from_the_json_existing_stores_hold():
+    stored = ('[{"indicator": "规上工业总产值", "value": "246.80", "unit": "亿元", "period": "全年", "yoy": "5.65"}, '
+              '{"indicator": "签约项目", "value": "36", "unit": "个", "period": null, "yoy": null}]')
+    figures = decode_figures(stored)
+    assert figures == [Figure("规上工业总产值", Decimal("246.80"), "亿元", "全年", Decimal("5.65")), Figure("签约项目", Decimal("36"), "个")]
+    assert str(figures[0].value) == "246.80"  # the trailing zero kept, as written
+    assert json.loads(encode_figures(figures)) == json.loads(stored)
 
 
 def test_reingest_embeds_nothing_and_changes_replace(tmp_path):
