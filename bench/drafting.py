@@ -17,7 +17,7 @@ from assistant.drafting.chain import Drafter
 from assistant.drafting.records import DraftRequest
 from assistant.drafting.repair import problems
 from assistant.figures import load_figures
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.llm import get_chat_model
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.knowledge_base import KnowledgeBase
@@ -57,7 +57,7 @@ def run(drafter: Drafter, timed: Timed, figures, kind: str, period: str) -> dict
     result = drafter.draft(DraftRequest(figures=figures, unit="青川经济开发区", period=period, section=kind))
     total = time.perf_counter() - start
     first = timed.calls[0]
-    report = check(result.text, figures)
+    report = check_numbers(result.text, figures)
     named = {m.figure for m in report.mentions if m.status in {"supported", "derived"} and m.figure}
     names = {f.name for f in figures.figures}
     return {

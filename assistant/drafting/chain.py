@@ -30,7 +30,7 @@ from assistant.drafting.slots import SLOT_RE, SlotBook
 from assistant.drafting.stream_render import StreamRenderer
 from assistant.errors import AssistantError
 from assistant.figures import Figure, FigureSet, figure_set_from
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.llm import BadReply, ChatModel, Message
 from assistant.periods import year_and_label
 from assistant.settings import Settings
@@ -137,7 +137,7 @@ class Drafter:
         body = _join(title, specs, sections)
         body, left = seal(body, inputs)  # the joined text once more: joining must not reopen anything
         pending.extend(left)
-        report = check(body, inputs)
+        report = check_numbers(body, inputs)
         coverage = Coverage(uses)
         if coverage.left_out:
             yield Status(f"有{len(coverage.left_out)}条要点没有写入正文，见要点使用情况。")
@@ -180,7 +180,7 @@ class Drafter:
         text, copied = drop_masked(text)
         if copied:
             yield Status(f"删去了照抄范文的{copied}句（含隐去的旧数字）。")
-        if job.spec.kind in EXACT_KINDS and job.skeleton and (problems(text, check(text, job.inputs)) or not covers(job.renderer.raw, job.skeleton, job.book)):
+        if job.spec.kind in EXACT_KINDS and job.skeleton and (problems(text, check_numbers(text, job.inputs)) or not covers(job.renderer.raw, job.skeleton, job.book)):
             # The model's rewording broke or dropped figures; the slot sentences themselves are exact.
             text = exact_sentences(job)
             yield Status("模型改写的数据句有误或有遗漏，已改用按数据表生成的句子。")
@@ -206,7 +206,7 @@ class Drafter:
         written = yield from writer.write(job.spec.kind, job.spec.label, notes, job.inputs, job.unit, job.period, figures, grouped=grouped)
         text = written.text or _opening(job)
         text, pending = seal(text, job.inputs)
-        return Outcome(text=text, report=check(text, job.inputs), pending=pending), written.uses
+        return Outcome(text=text, report=check_numbers(text, job.inputs), pending=pending), written.uses
 
     def _retrieve(self, job: _Job) -> _Job:
         """Past sections of the same kind: same unit and period type first, then wider."""

@@ -20,7 +20,7 @@ from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import NoteUse, Status, TextDelta
 from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.names import inputs_text, missing_names, named_things, unknown_names
 from assistant.llm import BadReply, ChatModel, LLMError, Message
@@ -419,8 +419,8 @@ class NarrativeWriter:
 
 def _new_flags(candidate: str, plain: str, inputs: FigureSet) -> str:
     """A reason when the number check flags something in the rewording that it does not flag in the note itself."""
-    before = {m.text for m in check(plain, inputs).flagged}
-    after = [m for m in check(candidate, inputs).flagged if m.text not in before]
+    before = {m.text for m in check_numbers(plain, inputs).flagged}
+    after = [m for m in check_numbers(candidate, inputs).flagged if m.text not in before]
     return f"核对未通过：“{after[0].text}”{after[0].reason}" if after else ""
 
 

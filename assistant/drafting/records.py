@@ -70,11 +70,11 @@ class Coverage:
 
 @dataclass
 class DraftResult:
-    """A finished draft: text, sections, the guardrail report on the final text, sources, pending items."""
+    """A finished draft: text, sections, the number check of the final text, sources, pending items."""
 
     text: str
     sections: list[tuple[str, str]]
-    report: Report
+    report: Report  # check_numbers() against `inputs`: the numbers only; what a writer is shown comes from review()
     sources: list[Source]
     pending: list[str]
     rounds: int

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from assistant.drafting import PENDING_MARK
 from assistant.drafting.records import Status
 from assistant.drafting.slots import SLOT_RE, SlotBook
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.sentences import sentences
 
 MARK_RE = re.compile(rf"〔{PENDING_MARK}(?:[：:][^〔〕]*)?〕")
@@ -83,7 +83,7 @@ def repair_stream(
     text: str, inputs, book: SlotBook, ask_model: Callable[[str], str], rounds: int
 ) -> Generator[Status, None, Outcome]:
     """Up to `rounds` model fixes of flagged sentences, then marking; the result holds no unmarked flag."""
-    report = check(text, inputs)
+    report = check_numbers(text, inputs)
     used = 0
     for round_no in range(1, rounds + 1):
         found = problems(text, report)
@@ -107,18 +107,18 @@ def repair_stream(
             if replacement and not replacement.rstrip().endswith(("。", "；", "！", "？", "：")) and text[start:end].rstrip().endswith("。"):
                 replacement = replacement.rstrip() + "。" + tail
             text = text[:start] + replacement + text[end:]
-        report = check(text, inputs)
+        report = check_numbers(text, inputs)
     if problems(text, report):
         yield Status("仍有无法核实的数据，已标注“待核实”。")
     text, pending = seal(text, inputs, report)
-    final = check(text, inputs)
+    final = check_numbers(text, inputs)
     return Outcome(text=text, report=final, pending=pending, rounds=used)
 
 
 def seal(text: str, inputs, report=None) -> tuple[str, list[str]]:
     """Mark every flagged number or unknown slot still unmarked; repeat until the check agrees."""
     pending: list[str] = []
-    report = report or check(text, inputs)
+    report = report or check_numbers(text, inputs)
     for attempt in range(4):
         found = problems(text, report)
         if not found:
@@ -131,7 +131,7 @@ def seal(text: str, inputs, report=None) -> tuple[str, list[str]]:
                 label = "数据"  # the checker still reads a number inside the mark: drop the digits
             pending.append(f"{problem.text}：{problem.reason}（见“{_context(text, problem)}”）")
             text = text[: problem.start] + mark(label) + text[problem.end :]
-        report = check(text, inputs)
+        report = check_numbers(text, inputs)
     leftover = problems(text, report)
     if leftover:  # the promise of the product: never hand back an unmarked unsupported number
         raise RuntimeError(f"unmarked unsupported figures remain: {leftover}")

@@ -1,7 +1,9 @@
-"""The number guardrail: every number in a text checked against the writer's inputs, deterministically."""
+"""The number guardrail: every number in a text checked against the writer's inputs, deterministically.
 
-from assistant.guardrails.checker import check, prepare, review
+review() is the verdict a writer is shown; check_numbers() is its numbers-only part, for the drafting's repair loops."""
+
+from assistant.guardrails.checker import check_numbers, prepare, review
 from assistant.guardrails.highlight import highlight
 from assistant.guardrails.report import ADVISORY, FLAGGED, STATUS_ZH, STATUSES, Mention, Report
 
-__all__ = ["ADVISORY", "FLAGGED", "STATUSES", "STATUS_ZH", "Mention", "Report", "check", "highlight", "prepare", "review"]
+__all__ = ["ADVISORY", "FLAGGED", "STATUSES", "STATUS_ZH", "Mention", "Report", "check_numbers", "highlight", "prepare", "review"]

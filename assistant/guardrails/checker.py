@@ -1,4 +1,5 @@
-"""check(): every number in a text, bound to the input its sentence talks about, with a verdict and a reason."""
+"""The checks of a text against the writer's inputs: check_numbers() binds every number to the input its sentence
+talks about, with a verdict and a reason; review() is the verdict a writer is shown (the numbers and everything else)."""
 
 from __future__ import annotations
 
@@ -77,8 +78,9 @@ def prepare(inputs) -> _Prepared:
     return prepared
 
 
-def check(text: str, inputs) -> Report:
-    """Check every number in `text` against `inputs` (a FigureSet, a {"figures", "notes"} dict or a list)."""
+def check_numbers(text: str, inputs) -> Report:
+    """Every number in `text` against `inputs` (a FigureSet, a {"figures", "notes"} dict or a list), and nothing else:
+    what the drafting's repair loops need. A report a writer sees comes from review()."""
     prepared = prepare(inputs)
     found = find_mentions(text, prepared.index.units)
     inside = [(m.start, m.end) for m in found if "\n" in m.text]
@@ -289,8 +291,9 @@ def _within_any(spans: list[tuple[int, int]], at: int) -> bool:
 
 
 def review(text: str, inputs, period: str | None = None, source: str | None = None) -> Report:
-    """What the writer is shown: check() and what a reader catches besides numbers (leftover slots, empty
-    headings, repeated sentences, a cut-off end, labels and, given the report's period, other years), and how
+    """The verdict a writer is shown, wherever it is shown (the 起草 tab's check, the 核对稿件 tab, the Word and
+    Markdown export, the command line): check_numbers() and what a reader catches besides numbers (leftover slots,
+    empty headings, repeated sentences, a cut-off end, labels and, given the report's period, other years), and how
     numbers are written (usage.py: GB/T 15835 and office practice, errors apart from advice).
     With no inputs at all (None), the draft is checked against itself: an indicator stated twice with two
     values, a 合计/占比/完成率 that does not follow from the numbers beside it, besides the leftovers; its
@@ -300,7 +303,7 @@ def review(text: str, inputs, period: str | None = None, source: str | None = No
     if inputs is None:
         issues = sorted(text_issues(text, period) + with_usage(inconsistencies(text), usage_issues(text)), key=lambda m: (m.start, m.end))
         return Report(text=text, mentions=issues)
-    report = check(text, inputs)
+    report = check_numbers(text, inputs)
     report = Report(text=text, mentions=with_usage(report.mentions, usage_issues(text)))
     issues = text_issues(text, period) + (invented(text, source) if source is not None else [])
     if not issues:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.figures import FigureSet
-from assistant.guardrails.checker import check
+from assistant.guardrails.checker import check_numbers
 from assistant.numbers import fmt, scale_of
 
 _NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
@@ -55,7 +55,7 @@ def revisions(text: str, old: FigureSet, new: FigureSet) -> list[Change]:
     before, after = _fields(old), _fields(new)
     changed = {key: (value, unit) for key, (value, unit) in before.items() if after.get(key, (None, ""))[0] != value}
     out: list[Change] = []
-    for m in check(text, old).mentions:
+    for m in check_numbers(text, old).mentions:
         paragraph = text.count("\n", 0, m.start) + 1
         if m.status == "supported" and m.figure and m.value is not None:
             for (name, _, aspect), (value, unit) in changed.items():

@@ -158,6 +158,21 @@ _LEFT_WINDOW = 28  # chars: "石油及制品类是全市零售额规模较大的
 # measured on the real set: 20 -> 0.942, 28 -> 0.945, 36 -> 0.944 correct sentences unflagged, recall unchanged)
 
 
+@dataclass(slots=True)
+class _Found:
+    """A number as the scanner first reads it, before the words around it are read; the marking passes change `kind`
+    (a name, a threshold, a peer count) and `unit` (a listed number taking its neighbour's unit)."""
+
+    start: int  # offsets in the normalised text
+    end: int
+    kind: str
+    value: Decimal | None = None
+    unit: str | None = None
+    quantum: Decimal | None = None
+    numeral: str = "arabic"
+    approx: str | None = None  # from a suffix inside the match (余, 多)
+
+
 def _context_limits(norm: str, pos: int, floor: int) -> int:
     """Start of the clause window before `pos`: after the last clause end, the previous mention, _LEFT_WINDOW chars back."""
     lo = max(floor, pos - _LEFT_WINDOW)
@@ -183,7 +198,7 @@ def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]
     """
     norm, offsets = normalize(text)
     quoted = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(norm)] if ("“" in norm or '"' in norm or "《" in norm) else []
-    raw: list[list] = []  # [start, end, kind, value, unit, quantum, numeral, suffix_approx]
+    raw: list[_Found] = []
     for m in _mention_re(tuple(units)).finditer(norm):
         group = m.lastgroup
         if m.group("num") is not None:
@@ -194,35 +209,35 @@ def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]
         if group in ("listcn", "listar"):
             text_span = m.group(group)
             start = start + (len(text_span) - len(text_span.lstrip(" \t\u3000")))
-            raw.append([start, end, "list_marker", None, None, None, "arabic", None])
+            raw.append(_Found(start, end, "list_marker"))
             continue
         if group in ("slogan", "tiered"):
             if m.group()[0] in "“\"《" and not _HAS_NUMERAL.search(m.group()):
                 continue  # a quote without numbers (“招商引资”) is not a mention at all
-            raw.append([start, end, "slogan", None, None, None, "chinese", None])
+            raw.append(_Found(start, end, "slogan", numeral="chinese"))
             continue
         if group in ("docnum", "code", "generation"):
-            raw.append([start, end, {"generation": "slogan"}.get(group, group), None, None, None, "arabic", None])
+            raw.append(_Found(start, end, {"generation": "slogan"}.get(group, group)))
             continue
         if group == "phyear":
-            raw.append([start, end, "placeholder", None, "年", None, "arabic", None])
+            raw.append(_Found(start, end, "placeholder", unit="年"))
             continue
         if group == "placeholder":
             unit_match = _PLACEHOLDER_UNIT_RE.match(norm, end)
             unit = unit_match.group(1) if unit_match else None
-            raw.append([start, unit_match.end() if unit_match else end, "placeholder", None, unit, None, "arabic", None])
+            raw.append(_Found(start, unit_match.end() if unit_match else end, "placeholder", unit=unit))
             continue
         if group in ("daterange", "quarter"):
-            raw.append([start, end, "period", None, None, None, "arabic", None])
+            raw.append(_Found(start, end, "period"))
             continue
         if group == "date":
-            raw.append([start, end, "date" if ("日" in m.group() or "号" in m.group()) else "period", None, None, None, "arabic", None])
+            raw.append(_Found(start, end, "date" if ("日" in m.group() or "号" in m.group()) else "period"))
             continue
         if group in ("year", "cnyear"):
-            raw.append([start, end, "year", None, None, None, "arabic" if group == "year" else "chinese", None])
+            raw.append(_Found(start, end, "year", numeral="arabic" if group == "year" else "chinese"))
             continue
         if group == "ordinal":
-            raw.append([start, end, "ordinal", None, None, None, "arabic", None])
+            raw.append(_Found(start, end, "ordinal"))
             continue
         if group in ("rank", "rankmore"):
             body = m.group()
@@ -231,7 +246,7 @@ def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]
             num_start = start + digits.start()
             token = digits.group(1)
             value = Decimal(token) if token.isdigit() else Decimal(chinese_integer(token))
-            raw.append([num_start, end, "ranking", value, "位", Decimal(1), "arabic" if token.isdigit() else "chinese", None])
+            raw.append(_Found(num_start, end, "ranking", value, "位", Decimal(1), "arabic" if token.isdigit() else "chinese"))
             continue
         if group == "percentcn":
             body = m.group()[3:].rstrip("点")
@@ -240,7 +255,7 @@ def find_mentions(text: str, units: tuple[str, ...] = ()) -> list[NumberMention]
                 value, quantum = chinese_number(body)
             except (ValueError, KeyError):
                 continue
-            raw.append([start, end, "figure", value, "%", quantum, "chinese", None])
+            raw.append(_Found(start, end, "figure", value, "%", quantum, "chinese"))
             continue
         if group == "num":
             raw.append(_arabic(m, norm))
@@ -257,7 +272,7 @@ _HAS_NUMERAL = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 _QUOTE_RE = re.compile(r"“[^”\n]{0,30}”|\"[^\"\n]{0,30}\"|《[^》\n]{0,60}》")
 
 
-def _arabic(m: re.Match, norm: str) -> list:
+def _arabic(m: re.Match, norm: str) -> _Found:
     start, end = m.span()
     value, quantum = arabic_number(m["num"])
     if m["neg"]:
@@ -282,16 +297,16 @@ def _arabic(m: re.Match, norm: str) -> list:
     if unit == "%" and value.is_signed() is False and norm[end : end + 1] == "o":
         end += 1
     if unit is None and not mult and norm.startswith("强", end):
-        return [start, end, "slogan", None, None, None, numeral, None]  # 消费活力20强城市, 500强: a list's name
+        return _Found(start, end, "slogan", numeral=numeral)  # 消费活力20强城市, 500强: a list's name
     if unit is None and _YEAR_PREFIX.fullmatch(m["num"]) and re.match(rf"[{CJK}]", norm[end : end + 1]):
-        return [start, end, "year", None, None, None, numeral, None]  # 2023福布斯…, 2022百强: a year before a name
-    return [start, end, "figure", value, unit, quantum, numeral, suffix]
+        return _Found(start, end, "year", numeral=numeral)  # 2023福布斯…, 2022百强: a year before a name
+    return _Found(start, end, "figure", value, unit, quantum, numeral, suffix)
 
 
 _YEAR_PREFIX = re.compile(r"(?:19|20)\d{2}")
 
 
-def _chinese(m: re.Match) -> list | None:
+def _chinese(m: re.Match) -> _Found | None:
     start, end = m.span()
     token = m["cn"]
     unit = m["cnunit"]
@@ -314,7 +329,7 @@ def _chinese(m: re.Match) -> list | None:
         return None
     if unit == "%":
         unit = "%"
-    return [start, end, "figure", value, scale + unit, quantum, "chinese", "above" if m["cnsuffix"] else None]
+    return _Found(start, end, "figure", value, scale + unit, quantum, "chinese", "above" if m["cnsuffix"] else None)
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -323,12 +338,12 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= span[0] and span[1] <= spans[i][1]
 
 
-def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], quoted: list[tuple[int, int]]) -> list[NumberMention]:
+def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[_Found], quoted: list[tuple[int, int]]) -> list[NumberMention]:
     """Raw matches -> mentions: names in quotes, thresholds, periods, the words around each number."""
     # Mentions inside short quotes or book titles are names (“一二三五”, “1+N”, 《…2023年…》).
     for item in raw:
-        if item[2] in ("figure", "ranking") and quoted and _inside((item[0], item[1]), quoted):
-            item[2] = "slogan"
+        if item.kind in ("figure", "ranking") and quoted and _inside((item.start, item.end), quoted):
+            item.kind = "slogan"
     _mark_thresholds(norm, raw)
     _mark_peers(norm, raw)
     _share_list_units(norm, raw)
@@ -338,13 +353,13 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[list], qu
     pi = 0
     current_period = None
     for item in raw:
-        start, end, kind, value, unit, quantum, numeral, suffix = item
+        start, end, kind, value, unit, quantum, numeral = item.start, item.end, item.kind, item.value, item.unit, item.quantum, item.numeral
         while pi < len(periods) and periods[pi][0] < start:
             current_period = periods[pi][1]
             pi += 1
         left_start = _context_limits(norm, start, prev_end)
         left = norm[left_start:start]
-        approx = suffix
+        approx = item.approx
         direction = 0
         level = False
         if kind == "figure" and value is not None:
@@ -460,20 +475,20 @@ def _periods(norm: str) -> list[tuple[int, Period | None]]:
 _LIST_SEP = {"、", "和", "及", "与"}
 
 
-def _share_list_units(norm: str, raw: list[list]) -> None:
+def _share_list_units(norm: str, raw: list[_Found]) -> None:
     """Bare numbers listed before one that carries a unit take its unit: 提高2.2、4.1、17.5个百分点."""
     unit = None
     for i in range(len(raw) - 1, -1, -1):
         item = raw[i]
-        if item[2] != "figure" or item[3] is None:
+        if item.kind != "figure" or item.value is None:
             unit = None
             continue
-        if item[4] is not None:
-            unit = item[4] if item[6] != "chinese" else None
+        if item.unit is not None:
+            unit = item.unit if item.numeral != "chinese" else None
             continue
         following = raw[i + 1] if i + 1 < len(raw) else None
-        if unit and following is not None and norm[item[1] : following[0]].strip() in _LIST_SEP:
-            item[4] = unit
+        if unit and following is not None and norm[item.end : following.start].strip() in _LIST_SEP:
+            item.unit = unit
         else:
             unit = None
 
@@ -485,19 +500,21 @@ _PEER_NOUN = re.compile(rf"[{CJK}]{{0,10}}?(?:{'|'.join(map(re.escape, PEER_WORD
 _PEER_RANK = re.compile(rf"(?:（[^）]{{0,16}}）)?[{CJK}]{{0,12}}?(?:中|之中|当中|前列|第|排名|排位|位次)")
 
 
-def _mark_peers(norm: str, raw: list[list]) -> None:
+def _mark_peers(norm: str, raw: list[_Found]) -> None:
+    """A whole count of regions or parks followed by a ranking: how many the unit is ranked among."""
     for item in raw:
-        if item[2] != "figure" or item[4] not in (None, "个") or item[3] is None or item[3] != item[3].to_integral_value():
+        if item.kind != "figure" or item.unit not in (None, "个") or item.value is None or item.value != item.value.to_integral_value():
             continue
-        noun = _PEER_NOUN.match(norm, item[1])
-        if noun and _PEER_RANK.match(norm, noun.end()) and re.search(r"第|前列|排名|排位|位次", norm[item[1] : item[1] + 40]):
-            item[2] = "peers"
+        noun = _PEER_NOUN.match(norm, item.end)
+        if noun and _PEER_RANK.match(norm, noun.end()) and re.search(r"第|前列|排名|排位|位次", norm[item.end : item.end + 40]):
+            item.kind = "peers"
 
 
-def _mark_thresholds(norm: str, raw: list[list]) -> None:
+def _mark_thresholds(norm: str, raw: list[_Found]) -> None:
     """10亿元以上项目, 税收500万元以上企业, 5亿元至10亿元项目: the number names a category."""
     for i in range(len(raw) - 1, -1, -1):
-        start, end, kind, _value, unit, *_ = raw[i]
+        item = raw[i]
+        start, end, kind, unit = item.start, item.end, item.kind, item.unit
         if kind not in ("figure", "placeholder") or not unit:
             continue
         dim = dimension(unit)
@@ -507,23 +524,24 @@ def _mark_thresholds(norm: str, raw: list[list]) -> None:
             continue
         if dim in ("元", "美元") and re.match(rf"(?:及)?(?:以上|以下)(?:的?(?:\d|[{CN_DIGITS}十])|(?!同比|增长|下降|较|比|占|完成|实现)[{CJK}]{{2}})", norm[end:]):
             if kind == "figure":
-                raw[i][2] = "threshold"  # 其中5千万以上的67个: the number names the category the count is of
+                item.kind = "threshold"  # 其中5千万以上的67个: the number names the category the count is of
             continue
         if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or (dim in ("元", "美元") and re.match(r"(?:投资建设|投资|建设|竣工投产)?(?:项目|工程)", norm[end : end + 8]))):
             if kind == "figure":
-                raw[i][2] = "threshold"
+                item.kind = "threshold"
             continue
         prev = norm[max(0, start - 6) : start]
         if _THRESHOLD_PREV.search(prev) and re.match(r"(?:以上|以下)?的(?:企业|项目)", norm[end:]):
             if kind == "figure":
-                raw[i][2] = "threshold"
+                item.kind = "threshold"
             continue
-        if i + 1 < len(raw) and raw[i + 1][2] == "threshold" and kind == "figure":
-            between = norm[end : raw[i + 1][0]]
+        following = raw[i + 1] if i + 1 < len(raw) else None
+        if following is not None and following.kind == "threshold" and kind == "figure":
+            between = norm[end : following.start]
             if between in _JOINERS:
-                raw[i][2] = "threshold"
-            elif re.match(r"(?:及)?(?:以上|以下)[、和及与]", between) and start >= 4 and norm[start - 4 : start] == norm[raw[i + 1][0] - 4 : raw[i + 1][0]]:
-                raw[i][2] = "threshold"  # "主营业务收入30亿元以上、中西部…主营业务收入15亿元以上制造业企业": the same words, two categories
+                item.kind = "threshold"
+            elif re.match(r"(?:及)?(?:以上|以下)[、和及与]", between) and start >= 4 and norm[start - 4 : start] == norm[following.start - 4 : following.start]:
+                item.kind = "threshold"  # "主营业务收入30亿元以上、中西部…主营业务收入15亿元以上制造业企业": the same words, two categories
 
 
 _LEAD_WORDS = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -77,6 +78,25 @@ def test_export_of_an_empty_draft_is_refused(client):
         client.predict("标题", "", EMPTY_TABLE, "", [], "", "", "当前稿件", "", api_name="/export_docx")
 
 
+def test_the_export_carries_the_verdict_the_draft_tab_shows(client):
+    """Word and Markdown carry the full review, not the numbers alone: another year and a leftover slot are flagged in
+    the 数据核对表 as the 起草 tab's check flags them, and the table has as many red rows as that check has flags."""
+    table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
+    body = "2024年1-6月，规上工业总产值128.5亿元，同比增长【规上工业总产值·同比】。"
+    unit, period = "青川经济开发区", "2025年上半年"
+    _marked, flagged = client.predict(table, notes, [], body, period, unit, api_name="/check")
+    shown = re.search(r"(\d+) 处需要核实", flagged)
+    assert shown is not None, flagged
+    path = client.predict("标题", body, table, notes, [], unit, "", "当前稿件", "", period, api_name="/export_docx")
+    rows = [[c.text for c in row.cells] for t in docx.Document(path).tables for row in t.rows]
+    red = [r for r in rows if r[3] in ("无依据", "待填占位", "写法有误")]
+    assert len(red) == int(shown.group(1)) >= 2
+    assert any("年份与报告期" in r[4] for r in red) and any("占位符" in r[4] for r in red)
+    md = client.predict("标题", body, table, notes, [], "当前稿件", "", unit, period, api_name="/export_markdown")
+    text = Path(md).read_text(encoding="utf-8")
+    assert "年份与报告期" in text and "占位符" in text
+
+
 def test_ask_streams_an_answer_with_sources(client, app_env):
     app_env["model"].enqueue("可以通过收回、协议置换、二次开发等方式盘活低效闲置用地[1]。")
     history, _box, sources, _text, _table = client.predict("低效闲置用地怎么盘活？", [], "", "", EMPTY_TABLE, "", api_name="/ask")
@@ -118,6 +138,8 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
     assert "扎实推进项目建设，上半年新开工项目17个" in text and "完成目标任务的56.7%" in text and text in reply
     assert "均有依据" in reply
     assert "起草" in reply  # tells the writer where the draft went
+    _marked, flagged = client.predict(table, notes, [], text, "1-6月", "青川经济开发区", api_name="/check")
+    assert flagged in reply  # the chat gives the verdict the 起草 tab gives the same text (names and years included)
 
 
 def test_chat_asks_for_figures_before_drafting_indicators(client, app_env):

@@ -10,7 +10,7 @@ from assistant.drafting.records import Done, DraftRequest, Status, TextDelta
 from assistant.drafting.repair import MARK_RE, problems, repair_stream
 from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.llm import BadReply
 from assistant.settings import get_settings
 from tests.fakes import FakeChatModel
@@ -44,7 +44,7 @@ def run(settings, *replies, section="重点工作", **request):
 
 def assert_sealed(result, inputs=FIGURES):
     """The promise: every flagged number in the final text sits inside a 〔待核实：…〕 mark."""
-    report = check(result.text, inputs)
+    report = check_numbers(result.text, inputs)
     assert problems(result.text, report) == []
     marks = [m.span() for m in MARK_RE.finditer(result.text)]
     for mention in report.flagged:

@@ -8,7 +8,7 @@ from assistant.drafting.chain import Drafter
 from assistant.drafting.records import DraftRequest
 from assistant.drafting.repair import MARK_RE, problems
 from assistant.figures import load_figures
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.llm import get_chat_model
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.store.knowledge_base import KnowledgeBase
@@ -28,7 +28,7 @@ def parts(tmp_path_factory):
 
 
 def assert_sealed(text, inputs):
-    report = check(text, inputs)
+    report = check_numbers(text, inputs)
     assert problems(text, report) == []
     marks = [m.span() for m in MARK_RE.finditer(text)]
     for mention in report.flagged:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.drafting.slots import SlotBook
 from assistant.figures import Figure, FigureSet
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.numbers import fmt
 
 FIGURES = FigureSet(
@@ -78,14 +78,14 @@ def test_every_rendered_slot_passes_the_checker():
         f"{slot.figure.name}{'' if slot.directional else '为'}【{key}】" for key, slot in BOOK.slots.items() if slot.aspect in (None, "同比", "完成率")
     ) + "。"
     rendered = BOOK.render(sentence)
-    report = check(rendered.text, FIGURES)
+    report = check_numbers(rendered.text, FIGURES)
     assert rendered.unknown == []
     assert report.ok, [(m.text, m.status, m.reason) for m in report.flagged]
 
 
 def test_slot_sentences_render_to_text_the_guardrail_accepts():
     from assistant.figures import load_figures
-    from assistant.guardrails import check
+    from assistant.guardrails import check_numbers
     from assistant.settings import PROJECT_ROOT
 
     figures = load_figures(PROJECT_ROOT / "tests" / "data" / "figures" / "figures_2025h1.json")
@@ -97,5 +97,5 @@ def test_slot_sentences_render_to_text_the_guardrail_accepts():
     plan = book.render(book.skeleton("工作计划")).text
     assert plan.startswith("确保完成全年目标任务：规上工业总产值目标266亿元、固定资产投资目标63亿元")
     for text in (indicators, plan):
-        assert check(text, figures).ok, text
+        assert check_numbers(text, figures).ok, text
     assert book.skeleton("存在问题") == ""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.figures import load_figures
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 
 FIGURES = Path(__file__).resolve().parent.parent / "data" / "figures" / "figures_2025h1.json"
 
@@ -45,7 +45,7 @@ def body() -> str:
 def report():
     """The real checker on the body, against the 2025 first-half figure set and its department notes."""
     figures = load_figures(FIGURES)
-    result = check(BODY, figures)
+    result = check_numbers(BODY, figures)
     # The sample holds every kind of verdict the table must show.
     assert {m.status for m in result.mentions} == {"supported", "derived", "unsupported", "placeholder", "not_a_figure"}
     return result

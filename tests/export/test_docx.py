@@ -229,10 +229,10 @@ def test_the_check_table_of_a_28_number_draft_fits_on_three_landscape_pages(tmp_
     body's 28.95 pt grid); in its own landscape section, five columns in 五号 and single spacing, it takes 3 at most."""
     from assistant.export.docx import write_docx
     from assistant.figures import load_figures
-    from assistant.guardrails import check
+    from assistant.guardrails import check_numbers
 
     figures = load_figures(ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv")
-    report = check(CHECKED_BODY, figures)
+    report = check_numbers(CHECKED_BODY, figures)
     assert sum(m.status != "not_a_figure" for m in report.mentions) >= 25
     office = shutil.which("soffice") or shutil.which("libreoffice")
     with_table = write_docx(tmp_path / "with.docx", "青川经济开发区2025年上半年工作总结", CHECKED_BODY, report, "青川经济开发区管委会", "2025年7月10日")

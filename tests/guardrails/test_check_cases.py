@@ -5,14 +5,14 @@ from decimal import Decimal
 import pytest
 
 from assistant.figures import Figure, FigureSet
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 
 S, D, U, P = "supported", "derived", "unsupported", "placeholder"
 
 
 def verdicts(text, inputs):
     """(text, status) of every mention except the non-figures."""
-    report = check(text, inputs)
+    report = check_numbers(text, inputs)
     return [(m.text, m.status) for m in report.mentions if m.status != "not_a_figure"]
 
 
@@ -257,7 +257,7 @@ NEVER_FLAGGED = [
 
 @pytest.mark.parametrize("text", NEVER_FLAGGED)
 def test_non_figures_are_never_flagged(figures, text):
-    report = check(text, figures)
+    report = check_numbers(text, figures)
     assert report.ok, [(m.text, m.status, m.reason) for m in report.flagged]
 
 

@@ -7,7 +7,7 @@ import typer
 from typer.testing import CliRunner
 
 from assistant.cli.check import register
-from assistant.guardrails import check, highlight
+from assistant.guardrails import check_numbers, highlight
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "figures"
 
@@ -70,7 +70,7 @@ def test_gbk_text_file(tmp_path):
 
 
 def test_highlight_marks_flagged_in_red_with_reason(figures):
-    report = check("规上工业总产值128.5亿元，同比下降4.47%，完成全年目标的48.3%，税收XX亿元<b>。", figures)
+    report = check_numbers("规上工业总产值128.5亿元，同比下降4.47%，完成全年目标的48.3%，税收XX亿元<b>。", figures)
     html = highlight(report)
     assert '<span class="num num-supported"' in html and '<span class="num num-derived"' in html
     flagged = html.split('num-unsupported"', 1)[1]
@@ -81,22 +81,22 @@ def test_highlight_marks_flagged_in_red_with_reason(figures):
 
 
 def test_report_ok_and_flagged(figures):
-    report = check("2025年1-6月，新签约项目19个，协议资金约86亿元。", figures)
+    report = check_numbers("2025年1-6月，新签约项目19个，协议资金约86亿元。", figures)
     assert not report.ok and [m.text for m in report.flagged] == ["86亿元"]
     assert report.mentions[0].status == "not_a_figure"
-    assert check("2025年1-6月，新签约项目19个。", figures).ok
+    assert check_numbers("2025年1-6月，新签约项目19个。", figures).ok
 
 
 def test_inputs_in_all_three_forms_give_the_same_verdicts(figures):
     text = "规上工业总产值128.5亿元，同比增长4.47%，固定资产投资增长4.47%。"
     as_dict = {"figures": [{"name": f.name, "value": str(f.value), "unit": f.unit, "period": f.period, "yoy": None if f.yoy is None else str(f.yoy)} for f in figures.figures], "notes": figures.notes}
     as_list = as_dict["figures"]
-    want = [m.status for m in check(text, figures).mentions]
-    assert want == [m.status for m in check(text, as_dict).mentions] == [m.status for m in check(text, as_list).mentions]
+    want = [m.status for m in check_numbers(text, figures).mentions]
+    assert want == [m.status for m in check_numbers(text, as_dict).mentions] == [m.status for m in check_numbers(text, as_list).mentions]
     assert want == ["supported", "supported", "unsupported"]
 
 
 def test_same_inputs_same_verdict(figures):
     text = "1-6月，规上工业总产值近130亿元，工业投资占固定资产投资的57.1%，竣工项目17个。"
-    first = check(text, figures).to_dict()
-    assert all(check(text, figures).to_dict() == first for _ in range(3))
+    first = check_numbers(text, figures).to_dict()
+    assert all(check_numbers(text, figures).to_dict() == first for _ in range(3))

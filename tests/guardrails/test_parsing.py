@@ -349,9 +349,9 @@ def test_a_rank_after_a_whole_area_is_a_rank():
 
 def test_a_duration_and_a_list_marker_before_a_number():
     """"二是3个多月：…" (found by the narrative bench): 3个多月 is a duration, and 二是 is not the words it is bound by."""
-    from assistant.guardrails import check
+    from assistant.guardrails import check_numbers
     from assistant.numbers import find_mentions
 
     assert [(m.text, m.unit) for m in find_mentions("二是3个多月：项目完成签约。") if m.kind == "figure"] == [("3个多月", "个月")]
-    report = check("二是3个多月：项目完成签约。", {"figures": [], "notes": ["3个多月：项目完成签约"]})
+    report = check_numbers("二是3个多月：项目完成签约。", {"figures": [], "notes": ["3个多月：项目完成签约"]})
     assert [m.status for m in report.mentions] == ["not_a_figure", "supported"]

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.figures import Figure, FigureSet
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 
 NAMES = {
     "亿元": ["规上工业总产值", "固定资产投资", "税收收入", "营业收入", "签约项目协议资金", "高新技术产业产值"],
@@ -97,7 +97,7 @@ def test_correct_sentences_are_supported(data, form, pick, word):
     fs, period = data
     figure = fs.figures[pick % len(fs.figures)]
     text, _ = sentence(figure, form, PERIODS[period][word])
-    report = check(text, fs)
+    report = check_numbers(text, fs)
     assert report.ok, [(m.text, m.reason) for m in report.flagged]
     assert sum(m.status in ("supported", "derived") for m in report.mentions) == 1 + (figure.yoy is not None) + (figure.target is not None)
 
@@ -175,5 +175,5 @@ def test_one_corruption_is_flagged_where_it_is(data, kind, pick, k):
         rate = Decimal(text[ds : de - 1]) + Decimal("0.3") * (1 + k % 3)
         text = text[:ds] + f"{rate}%" + text[de:]
         span = (ds, ds + len(f"{rate}%"))
-    report = check(text, fs)
+    report = check_numbers(text, fs)
     assert _flag_at(report, span), (text, [(m.text, m.status, m.reason) for m in report.mentions])

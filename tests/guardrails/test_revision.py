@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from assistant.cli import build_app
 from assistant.export.annotate import annotate
 from assistant.figures import figure_set_from_rows
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.guardrails.revision import revisions, rewrite
 
 HEADER = ["指标", "期间", "数值", "单位", "同比±%", "目标"]
@@ -29,7 +29,7 @@ def test_each_number_from_a_revised_input_is_listed_old_to_new_with_its_place():
     assert "下降2.1% → 增长1.3%" in changes[-1].reason  # a flipped direction is for the writer to reword
     updated = rewrite(DRAFT, changes)
     assert updated.startswith("上半年，实现规上工业总产值130.2亿元，同比增长5.12%，完成目标任务的48.9%。")
-    assert [m.text for m in check(updated, figure_set_from_rows(FINAL)).flagged] == ["2.1%"]
+    assert [m.text for m in check_numbers(updated, figure_set_from_rows(FINAL)).flagged] == ["2.1%"]
     assert revisions(DRAFT, figure_set_from_rows(QUICK), figure_set_from_rows(QUICK)) == []
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.figures import FigureSet
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.numbers import find_mentions
 
 # The real samples live beside the checkout (../shared/seeds); CI provides them, so their absence fails.
@@ -27,7 +27,7 @@ def test_each_sentence_against_its_own_numbers(path):
     false_flags = []
     checked = 0
     for sentence in _sentences(text):
-        report = check(sentence, FigureSet(notes=[sentence]))
+        report = check_numbers(sentence, FigureSet(notes=[sentence]))
         checked += any(m.status in ("supported", "derived") for m in report.mentions)
         false_flags += [(sentence[:40], m.text, m.reason) for m in report.mentions if m.status == "unsupported"]
     assert false_flags == []
@@ -41,14 +41,14 @@ def test_the_seeds_hold_real_figures():
     if len(CHECKED) < len(SEEDS):
         for path in SEEDS:
             text = path.read_text(encoding="utf-8")
-            CHECKED[path.name] = sum(any(m.status == "supported" for m in check(s, FigureSet(notes=[s])).mentions) for s in _sentences(text))
+            CHECKED[path.name] = sum(any(m.status == "supported" for m in check_numbers(s, FigureSet(notes=[s])).mentions) for s in _sentences(text))
     assert sum(CHECKED.values()) >= 50
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=[p.name[:3] for p in SEEDS])
 def test_whole_document_against_its_own_numbers(path):
     text = path.read_text(encoding="utf-8")
-    report = check(text, FigureSet(notes=[text]))
+    report = check_numbers(text, FigureSet(notes=[text]))
     assert [m.text for m in report.mentions if m.status == "unsupported"] == []
     placeholders = [m for m in report.mentions if m.status == "placeholder"]
     # the templates among the seeds keep their XX / x.xx / * placeholders, and each is reported
@@ -77,5 +77,5 @@ def test_a_changed_number_in_a_seed_sentence_is_flagged():
     text = path.read_text(encoding="utf-8")
     sentence = next(s for s in _sentences(text) if "新开工项目26个" in s)
     for before, after in [("26个", "27个"), ("竣工项目24个", "竣工项目26个"), ("投产项目20个", "投产项目24个")]:
-        report = check(sentence.replace(before, after), FigureSet(notes=[text]))
+        report = check_numbers(sentence.replace(before, after), FigureSet(notes=[text]))
         assert [m.text for m in report.flagged] == [after[-3:]], [(m.text, m.reason) for m in report.flagged]

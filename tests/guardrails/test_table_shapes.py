@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from assistant.figures import FigureError, figure_set_from_rows, load_figures
-from assistant.guardrails import check
+from assistant.guardrails import check_numbers
 from assistant.units import compatible, scale_of, split_unit
 
 REAL = "2023年1-5月，XX区规上工业总产值（上报数）97.74亿元，同比增长17.6%；完成工业投资29.3亿元，增速45.7%。"
@@ -61,23 +61,23 @@ def test_the_title_gives_the_year_and_the_group_row_the_period():
 @pytest.mark.parametrize("rows", [WIDE, ROWS], ids=["wide", "rows"])
 def test_a_rate_row_binds_to_its_indicator(rows):
     """The guardrail issue's example: 增速45.7% is the growth of 工业投资, not a figure of another input."""
-    report = check(REAL + "1-5月，外贸进出口总额13亿元，同比增长0.5%，完成年任务（40.2亿元）的32.5%。", figure_set_from_rows(rows))
+    report = check_numbers(REAL + "1-5月，外贸进出口总额13亿元，同比增长0.5%，完成年任务（40.2亿元）的32.5%。", figure_set_from_rows(rows))
     assert report.ok, [(m.text, m.reason) for m in report.flagged]
 
 
 def test_a_growth_target_contradicted_by_a_decline_is_flagged():
     figures = figure_set_from_rows([["指标", "数值", "单位"], ["进出口增速目标", "5", "%"]])
-    assert check("力争进出口增长5%。", figures).ok and check("进出口目标增长5%。", figures).ok
-    flagged = check("进出口目标下降5%。", figures).flagged
+    assert check_numbers("力争进出口增长5%。", figures).ok and check_numbers("进出口目标增长5%。", figures).ok
+    flagged = check_numbers("进出口目标下降5%。", figures).flagged
     assert flagged and "方向不符" in flagged[0].reason
-    assert not check("进出口下降5%。", figures).ok  # a target is not an outcome, and a decline is not its growth
+    assert not check_numbers("进出口下降5%。", figures).ok  # a target is not an outcome, and a decline is not its growth
 
 
 def test_a_negative_rate_is_stated_by_a_decline():
     figures = figure_set_from_rows([["指标", "数值", "单位"], ["社会消费品零售总额", "43.11", "亿元"], ["社会消费品零售总额同比增速", "-9.2", "%"]])
-    assert check("社会消费品零售总额43.11亿元，同比下降9.2%。", figures).ok
-    assert check("社会消费品零售总额43.11亿元，同比增长-9.2%。", figures).ok
-    assert not check("社会消费品零售总额43.11亿元，同比增长9.2%。", figures).ok
+    assert check_numbers("社会消费品零售总额43.11亿元，同比下降9.2%。", figures).ok
+    assert check_numbers("社会消费品零售总额43.11亿元，同比增长-9.2%。", figures).ok
+    assert not check_numbers("社会消费品零售总额43.11亿元，同比增长9.2%。", figures).ok
 
 
 @pytest.mark.parametrize("name, number, unit, sentence", [
@@ -90,17 +90,17 @@ def test_a_negative_rate_is_stated_by_a_decline():
 ])
 def test_any_unit_is_read_and_checked(name, number, unit, sentence):
     figures = figure_set_from_rows([["指标", "数值", "单位"], [name, number, unit]])
-    assert check(f"{sentence}。", figures).ok, unit
-    assert not check(f"{sentence.replace(number, str(Decimal(number) + 1))}。", figures).ok, unit
-    assert not check(f"{sentence.replace(number, format(Decimal(number) * 10, 'f'))}。", figures).ok, unit
+    assert check_numbers(f"{sentence}。", figures).ok, unit
+    assert not check_numbers(f"{sentence.replace(number, str(Decimal(number) + 1))}。", figures).ok, unit
+    assert not check_numbers(f"{sentence.replace(number, format(Decimal(number) * 10, 'f'))}。", figures).ok, unit
 
 
 def test_scale_conversion_is_exact():
     assert split_unit("万元/亩") == ("万", "元/亩") and split_unit("千瓦时") == ("", "千瓦时") and split_unit("亿度") == ("亿", "度")
     assert scale_of("万千瓦时") == Decimal(10) ** 4 and compatible("亿度", "万千瓦时")
     figures = figure_set_from_rows([["指标", "数值", "单位"], ["税收收入", "1.285", "亿元"]])
-    assert check("税收收入12,850万元。", figures).ok
-    assert not check("税收收入12,851万元。", figures).ok
+    assert check_numbers("税收收入12,850万元。", figures).ok
+    assert not check_numbers("税收收入12,851万元。", figures).ok
 
 
 def test_bad_cells_in_a_wide_table_name_the_row_and_the_column():
@@ -157,16 +157,16 @@ def test_a_period_in_brackets_after_the_name_is_the_rows_period():
     )
     periods = {f.name: f.period for f in figures.figures}
     assert periods["规模以上服务业营业收入（1-5月）"] == "1-5月"
-    assert check("1-5月，规模以上服务业营业收入59.82亿元。", figures).mentions[-1].status == "supported"
+    assert check_numbers("1-5月，规模以上服务业营业收入59.82亿元。", figures).mentions[-1].status == "supported"
 
 
 def test_a_row_whose_label_says_lower_holds_a_fall():
     figures = figure_set_from_rows(
         [["指标", "数值", "单位"], ["固定资产投资增速", "-9.6", "%"], ["固定资产投资增速低于全市", "8.7", "个百分点"]]
     )
-    report = check("全区固定资产投资下降9.6%，低于全市增速8.7个百分点。", figures)
+    report = check_numbers("全区固定资产投资下降9.6%，低于全市增速8.7个百分点。", figures)
     assert [m.status for m in report.mentions] == ["supported", "supported"]
-    wrong = check("全区固定资产投资下降9.6%，高于全市增速8.7个百分点。", figures)
+    wrong = check_numbers("全区固定资产投资下降9.6%，高于全市增速8.7个百分点。", figures)
     assert wrong.mentions[-1].status == "unsupported" and "8.7" in wrong.mentions[-1].reason and "-8.7" not in wrong.mentions[-1].reason
 
 
@@ -176,10 +176,10 @@ def test_a_column_of_a_shares_change_holds_points_not_a_share():
     )
     assert [(a.kind, a.value) for a in figures.figures[0].aspects] == [("share", Decimal("41.2")), ("change", Decimal("2.8"))]
     text = "主导产业增加值占全市规上工业增加值比重为41.2%，较去年全年提高2.8个百分点。"
-    assert [m.status for m in check(text, figures).mentions] == ["supported", "supported"]
+    assert [m.status for m in check_numbers(text, figures).mentions] == ["supported", "supported"]
 
 
 def test_a_row_of_growth_in_what_was_done_is_a_rate_not_a_completion():
     figures = figure_set_from_rows([["指标", "数值", "单位"], ["5千万以上项目", "67", "个"], ["5千万以上项目完成投资同比增长", "23.0", "%"]])
-    assert check("其中5千万以上的67个，完成投资同比增长23.0%。", figures).ok
-    assert not check("其中5千万以上的67个，完成投资同比下降23.0%。", figures).ok
+    assert check_numbers("其中5千万以上的67个，完成投资同比增长23.0%。", figures).ok
+    assert not check_numbers("其中5千万以上的67个，完成投资同比下降23.0%。", figures).ok
