@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
         if result is None:  # the stream ends with Done or raises; said as Drafter.draft says it, never a traceback
             fail(AssistantError("起草没有得到结果。", "请重试；如果反复出现，请检查模型配置。"))
         if as_json:
-            typer.echo(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(result_json(result, figure_set, period, unit), ensure_ascii=False, indent=2))
             return
         err.print()
         typer.echo(result.text)
@@ -115,28 +115,14 @@ def _source_json(source) -> dict:
     return {"source": source.source, "title": source.title, "heading_path": list(source.heading_path)}
 
 
-def result_json(result) -> dict:
-    """A DraftResult as plain JSON (Decimal values as strings, never floats)."""
-    report = result.report
+def result_json(result, figures, period: str | None, unit: str | None) -> dict:
+    """A DraftResult as plain JSON with the verdict the app shows (review_draft; Decimal values as strings, never floats)."""
+    from assistant.guardrails import review_draft
+
     return {
         "text": result.text,
         "sections": [{"kind": kind, "text": text} for kind, text in result.sections],
-        "report": {
-            "ok": report.ok,
-            "mentions": [
-                {
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                    "value": None if m.value is None else str(m.value),
-                    "unit": m.unit,
-                    "status": m.status,
-                    "figure": m.figure,
-                    "reason": m.reason,
-                }
-                for m in report.mentions
-            ],
-        },
+        "report": review_draft(result.text, result.inputs or figures, period, unit).to_dict(),
         "sources": [_source_json(s) for s in result.sources],
         "pending": result.pending,
         "rounds": result.rounds,

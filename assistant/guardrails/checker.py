@@ -16,7 +16,7 @@ from assistant.guardrails.consistency import inconsistencies
 from assistant.guardrails.derivation import PLAN_WORDS, TARGET, TARGET_RATE, Candidate, derived, direct, remainder, sums
 from assistant.guardrails.facts import Group, Index, bigrams, core_name, expand_abbreviations
 from assistant.guardrails.leftovers import text_issues
-from assistant.guardrails.names import invented
+from assistant.guardrails.names import inputs_text, invented
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
 from assistant.guardrails.usage import usage_issues, with_usage
@@ -311,6 +311,13 @@ def review(text: str, inputs, period: str | None = None, source: str | None = No
     spans = {(m.start, m.end) for m in issues}
     kept = [m for m in report.mentions if (m.start, m.end) not in spans]
     return Report(text=text, mentions=sorted(kept + issues, key=lambda m: (m.start, m.end)))
+
+
+def review_draft(text: str, given, period: str | None = None, unit: str | None = None) -> Report:
+    """The verdict on a draft made here (the 起草 tab, the chat, the export, `assistant draft --json`): review() with
+    the report's period and the writer's inputs (unit and period included) as where every name must come from."""
+    period, unit = (period or "").strip() or None, (unit or "").strip() or None
+    return review(text, given, period, source=inputs_text(given, unit, period))
 
 
 def _after_plan_word(plans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -10,7 +10,8 @@ from assistant.drafting.ask import Asker
 from assistant.drafting.chain import Drafter
 from assistant.drafting.intent import DraftIntent, draft_intent
 from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
-from assistant.ui.drafting import draft_review, flagged_markdown, interrupted, salvage, stop_reason, used_figures_view
+from assistant.guardrails import review_draft
+from assistant.ui.drafting import flagged_markdown, interrupted, salvage, stop_reason, used_figures_view
 from assistant.ui.figures_table import figure_set_of
 from assistant.ui.services import Services, as_text, handler
 
@@ -73,7 +74,7 @@ def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], u
             elif isinstance(event, Done):
                 result = event.result
                 note = "稿件已放入“起草”页，可在那里修改、重新核对和导出。"
-                verdict = flagged_markdown(draft_review(result.text, figures, request.period, request.unit), names=True)  # as the 起草 tab shows it
+                verdict = flagged_markdown(review_draft(result.text, figures, request.period, request.unit), names=True)  # as the 起草 tab shows it
                 history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{verdict}\n\n{note}"}
                 yield history, "", sources_markdown(result.sources), result.text, used_figures_view(result)
     except Exception as error:

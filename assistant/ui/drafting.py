@@ -16,9 +16,8 @@ from assistant.drafting.records import Coverage, Done, DraftRequest, Status, Tex
 from assistant.drafting.repair import seal
 from assistant.errors import AssistantError
 from assistant.figures import FigureSet, load_figures, table_rows
-from assistant.guardrails import Report, highlight, review
+from assistant.guardrails import highlight, review_draft
 from assistant.guardrails.consistency import AGAINST_ITSELF, DISAGREE, disagreements
-from assistant.guardrails.names import inputs_text
 from assistant.ui.figures_table import PLACEHOLDER, figure_set_of, reading, rows_text, table_text
 from assistant.ui.services import Services, as_text, handler, stage_uploads
 
@@ -109,15 +108,8 @@ def check_views(text: str, given: FigureSet, period: str | None = None, unit: st
     A name the writer's inputs lack (an invented place, another unit's slogan) is flagged as a number without support is."""
     if not text.strip():
         return "", ""
-    report = draft_review(text, given, period, unit)
+    report = review_draft(text, given, period, unit)
     return highlight(report), flagged_markdown(report, names=True)
-
-
-def draft_review(text: str, given: FigureSet, period: str | None = None, unit: str | None = None) -> Report:
-    """The verdict on a draft made here, the one this tab shows and the export carries: review() with the report's
-    period and the writer's inputs (unit and period included) as where every name must come from."""
-    period, unit = (period or "").strip() or None, (unit or "").strip() or None
-    return review(text, given, period, source=inputs_text(given, unit, period))
 
 
 def flagged_markdown(report, against_itself: bool = False, names: bool = False) -> str:

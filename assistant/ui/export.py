@@ -6,8 +6,8 @@ import gradio as gr
 
 from assistant.export.docx import write_docx
 from assistant.export.markdown import to_markdown
-from assistant.guardrails import Report
-from assistant.ui.drafting import draft_review, writer_inputs
+from assistant.guardrails import Report, review_draft
+from assistant.ui.drafting import writer_inputs
 from assistant.ui.services import Services, handler, safe_name, session_of
 
 WHOLE, CURRENT = "全文（起草页已放入的各部分）", "当前稿件"
@@ -24,7 +24,7 @@ def _prepare(title: str, text: str, rows, notes: str, materials, scope: str, who
         text = whole
     if not (text or "").strip():
         raise gr.Error("稿件是空的：请先在“起草”页生成或粘贴稿件。", print_exception=False)
-    return title, text, draft_review(text, writer_inputs(rows, notes, materials), period, unit)
+    return title, text, review_draft(text, writer_inputs(rows, notes, materials), period, unit)
 
 
 def export_docx(services: Services, title: str, text: str, rows, notes: str, materials, unit: str, date: str,
