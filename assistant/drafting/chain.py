@@ -1,11 +1,14 @@
-"""The drafting chain: retrieve past sections -> prompt from files -> model -> render slots -> guardrail loop."""
+"""The drafting chain: retrieve past sections -> prompt from files -> model -> render slots -> guardrail loop.
+
+The chain's steps pass values (frozen dataclasses): a section to draft, what retrieval found for it, the prompt
+built from that, then the rendered deltas and the section as drafted.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
 
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
@@ -35,39 +38,56 @@ from assistant.llm import BadReply, ChatModel, Message
 from assistant.periods import year_and_label
 from assistant.settings import Settings
 from assistant.store.knowledge_base import KnowledgeBase
-from assistant.tokens import count_tokens
+from assistant.store.records import Hit
 
 # Kinds that are their figures: the model may reword the slot sentences, but a rewording that breaks or
 # drops a figure gives way to the sentences themselves.
 EXACT_KINDS = {"主要经济指标"}
 
 
-def model_runnable(model: ChatModel, **options: Any) -> Runnable:
-    """Our ChatModel as an LCEL step: messages in, text deltas out (LangChain stays behind this function)."""
-
-    def generate(inputs: Iterator[list[Message]]) -> Iterator[str]:
-        for messages in inputs:
-            yield from model.stream(messages, **options)
-
-    return RunnableGenerator(generate)
-
-
-@dataclass
-class _Job:
-    """State of one section while it is drafted."""
+@dataclass(frozen=True)
+class _Section:
+    """One section to draft and what it is drafted from."""
 
     spec: SectionSpec
     book: SlotBook
     inputs: FigureSet
     unit: str | None
     period: str | None
+    notes: tuple[str, ...]  # the notes this section is given (a whole document deals each note to one)
     materials: bool = False
-    notes: list[str] = field(default_factory=list)  # the notes this section is given (a whole document deals each note to one)
-    hits: list = field(default_factory=list)
-    system: str = ""
-    prompt_tokens: int = 0
-    skeleton: str = ""  # slot sentences for kinds written from the figures (see SlotBook.skeleton)
-    renderer: StreamRenderer | None = None
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A section and the past passages of its kind that retrieval found."""
+
+    section: _Section
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class _Prompt:
+    """The messages that ask the model for a section, and what they were built from."""
+
+    section: _Section
+    hits: tuple[Hit, ...]  # the past passages that fit the example budget: the section's sources
+    skeleton: str  # slot sentences for kinds written from the figures (see SlotBook.skeleton)
+    system: str
+    user: str
+
+    @property
+    def messages(self) -> list[Message]:
+        """System then user, as the model takes them."""
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
+
+
+@dataclass(frozen=True)
+class _Drafted:
+    """A section as the model wrote it (slots not yet rendered), with the prompt it answered."""
+
+    prompt: _Prompt
+    raw: str
 
 
 class Drafter:
@@ -115,8 +135,9 @@ class Drafter:
                 yield Status(f"正在起草：{spec.heading or '开头段'}…")
                 if spec.heading:
                     yield TextDelta(("\n\n" if sections else "") + spec.heading + "\n")
-            notes = list(inputs.notes) if dealt is None else [inputs.notes[i] for i in dealt.get(spec.kind, [])]
-            job = _Job(spec, book, inputs, request.unit, request.period, materials=bool(request.materials), notes=notes)
+            notes = tuple(inputs.notes) if dealt is None else tuple(inputs.notes[i] for i in dealt.get(spec.kind, []))
+            section = _Section(spec, book, inputs, request.unit, request.period, notes, materials=bool(request.materials))
+            hits: tuple[Hit, ...] = ()
             if spec.kind in NARRATIVE_KINDS:
                 # The table belongs to the figures paragraph of a whole document; a plan still states its targets.
                 figures = list(inputs.figures) if dealt is None else [f for f in inputs.figures if spec.kind == "工作计划" and f.target is not None]
@@ -124,15 +145,15 @@ class Drafter:
                     if dealt is None:
                         raise AssistantError(f"起草“{spec.label}”需要要点。", "请在“要点与补充材料”中每行写一条事实（做了什么、数字、名称），再起草：这一部分只按要点成文，不凭空生成。")
                     yield Status(f"没有写给“{spec.heading or spec.label}”的要点，这一部分留空，请补充要点后单独起草。")
-                outcome, used = yield from self._narrative(job, notes, figures)
+                outcome, used = yield from self._narrative(section, figures)
                 uses.extend(used)
             else:
-                outcome = yield from self._section(job)
+                outcome, hits = yield from self._section(section)
                 uses.extend(_carried_uses(notes, outcome.text, spec.label))
             sections.append((spec.label if spec.theme else spec.kind, outcome.text))
             pending.extend(outcome.pending)
             rounds = max(rounds, outcome.rounds)
-            sources.extend(_sources(job.hits, sources))
+            sources.extend(_sources(hits, sources))
         sources.extend(_sources(last.passages, sources))
         body = _join(title, specs, sections)
         body, left = seal(body, inputs)  # the joined text once more: joining must not reopen anything
@@ -148,123 +169,126 @@ class Drafter:
             return LastPeriod(figures=list(given.figures))
         return last_period(self.kb, list(given.figures), request.unit, request.period)
 
-    def chain(self, job: _Job) -> Runnable:
-        """retrieve -> messages -> model -> rendered deltas, as one LCEL pipeline."""
-        options = {"max_tokens": self.settings.draft.max_tokens, "temperature": self.settings.llm.temperature}
-        renderer = job.renderer = StreamRenderer(job.book)
+    def chain(self) -> Runnable[_Section, TextDelta | _Drafted]:
+        """retrieve -> prompt -> model with slots rendered as it streams, as one LCEL pipeline of values."""
+        return RunnableLambda(self._retrieve) | RunnableLambda(self._prompt) | RunnableGenerator(self._write)
 
-        def render(deltas: Iterator[str]) -> Iterator[str]:
-            for delta in deltas:
-                out = renderer.feed(delta)
-                if out:
-                    yield out
-            tail = renderer.finish()
-            if tail:
-                yield tail
-
-        return (
-            RunnableLambda(lambda j: self._retrieve(j))
-            | RunnableLambda(lambda j: self._messages(j))
-            | model_runnable(self.model, **options)
-            | RunnableGenerator(render)
-        )
-
-    def _section(self, job: _Job) -> Generator[TextDelta | Status, None, Outcome]:
-        """Draft, stream and repair one section; returns the repair outcome (final text, pending, rounds)."""
-        yield Status(f"正在检索同类章节：{job.spec.label}…")
-        chain = self.chain(job)
-        for piece in chain.stream(job):
-            yield TextDelta(piece)
-        assert job.renderer is not None  # set when the section's stream started
-        text = body_of(job.book.render(job.renderer.raw).text)
+    def _section(self, section: _Section) -> Generator[TextDelta | Status, None, tuple[Outcome, tuple[Hit, ...]]]:
+        """Draft, stream and repair one section; returns the repair outcome (final text, pending, rounds) and its sources."""
+        yield Status(f"正在检索同类章节：{section.spec.label}…")
+        drafted: _Drafted | None = None
+        for event in self.chain().stream(section):
+            if isinstance(event, TextDelta):
+                yield event
+            else:
+                drafted = event
+        assert drafted is not None  # the last value of the chain's stream
+        prompt = drafted.prompt
+        text = body_of(section.book.render(drafted.raw).text)
         text, copied = drop_masked(text)
         if copied:
             yield Status(f"删去了照抄范文的{copied}句（含隐去的旧数字）。")
-        if job.spec.kind in EXACT_KINDS and job.skeleton and (problems(text, check_numbers(text, job.inputs)) or not covers(job.renderer.raw, job.skeleton, job.book)):
+        if section.spec.kind in EXACT_KINDS and prompt.skeleton and (problems(text, check_numbers(text, section.inputs)) or not covers(drafted.raw, prompt.skeleton, section.book)):
             # The model's rewording broke or dropped figures; the slot sentences themselves are exact.
-            text = exact_sentences(job)
+            text = exact_sentences(section.book, prompt.skeleton)
             yield Status("模型改写的数据句有误或有遗漏，已改用按数据表生成的句子。")
-        notes = self._notes(job)
+        notes = self._notes(section)
 
         def ask(items: str) -> str:
-            user = load_prompt(self.settings.prompts, "repair_user").render(slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]), notes=notes, items=items)
-            messages: list[Message] = [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
+            user = load_prompt(self.settings.prompts, "repair_user").render(slots=section.book.listing(LISTED_ASPECTS[section.spec.kind]), notes=notes, items=items)
+            messages: list[Message] = [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
             try:
                 return self.model.complete(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1)
             except BadReply:
                 return ""  # an empty repair fixes nothing: what stays flagged is marked 〔待核实〕, the draft is kept
 
-        outcome = yield from repair_stream(text, job.inputs, job.book, ask, self.settings.draft.repair_rounds)
+        outcome = yield from repair_stream(text, section.inputs, section.book, ask, self.settings.draft.repair_rounds)
         if outcome.text != text:
             yield Status("已核对并修正数据，正文以最终结果为准。")
-        return outcome
+        return outcome, prompt.hits
 
-    def _narrative(self, job: _Job, notes: list[str], figures: list[Figure]) -> Generator[TextDelta | Status, None, tuple[Outcome, list[NoteUse]]]:
+    def _narrative(self, section: _Section, figures: list[Figure]) -> Generator[TextDelta | Status, None, tuple[Outcome, list[NoteUse]]]:
         """A narrative section built from its notes (see narrative.py); sealed like every section."""
         writer = NarrativeWriter(self.settings, self.model)
-        grouped = job.spec.kind == "重点工作" and not job.spec.theme  # a themed section is one theme already
-        written = yield from writer.write(job.spec.kind, job.spec.label, notes, job.inputs, job.unit, job.period, figures, grouped=grouped)
-        text = written.text or _opening(job)
-        text, pending = seal(text, job.inputs)
-        return Outcome(text=text, report=check_numbers(text, job.inputs), pending=pending), written.uses
+        spec = section.spec
+        grouped = spec.kind == "重点工作" and not spec.theme  # a themed section is one theme already
+        written = yield from writer.write(spec.kind, spec.label, section.notes, section.inputs, section.unit, section.period, figures, grouped=grouped)
+        text = written.text or _opening(section)
+        text, pending = seal(text, section.inputs)
+        return Outcome(text=text, report=check_numbers(text, section.inputs), pending=pending), written.uses
 
-    def _retrieve(self, job: _Job) -> _Job:
+    def _retrieve(self, section: _Section) -> _Found:
         """Past sections of the same kind: same unit and period type first, then wider."""
         if self.kb is None:
-            return job
-        wanted = f"{job.spec.kind}·{job.spec.theme}" if job.spec.theme else job.spec.kind
+            return _Found(section, ())
+        spec = section.spec
+        wanted = f"{spec.kind}·{spec.theme}" if spec.theme else spec.kind
         # Plain 重点工作 covers every themed 重点工作·<theme> passage, so it is matched after the search.
         exact = wanted if wanted != "重点工作" else None
-        _, span = year_and_label(job.period)
+        _, span = year_and_label(section.period)
         k = self.settings.draft.examples_k
-        tries = [{"unit": job.unit, "period": span}, {"unit": job.unit}, {"period": span}, {}]
+        tries = [{"unit": section.unit, "period": span}, {"unit": section.unit}, {"period": span}, {}]
         seen: set[tuple] = set()
+        hits: list[Hit] = []
         for extra in tries:
             filters = {key: value for key, value in {"section_kind": exact, **extra}.items() if value}
-            for hit in self.kb.search(job.spec.query, k=k if exact else k * 3, filters=filters or None):
+            for hit in self.kb.search(spec.query, k=k if exact else k * 3, filters=filters or None):
                 key = (hit.source, tuple(hit.heading_path), hit.text[:40])
                 if key not in seen and _kind_matches(hit.section_kind, wanted):
                     seen.add(key)
-                    job.hits.append(hit)
-            if len(job.hits) >= k:
+                    hits.append(hit)
+            if len(hits) >= k:
                 break
-        job.hits = job.hits[:k]
-        return job
+        return _Found(section, tuple(hits[:k]))
 
-    def _messages(self, job: _Job) -> list[Message]:
+    def _prompt(self, found: _Found) -> _Prompt:
         """System (fixed: rules, guidance, masked examples) then user: figures and notes before unit and period, so a redraft for another period reads only the tail."""
+        section, spec, book = found.section, found.section.spec, found.section.book
         folder = self.settings.prompts
-        guidance = load_prompt(folder, GUIDES[job.spec.kind]).render().strip()
-        packed = pack(job.hits, self._example_budget(), text_of=lambda h: mask_numbers(body_of(h.text)), overhead=lambda h: 4)
-        job.hits = [p.item for p in packed]
-        job.skeleton = job.book.skeleton(job.spec.kind, job.book.verbs_from([h.text for h in job.hits]), job.period, job.unit)
+        guidance = load_prompt(folder, GUIDES[spec.kind]).render().strip()
+        packed = pack(found.hits, self._example_budget(), text_of=lambda h: mask_numbers(body_of(h.text)), overhead=lambda h: 4)
+        hits = tuple(p.item for p in packed)
+        skeleton = book.skeleton(spec.kind, book.verbs_from([h.text for h in hits]), section.period, section.unit)
         # The figures paragraph learns its wording through the slot sentences (verbs from past passages):
         # a small model given masked examples as well copies their X's instead.
-        shown = [] if job.spec.kind in EXACT_KINDS else packed
+        shown = [] if spec.kind in EXACT_KINDS else packed
         examples = "\n\n".join(f"范文{i}：{p.text}" for i, p in enumerate(shown, 1)) or "（无）"
-        job.system = load_prompt(folder, "draft_system").render(guidance=guidance, examples=examples)
+        system = load_prompt(folder, "draft_system").render(guidance=guidance, examples=examples)
         user = load_prompt(folder, "draft_user").render(
-            unit=job.unit or "（未注明）",
-            period=job.period or "（未注明）",
-            figures=self._figures(job),
-            notes=self._notes(job),
-            section=job.spec.label,
-            length=LENGTHS[job.spec.kind],
+            unit=section.unit or "（未注明）",
+            period=section.period or "（未注明）",
+            figures=self._figures(section, skeleton),
+            notes=self._notes(section),
+            section=spec.label,
+            length=LENGTHS[spec.kind],
         )
-        job.prompt_tokens = count_tokens(job.system) + count_tokens(user)
-        return [{"role": "system", "content": job.system}, {"role": "user", "content": user}]
+        return _Prompt(section, hits, skeleton, system, user)
 
-    def _figures(self, job: _Job) -> str:
+    def _write(self, prompts: Iterator[_Prompt]) -> Iterator[TextDelta | _Drafted]:
+        """The model's reply with its slots rendered clause by clause as it streams, then the section as drafted."""
+        for prompt in prompts:
+            renderer = StreamRenderer(prompt.section.book)
+            deltas = self.model.stream(prompt.messages, max_tokens=self.settings.draft.max_tokens, temperature=self.settings.llm.temperature)
+            for delta in deltas:
+                out = renderer.feed(delta)
+                if out:
+                    yield TextDelta(out)
+            tail = renderer.finish()
+            if tail:
+                yield TextDelta(tail)
+            yield _Drafted(prompt, renderer.raw)
+
+    def _figures(self, section: _Section, skeleton: str) -> str:
         """The figures as slot sentences to copy where the kind has them, else the slot listing."""
         folder = self.settings.prompts
-        if job.skeleton:
-            return load_prompt(folder, "draft_skeleton").render(skeleton=job.skeleton).strip()
-        return load_prompt(folder, "draft_slots").render(slots=job.book.listing(LISTED_ASPECTS[job.spec.kind]) or "（无）").strip()
+        if skeleton:
+            return load_prompt(folder, "draft_skeleton").render(skeleton=skeleton).strip()
+        return load_prompt(folder, "draft_slots").render(slots=section.book.listing(LISTED_ASPECTS[section.spec.kind]) or "（无）").strip()
 
-    def _notes(self, job: _Job) -> str:
+    def _notes(self, section: _Section) -> str:
         """The writer's notes and materials that bear on this section, within the kind's budget."""
-        budget = NOTE_BUDGETS[job.spec.kind] + (MATERIAL_BUDGET if job.materials else 0)
-        chosen = select_notes(job.notes, job.spec.query + (job.spec.theme or ""), budget)
+        budget = NOTE_BUDGETS[section.spec.kind] + (MATERIAL_BUDGET if section.materials else 0)
+        chosen = select_notes(section.notes, section.spec.query + (section.spec.theme or ""), budget)
         return "\n".join(f"- {note.strip()}" for note in chosen if note.strip()) or "（无）"
 
     def _example_budget(self) -> int:
@@ -273,7 +297,7 @@ class Drafter:
         return max(0, min(self.settings.draft.example_budget_tokens, window // 3))
 
 
-def _carried_uses(notes: list[str], text: str, label: str) -> list[NoteUse]:
+def _carried_uses(notes: tuple[str, ...], text: str, label: str) -> list[NoteUse]:
     """The notes given to a section drafted from the figures: used where the text carries their numbers and names."""
     return [
         NoteUse(note, label, True, "数字和名称已在正文中") if carried(note, text)
@@ -282,11 +306,11 @@ def _carried_uses(notes: list[str], text: str, label: str) -> list[NoteUse]:
     ]
 
 
-def _opening(job: _Job) -> str:
+def _opening(section: _Section) -> str:
     """A section with no notes: only the 总述 says something, the line that hands over to the report."""
-    if job.spec.kind != "总述":
+    if section.spec.kind != "总述":
         return ""
-    return f"现将{job.unit or ''}{job.period or ''}工作情况报告如下："
+    return f"现将{section.unit or ''}{section.period or ''}工作情况报告如下："
 
 
 def covers(raw: str, skeleton: str, book: SlotBook) -> bool:
@@ -295,9 +319,9 @@ def covers(raw: str, skeleton: str, book: SlotBook) -> bool:
     return all(m.group(1) in used for m in SLOT_RE.finditer(skeleton))
 
 
-def exact_sentences(job: _Job) -> str:
+def exact_sentences(book: SlotBook, skeleton: str) -> str:
     """The section as its slot sentences rendered (the figures paragraph opens with its own period and unit)."""
-    return job.book.render(job.skeleton).text
+    return book.render(skeleton).text
 
 
 _HEADING_LINE = re.compile(r"^[^。；！？]{1,40}$")
@@ -333,7 +357,7 @@ def material_lines(materials: list[str]) -> list[str]:
     return lines
 
 
-def _sources(hits: list, known: list[Source]) -> list[Source]:
+def _sources(hits: Iterable[Hit], known: list[Source]) -> list[Source]:
     out: list[Source] = []
     for hit in hits:
         source = Source(hit.source, hit.title, tuple(hit.heading_path))

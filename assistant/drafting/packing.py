@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from assistant.sentences import sentences
 from assistant.tokens import count_tokens
@@ -14,10 +14,10 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Packed:
+class Packed(Generic[T]):
     """One passage that made it into the prompt, possibly shortened to whole sentences."""
 
-    item: object
+    item: T
     text: str
     tokens: int
 
@@ -30,10 +30,10 @@ def pack(
     score_of: Callable[[T], float] | None = None,
     overhead: Callable[[T], int] | None = None,
     min_tokens: int = 40,
-) -> list[Packed]:
+) -> list[Packed[T]]:
     """Most relevant first: whole passages while they fit, then the leading whole sentences of one that does not."""
     ranked = sorted(items, key=score_of, reverse=True) if score_of else list(items)
-    packed: list[Packed] = []
+    packed: list[Packed[T]] = []
     left = budget
     for item in ranked:
         cost_extra = overhead(item) if overhead else 0

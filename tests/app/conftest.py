@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-from pathlib import Path
-
 import pytest
 
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import CSS, create_app
 from tests.fakes import FakeChatModel
-
-ROOT = Path(__file__).resolve().parents[2]
-FIGURES_CSV = ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv"
+from tests.helpers import free_port
 
 SAMPLE_DOC = """云岭经济开发区2024年工作总结
 
@@ -24,12 +19,6 @@ SAMPLE_DOC = """云岭经济开发区2024年工作总结
 二、存在的困难和问题
 要素保障压力较大，部分项目推进缓慢。
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +37,12 @@ def app_env(tmp_path_factory):
     app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
     yield {"url": f"http://127.0.0.1:{port}/", "settings": settings, "kb": kb, "model": model, "doc": doc, "tmp": tmp}
     app.close()
+
+
+@pytest.fixture
+def model(app_env) -> FakeChatModel:
+    """The app's fake model with nothing queued and nothing asked: each test enqueues the replies it needs."""
+    fake = app_env["model"]
+    fake.replies.clear()
+    fake.history.clear()
+    return fake

@@ -9,14 +9,17 @@ import docx
 import pytest
 from gradio_client import Client, handle_file
 
-FIGURES_CSV = Path(__file__).resolve().parents[1] / "data" / "figures" / "figures_2025h1.csv"
+from tests.helpers import FIGURES_CSV
 
 EMPTY_TABLE = ""  # the figures editor is a text box
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def client(app_env):
-    return Client(app_env["url"], verbose=False, download_files=str(app_env["tmp"] / "downloads"))
+    """A client per test: a session of its own, so no test reads what another left in the page's state."""
+    client = Client(app_env["url"], verbose=False, download_files=str(app_env["tmp"] / "downloads"))
+    yield client
+    client.close()
 
 
 def test_every_event_is_named(client):
@@ -40,10 +43,10 @@ def test_bad_table_gives_a_chinese_error(client, tmp_path):
         client.predict(handle_file(str(bad)), api_name="/load_table")
 
 
-def test_draft_keeps_every_note_drops_an_invented_number_and_check_follows_edits(client, app_env):
+def test_draft_keeps_every_note_drops_an_invented_number_and_check_follows_edits(client, model):
     table, _, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     notes = "上半年新开工项目17个，竣工项目11个"
-    app_env["model"].enqueue("上半年新开工项目17个，竣工项目11个，完成投资45亿元。")  # a number the notes do not give
+    model.enqueue("上半年新开工项目17个，竣工项目11个，完成投资45亿元。")  # a number the notes do not give
     text, status, _marked, flagged, used = client.predict("青川经济开发区", "1-6月", "重点工作", table, notes, [], api_name="/draft")
     assert "上半年新开工项目17个，竣工项目11个。" in text and "45亿元" not in text
     assert "完成目标任务的56.7%" in text and "128.5亿元" not in text  # a figure a note names, not every figure of the table
@@ -97,8 +100,8 @@ def test_the_export_carries_the_verdict_the_draft_tab_shows(client):
     assert "年份与报告期" in text and "占位符" in text
 
 
-def test_ask_streams_an_answer_with_sources(client, app_env):
-    app_env["model"].enqueue("可以通过收回、协议置换、二次开发等方式盘活低效闲置用地[1]。")
+def test_ask_streams_an_answer_with_sources(client, model):
+    model.enqueue("可以通过收回、协议置换、二次开发等方式盘活低效闲置用地[1]。")
     history, _box, sources, _text, _table = client.predict("低效闲置用地怎么盘活？", [], "", "", EMPTY_TABLE, "", api_name="/ask")
     assert history[-1]["role"] == "assistant" and "协议置换" in str(history[-1]["content"])
     assert "云岭经济开发区2024年工作总结" in sources
@@ -107,6 +110,9 @@ def test_ask_streams_an_answer_with_sources(client, app_env):
 
 
 def test_library_upload_search_list_remove(client, app_env, tmp_path):
+    docs, _choices = client.predict(api_name="/list_documents")
+    before = [row[0] for row in docs["data"]]
+    assert app_env["doc"].name in before  # file names, not server paths
     upload = tmp_path / "园区 总结(2023).txt"
     upload.write_text("某园区2023年工作总结\n\n一、安全生产\n开展安全生产隐患排查整治，完成重点企业全覆盖检查。\n", encoding="utf-8")
     bad = tmp_path / "坏文件.docx"
@@ -120,14 +126,13 @@ def test_library_upload_search_list_remove(client, app_env, tmp_path):
     assert any("隐患排查" in row[4] for row in hits["data"])
     assert hits["headers"] == ["标题", "单位", "年份", "章节", "内容"]  # no raw scores or paths
     docs, _choices = client.predict(api_name="/list_documents")
-    assert len(docs["data"]) == 2
+    assert len(docs["data"]) == len(before) + 1
     log, docs, _choices = client.predict(stored[0], api_name="/remove_document")
-    assert "已删除" in log and [row[0] for row in docs["data"]] == [app_env["doc"].name]  # file names, not server paths
+    assert "已删除" in log and [row[0] for row in docs["data"]] == before
 
 
-def test_chat_drafts_when_asked_in_plain_words(client, app_env):
+def test_chat_drafts_when_asked_in_plain_words(client, model):
     table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
-    model = app_env["model"]
     notes = "上半年新开工项目17个，竣工项目11个"
     model.enqueue("扎实推进项目建设，上半年新开工项目17个，竣工项目11个。")
     asked = len(model.history)
@@ -142,11 +147,10 @@ def test_chat_drafts_when_asked_in_plain_words(client, app_env):
     assert flagged in reply  # the chat gives the verdict the 起草 tab gives the same text (names and years included)
 
 
-def test_chat_asks_for_figures_before_drafting_indicators(client, app_env):
-    asked = len(app_env["model"].history)
+def test_chat_asks_for_figures_before_drafting_indicators(client, model):
     history, _box, _sources, _text, _table = client.predict("帮我起草主要经济指标", [], "", "", EMPTY_TABLE, "", api_name="/ask")
     assert "数据表" in str(history[-1]["content"])
-    assert len(app_env["model"].history) == asked  # no model call without figures
+    assert model.history == []  # no model call without figures
 
 
 def test_numbers_from_uploaded_materials_count_in_checks_and_export(client, tmp_path):

@@ -10,9 +10,9 @@ import docx
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import FIGURES_CSV, ROOT
+
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FIGURES_CSV = ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
@@ -21,17 +21,24 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def page(app_env):
+def browser():
     assert shutil.which(CHROMIUM), "需要 Debian 的 chromium 软件包（make system 会安装）"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        page = context.new_page()
-        page.goto(app_env["url"])
-        expect(page.get_by_role("tab", name="起草")).to_be_visible(timeout=30_000)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser, app_env):
+    """A page of its own per test: a fresh session, so no test relies on what another left on the page."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(app_env["url"])
+    expect(page.get_by_role("tab", name="起草")).to_be_visible(timeout=30_000)
+    yield page
+    context.close()
 
 
 def export_word(page, target: Path):
@@ -81,10 +88,11 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
     assert "无依据" in statuses
 
 
-def test_chat_drafts_from_the_table_in_plain_words(page, app_env):
+def test_chat_drafts_from_the_table_in_plain_words(page, model):
     page.get_by_role("tab", name="起草").click()
-    expect(page.locator("#figures-table textarea")).to_have_value(re.compile("128.5"))  # loaded by the test above, same browser session
-    app_env["model"].enqueue("1-6月，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】。")
+    page.locator("#table-file input[type=file]").set_input_files(str(FIGURES_CSV))
+    expect(page.locator("#figures-table textarea")).to_have_value(re.compile("128.5"), timeout=30_000)
+    model.enqueue("1-6月，规上工业总产值【规上工业总产值】，【规上工业总产值·同比】。")
     page.get_by_role("tab", name="对话").click()
     page.get_by_placeholder("例如：其他园区").fill("帮我起草上半年主要经济指标部分")
     page.get_by_role("button", name="发送").click()
@@ -139,7 +147,7 @@ def test_the_figures_editor_keeps_every_character_typed_or_pasted(page):
     expect(reading).to_contain_text("第1行", timeout=30_000)  # a misread is shown before drafting, in Chinese
 
 
-def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, app_env, tmp_path):
+def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, model, tmp_path):
     """主要经济指标, 重点工作 and 工作计划 drafted one after another go into one document under numbered headings;
     a section drafted again replaces its earlier text; the 导出 tab exports the whole document."""
     page.get_by_role("tab", name="起草").click()
@@ -147,7 +155,6 @@ def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, 
     page.get_by_label("单位名称", exact=True).fill("青川经济开发区")
     page.get_by_label("期间", exact=True).fill("2025年上半年")
     notes = page.get_by_label("要点与补充材料（每行一条）")
-    model = app_env["model"]
 
     def draft(kind: str, note: str, reply: str, shows: str) -> None:
         notes.fill(note)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import io
 import re
-import socket
 import tempfile
 import time
 from pathlib import Path
@@ -20,16 +19,10 @@ from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import create_app, launch_options, library
 from assistant.ui.services import Services, handler
 from tests.fakes import FakeChatModel
+from tests.helpers import FIGURES_CSV, free_port
 
-FIGURES_CSV = Path(__file__).resolve().parents[1] / "data" / "figures" / "figures_2025h1.csv"
 EMPTY_TABLE = ""  # the figures editor is a text box
 ENGLISH_ERROR = re.compile(r"Invalid file|File size|Permission denied|EOF marker|[A-Za-z]+Error|Errno")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def count_folders(root: Path) -> int:

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from assistant.documents.loading import load_document
-
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-
-
-def _seed_path(prefix: str) -> Path:
-    """The seed file whose name starts with `prefix` (000 … 004)."""
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not matches:
-        pytest.skip(f"seed {prefix} not available at {SEEDS}")
-    return matches[0]
+from tests.helpers import SEED_PREFIXES, seed
 
 
 def _squeeze(text: str) -> str:
@@ -34,10 +24,10 @@ def squeeze():
 @pytest.fixture(scope="session")
 def seed_path():
     """Finds a seed file by its number prefix."""
-    return _seed_path
+    return seed
 
 
 @pytest.fixture(scope="session")
 def seeds():
     """Parsed seed documents keyed by their number prefix."""
-    return {prefix: load_document(_seed_path(prefix)) for prefix in ("000", "001", "002", "003", "004")}
+    return {prefix: load_document(seed(prefix)) for prefix in SEED_PREFIXES}

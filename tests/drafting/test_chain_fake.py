@@ -209,3 +209,29 @@ def test_an_empty_repair_reply_keeps_the_draft_and_marks_what_stays_flagged():
     assert "35.26亿元" in outcome.text and "〔待核实：" in outcome.text
     assert len(model.history) == 2
     assert_sealed(outcome)
+
+
+class _Watched(FakeChatModel):
+    """A fake whose stream says whether it is open and whether it was read to its end."""
+
+    def __init__(self, replies):
+        super().__init__(replies)
+        self.open = self.finished = False
+
+    def stream(self, messages, **options):
+        self.open = True
+        try:
+            yield from super().stream(messages, **options)
+            self.finished = True
+        finally:
+            self.open = False
+
+
+def test_stopping_the_stream_stops_the_model_where_it_is(settings):
+    """The page's stop button closes the event stream: the model's reply is closed there, not read to its end."""
+    model = _Watched([ALL_SLOTS])
+    events = Drafter(settings, None, model).stream(DraftRequest(figures=FIGURES, section="主要经济指标"))
+    first = next(e for e in events if isinstance(e, TextDelta))
+    assert first.text and model.open
+    events.close()
+    assert not model.open and not model.finished

@@ -9,7 +9,6 @@ import pytest
 from assistant.figures import FigureSet, load_figures
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "figures"
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")

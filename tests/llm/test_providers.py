@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -15,14 +14,9 @@ from assistant.llm.base import LLMError
 from assistant.llm.model_files import bundled_model
 from assistant.settings import get_settings
 from tests.fakes import FakeChatModel
+from tests.helpers import free_port
 
 HELLO = [{"role": "user", "content": "只回答一个字：好"}]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_fake_replies_in_order_and_records_questions():

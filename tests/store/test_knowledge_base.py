@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,9 +21,9 @@ from assistant.errors import AssistantError
 from assistant.figures import Figure
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase, decode_figures, encode_figures
+from tests.helpers import SEEDS, free_port, seeds
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
 CORPUS = ROOT / "corpus"
 BIN = Path(sys.executable).parent
 
@@ -52,6 +51,7 @@ def snapshot(kb: KnowledgeBase) -> tuple:
 @pytest.fixture(scope="module")
 def full(tmp_path_factory):
     """Seeds and demo corpus ingested once through the command line, as a writer would."""
+    seeds()  # all five present, or skipped (an error under CI)
     store = tmp_path_factory.mktemp("full") / "store"
     result = CliRunner().invoke(build_app(), ["--store", str(store), "ingest", str(SEEDS), str(CORPUS)])
     assert result.exit_code == 0, result.output
@@ -176,12 +176,6 @@ def _stored_sources(store: Path) -> int:
         "print(len({m['source'] for m in c.get_collection('sections').get(include=['metadatas'])['metadatas']}) if cols else 0)"
     ), str(store / "chroma")], capture_output=True, text=True)
     return int(probe.stdout.strip() or 0)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

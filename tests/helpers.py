@@ -1,0 +1,46 @@
+"""Helpers the tests share: a free loopback port, the figures table, and the real seed reports beside the checkout."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURES_CSV = ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv"
+
+# Five real downloaded reports live beside the checkout (../shared/seeds), not in it. CI runs with them present,
+# so there a missing seed is an error; elsewhere the tests that read them are skipped.
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_PREFIXES = ("000", "001", "002", "003", "004")
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seed(prefix: str) -> Path:
+    """The seed report whose name starts with `prefix` (000 … 004)."""
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        _missing(f"seed {prefix}")
+    return matches[0]
+
+
+def seeds() -> list[Path]:
+    """All five seed reports, in order."""
+    return [seed(prefix) for prefix in SEED_PREFIXES]
+
+
+def _missing(what: str) -> NoReturn:
+    """One policy for an absent seed: fail under CI (the seeds are provided there), skip elsewhere."""
+    reason = f"{what} not found in {SEEDS} (the real seed reports are kept beside the checkout, in ../shared/seeds)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
