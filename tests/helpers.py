@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +28,34 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def serving(command: list[str], ready_url: str, name: str, seconds: float = 60) -> Iterator[subprocess.Popen]:
+    """A server process (`chroma run`, `llama_cpp.server`) that answers `ready_url` with 200, stopped afterwards.
+
+    The test fails if it does not answer within `seconds`; a server still busy when stopped is killed after 10 s.
+    """
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if httpx.get(ready_url, timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"{name} did not start within {seconds:.0f} s")
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # still finishing an abandoned long generation
+            proc.kill()
+            proc.wait()
 
 
 def seed(prefix: str) -> Path:

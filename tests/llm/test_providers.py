@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 
-import httpx
 import pytest
 
 from assistant.llm import get_chat_model, provider_of
@@ -14,7 +12,7 @@ from assistant.llm.base import LLMError
 from assistant.llm.model_files import bundled_model
 from assistant.settings import get_settings
 from tests.fakes import FakeChatModel
-from tests.helpers import free_port
+from tests.helpers import free_port, serving
 
 HELLO = [{"role": "user", "content": "只回答一个字：好"}]
 
@@ -100,26 +98,9 @@ def test_prompt_cache_counts_what_it_holds_and_restores_prefixes(local_model):
 def server(local_model):
     port = free_port()
     path = bundled_model(get_settings().local.cache_dir)
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1",
-                             "--port", str(port), "--n_ctx", "1024"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama_cpp.server did not start within 120 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # still finishing the abandoned long generation
-        proc.kill()
-        proc.wait()
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "1024"]
+    with serving(command, f"http://127.0.0.1:{port}/v1/models", "llama_cpp.server", seconds=120):
+        yield f"http://127.0.0.1:{port}/v1"
 
 
 def openai_settings(url: str, **llm):

@@ -12,7 +12,6 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -21,7 +20,7 @@ from assistant.errors import AssistantError
 from assistant.figures import Figure
 from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase, decode_figures, encode_figures
-from tests.helpers import SEEDS, free_port, seeds
+from tests.helpers import SEEDS, free_port, seeds, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -181,21 +180,9 @@ def _stored_sources(store: Path) -> int:
 @pytest.fixture
 def chroma_server(tmp_path):
     port = free_port()
-    proc = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start")
-    yield port
-    proc.terminate()
-    proc.wait(timeout=30)
+    command = [str(BIN / "chroma"), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)]
+    with serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", "chroma run"):
+        yield port
 
 
 def test_server_mode_against_a_real_chroma_run(tmp_path, chroma_server):
