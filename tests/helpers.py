@@ -16,6 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES_CSV = ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv"
+# The Debian Chromium the browser tests drive, and how they start it.
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 # Five real downloaded reports live beside the checkout (../shared/seeds), not in it. CI runs with them present,
 # so there a missing seed is an error; elsewhere the tests that read them are skipped.

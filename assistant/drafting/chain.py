@@ -93,7 +93,7 @@ class _Drafted:
 class Drafter:
     """Drafts one section or a whole document from a figure set, in the unit's house style."""
 
-    def __init__(self, settings: Settings, kb: KnowledgeBase, model: ChatModel) -> None:
+    def __init__(self, settings: Settings, kb: KnowledgeBase | None, model: ChatModel) -> None:
         self.settings = settings
         self.kb = kb
         self.model = model

@@ -10,12 +10,9 @@ import docx
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.helpers import FIGURES_CSV, ROOT
+from tests.helpers import CHROMIUM, FIGURES_CSV, FLAGS, ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
 
 pytestmark = pytest.mark.slow
 

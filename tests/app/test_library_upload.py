@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.app.test_browser import CHROMIUM, FLAGS
+from tests.helpers import CHROMIUM, FLAGS
 
 PRACTICE = Path(__file__).resolve().parents[1] / "data" / "practice" / "docs"
 

@@ -15,9 +15,8 @@ from assistant.settings import get_settings
 from assistant.store.knowledge_base import KnowledgeBase
 from assistant.ui import CSS, create_app
 from assistant.ui.drafting import QUEUED, STOPPED
-from tests.app.test_browser import CHROMIUM, FLAGS
 from tests.fakes import FakeChatModel
-from tests.helpers import FIGURES_CSV, free_port
+from tests.helpers import CHROMIUM, FIGURES_CSV, FLAGS, free_port
 
 pytestmark = pytest.mark.slow
 
