@@ -17,10 +17,13 @@ import re
 import time
 from pathlib import Path
 
+import numpy as np
 from retrieval_real import load_docs, load_questions, open_store
 
+from assistant.drafting import ask as ask_module
 from assistant.drafting.ask import Asker
 from assistant.llm import get_chat_model
+from assistant.store.query import strip_frame
 
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _POINT = re.compile(r"[^\n。；]*?\[\d{1,2}\][。；]?")
@@ -35,6 +38,26 @@ class Watched(Asker):
         hits = super()._relevant(question)
         self.given = tuple(Path(h.source).stem for h in hits)
         return hits
+
+
+MARGINS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 1.0)  # 1.0: every practice the model found is kept
+seen: list[list[tuple[float, int]]] = []  # per answer: each practice the model found, (its e5 similarity, its document's place)
+
+
+def recording(question, practices, embedder, margin):
+    """ask.on_the_question, noting the similarity it sees for each practice (to print what other margins would keep)."""
+    if practices:
+        query = np.asarray(embedder.query(strip_frame(question)), dtype=np.float64)
+        vectors = np.asarray(embedder.passages([p.text for p in practices]), dtype=np.float64)
+        similarity = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+        seen.append([(float(v), p.read) for v, p in zip(similarity, practices)])
+    else:
+        seen.append([])
+    return original_rule(question, practices, embedder, margin)
+
+
+original_rule = ask_module.on_the_question
+ask_module.on_the_question = recording
 
 
 def bigrams(text: str) -> set[str]:
@@ -62,19 +85,21 @@ def place(unit: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--every", type=int, default=6, help="take every n-th question")
+    parser.add_argument("--offset", type=int, default=0, help="starting from this one (0: the first), to confirm on other questions")
     parser.add_argument("--show", action="store_true", help="print each answer")
     args = parser.parse_args()
     docs = load_docs()
     kb, _ = open_store(docs, as_collected=True)  # their front matter gives each document's title and unit
     units = {d.id: str(d.meta.get("unit") or "") for d in docs}
-    questions = load_questions()[:: args.every]
+    questions = load_questions()[args.offset :: args.every]
     asker = Watched(kb.settings, kb, get_chat_model(kb.settings))
-    print(f"{len(questions)} practice questions (every {args.every}th), {len(docs)} documents; load average {os.getloadavg()[0]:.1f} "
+    print(f"{len(questions)} practice questions (every {args.every}th from #{args.offset + 1}), {len(docs)} documents; load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores\n")
-    print("| question | given docs | cited docs | cited that answer | points | repeated | without unit | 〔待核实〕 | s |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    totals = {"given": 0, "cited": 0, "answer": 0, "points": 0, "repeated": 0, "unitless": 0, "unchecked": 0}
+    print("| question | given docs | given that answer | cited docs | cited that answer | points | repeated | without unit | 〔待核实〕 | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    totals = {"given": 0, "given_answer": 0, "cited": 0, "answer": 0, "points": 0, "repeated": 0, "unitless": 0, "unchecked": 0}
     seconds = []
+    given_by_place: list[tuple[tuple[str, ...], set[str]]] = []
     for q in questions:
         started = time.perf_counter()
         answer = asker.ask(q["question"])
@@ -89,17 +114,32 @@ def main() -> None:
             numbers = [int(n) for n in _CITE.findall(point)]
             named = [units.get(cited[n - 1], "") for n in numbers if 0 < n <= len(cited)]
             unitless += not any(u and u != "未署名" and place(u) in point for u in named) and any(u and u != "未署名" for u in named)
-        row = {"given": len(set(given)), "cited": len(set(cited)), "answer": len(set(cited) & set(q["answers"])),
+        row = {"given": len(set(given)), "given_answer": len(set(given) & set(q["answers"])), "cited": len(set(cited)), "answer": len(set(cited) & set(q["answers"])),
                "points": len(points), "repeated": repeats(points), "unitless": unitless, "unchecked": body.count("〔待核实〕")}
         for key, value in row.items():
             totals[key] += value
-        print(f"| {q['question']} | {row['given']} | {row['cited']} | {row['answer']} | {row['points']} | {row['repeated']} | "
+        print(f"| {q['question']} | {row['given']} | {row['given_answer']} | {row['cited']} | {row['answer']} | {row['points']} | {row['repeated']} | "
               f"{row['unitless']} | {row['unchecked']} | {took:.1f} |")
         if args.show:
             print(f"\n{answer.text}\n")
+        given_by_place.append((given, set(q["answers"])))
     n = len(questions)
-    print(f"| **mean** | {totals['given'] / n:.1f} | {totals['cited'] / n:.1f} | {totals['answer'] / n:.1f} | {totals['points'] / n:.1f} | "
+    print(f"| **mean** | {totals['given'] / n:.1f} | {totals['given_answer'] / n:.1f} | {totals['cited'] / n:.1f} | {totals['answer'] / n:.1f} | {totals['points'] / n:.1f} | "
           f"{totals['repeated']} in all | {totals['unitless']} in all | {totals['unchecked']} in all | {sum(seconds) / n:.1f} (max {max(seconds):.1f}) |")
+    print(f"\nwhat each margin of ask_practice_margin (now {kb.settings.draft.ask_practice_margin}) would keep of the practices the model found:\n")
+    print("| margin | practices kept | from documents that answer | share that answer | answering documents given, kept |")
+    print("|---|---|---|---|---|")
+    answering_given = sum(len(set(given) & answers) for given, answers in given_by_place)
+    for margin in MARGINS:
+        kept = good = 0
+        for found, (given, answers) in zip(seen, given_by_place):
+            best = max((v for v, _ in found), default=0.0)
+            chosen = [place for v, place in found if len(found) < 2 or v > best - margin]
+            kept += len(chosen)
+            good += sum(given[place - 1] in answers for place in chosen)
+        print(f"| {margin} | {kept} | {good} | {good / max(kept, 1):.2f} | {good}/{answering_given} = {good / max(answering_given, 1):.2f} |")
+    print(f"\ncited documents that answer: {totals['answer']}/{totals['cited']} = {totals['answer'] / max(totals['cited'], 1):.2f}; "
+          f"answering documents given that are cited: {totals['answer']}/{totals['given_answer']} = {totals['answer'] / max(totals['given_answer'], 1):.2f}")
 
 
 if __name__ == "__main__":

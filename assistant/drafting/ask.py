@@ -1,11 +1,13 @@
-"""Answers to "how did we, or others, do X" from the knowledge base, every point tied to a cited source."""
+"""Answers to "how did we, or others, do X" from the knowledge base: each relevant document read on its own for the
+practice it describes, the practices grouped by approach, each with the unit that did it and its cited source."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from assistant.drafting.narrative import ordinal
 from assistant.drafting.packing import excerpt
@@ -13,13 +15,16 @@ from assistant.drafting.prompts import load_prompt
 from assistant.drafting.records import Answer, AnswerDone, Source, Status, TextDelta
 from assistant.drafting.repair import seal
 from assistant.figures import FigureSet
-from assistant.llm import ChatModel, Message
+from assistant.llm import BadReply, ChatModel, Message
+from assistant.sentences import sentences
 from assistant.settings import DraftSettings, Settings
+from assistant.store.embeddings import Embedder
 from assistant.store.knowledge_base import KnowledgeBase
+from assistant.store.query import strip_frame
 from assistant.store.records import Hit
-from assistant.tokens import count_tokens
 
 NOT_FOUND = "素材库中没有找到与这个问题相关的内容。"
+NO_PRACTICE = "素材库中找到了相关资料，但其中没有直接回答这个问题的做法。可换个说法再问，或到“素材库”页检索原文。"
 GREETING = "您好！我可以在素材库里查找往年材料和其他园区的做法，并注明出处。请直接提问，例如：“其他园区在盘活闲置土地方面有哪些做法？”"
 # Whole messages that greet, thank or take leave; anything longer is a question and goes to the knowledge base.
 GREETINGS = frozenset({
@@ -27,31 +32,29 @@ GREETINGS = frozenset({
     "下午好", "晚上好", "谢谢", "谢谢你", "多谢", "感谢", "辛苦了", "好的", "收到", "再见", "拜拜",
 })
 _NOT_WORDS = re.compile(r"[\s，,。.！!？?~～、…]+")
-MIN_EXCERPT = 120  # tokens a passage keeps however many documents share the budget
-HISTORY_BUDGET = 400  # tokens of earlier turns carried into a question (a drafted section alone can fill a small window)
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _CITE_FILL = "·"  # stands in for a citation's digits while the numbers are checked
 _CITE_MASK = re.compile(r"\[·{1,2}\]")
-_POINT_END = re.compile(r"(?<=[。；！？\n])")
 UNKNOWN_UNITS = frozenset({"", "未署名", "佚名", "未知"})
+READ_TOKENS = 160  # the longest reply to one document: an approach and a practice in a sentence or two
+OTHER_KIND = "其他做法"
+MAX_SENTENCES = 2  # a practice is said in a sentence or two; a model that runs on quotes the passage at length
 
 
-def data_block(number: int, hit, text: str) -> str:
-    """One passage as a delimited data block, with the unit that wrote it when known; markup inside cannot close the block."""
+def data_block(hit: Hit, text: str) -> str:
+    """One passage as a delimited data block; markup inside the text cannot close the block."""
     body = text.replace("<", "＜").replace(">", "＞")
-    unit = unit_of(hit)
-    said = f" 单位=\"{_attribute(unit)}\"" if unit else ""
-    return f"<资料 编号=\"{number}\"{said} 出处=\"{_attribute(_citation(hit))}\">\n{body}\n</资料>"
+    return f"<资料 出处=\"{_attribute(_citation(hit))}\">\n{body}\n</资料>"
 
 
-def unit_of(hit) -> str:
+def unit_of(hit: Hit) -> str:
     """The unit a passage's document names as its own, or "" when unknown."""
     unit = str(hit.metadata.get("unit") or "").strip()
     return "" if unit in UNKNOWN_UNITS else unit
 
 
 class Asker:
-    """Retrieves passages, answers in Chinese with [n] citations, says so when nothing relevant is found."""
+    """Retrieves the relevant documents, reads each for its practice, answers grouped by approach with [n] citations."""
 
     def __init__(self, settings: Settings, kb: KnowledgeBase, model: ChatModel) -> None:
         self.settings = settings
@@ -65,8 +68,13 @@ class Asker:
                 return event.answer
         raise AssertionError("stream ended without AnswerDone")  # pragma: no cover
 
-    def stream(self, question: str, history: list[dict[str, Any]] | None = None) -> Iterator[TextDelta | Status | AnswerDone]:
-        """Status, then answer deltas, then AnswerDone with cleaned citations and the sources list."""
+    def stream(self, question: str) -> Iterator[TextDelta | Status | AnswerDone]:
+        """Status, then each practice as it is read, then AnswerDone with the grouped answer and its sources.
+
+        One document at a time: a 1.5B model given five passages at once used one or two of them and repeated itself
+        (bench/practice_answers.py); given one, it says what that one did, and the code cites it, names its unit and
+        groups the practices by approach.
+        """
         if is_greeting(question):
             yield TextDelta(GREETING)
             yield AnswerDone(Answer(GREETING, [], False))
@@ -78,31 +86,44 @@ class Asker:
             yield AnswerDone(Answer(NOT_FOUND, [], False))
             return
         texts = self._excerpts(question, hits)
-        passages = "\n\n".join(data_block(i, hit, text) for i, (hit, text) in enumerate(zip(hits, texts), 1))
-        folder = self.settings.prompts
-        messages: list[Message] = [{"role": "system", "content": load_prompt(folder, "ask_system").render()}]
-        messages.extend(recent_turns(history or [], HISTORY_BUDGET))
-        messages.append({"role": "user", "content": load_prompt(folder, "ask_user").render(passages=passages, question=question.strip())})
-        yield Status(f"找到{len(hits)}段相关资料，正在整理回答…")
-        raw = ""
-        for delta in self.model.stream(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1):
-            raw += delta
-            yield TextDelta(delta)
-        answer_text = checked(arranged(cite(unmarked(raw.strip()), texts), hits, texts), texts)
+        practices: list[Practice] = []
+        failure: BadReply | None = None
+        for n, (hit, text) in enumerate(zip(hits, texts), 1):
+            yield Status(f"正在阅读第{n}/{len(hits)}份资料：《{hit.title}》…")
+            try:
+                reply = self.model.complete(self._messages(question, hit, text), max_tokens=READ_TOKENS, temperature=0.1)
+            except BadReply as error:  # this document goes unread; the others still answer
+                failure = error
+                continue
+            practice = practice_of(reply, n, hit)
+            if practice is not None:
+                practices.append(practice)
+        practices = on_the_question(question, practices, self.kb.embedder, self.settings.draft.ask_practice_margin)
+        if not practices:
+            if failure is not None:
+                raise failure
+            yield AnswerDone(Answer(NO_PRACTICE, [], False))
+            return
+        practices = renumbered(distinct(practices))
+        answer_text = checked(arranged(practices), texts)
         # only the sources the answer uses are listed, under the numbers it cites them by
         used = {int(n) for n in _CITE.findall(answer_text)}
-        numbered = [(i, Source(h.source, h.title, tuple(h.heading_path))) for i, h in enumerate(hits, 1) if i in used]
-        sources = [source for _, source in numbered]
+        cited = {p.number: hits[p.read - 1] for p in practices}
+        numbered = [(i, Source(h.source, h.title, tuple(h.heading_path))) for i, h in sorted(cited.items()) if i in used]
         listing = "\n".join(f"[{i}] {s.citation}" for i, s in numbered)
-        final = f"{answer_text}\n\n来源：\n{listing}" if listing else answer_text
-        yield AnswerDone(Answer(final, sources, True))
+        yield AnswerDone(Answer(f"{answer_text}\n\n来源：\n{listing}", [s for _, s in numbered], True))
+
+    def _messages(self, question: str, hit: Hit, text: str) -> list[Message]:
+        folder = self.settings.prompts
+        return [{"role": "system", "content": load_prompt(folder, "ask_system").render()},
+                {"role": "user", "content": load_prompt(folder, "ask_user").render(passage=data_block(hit, text), question=question.strip())}]
 
     def _excerpts(self, question: str, hits: list[Hit]) -> list[str]:
-        """Each passage's sentences on the question, the budget shared among the documents so every one is read."""
-        room = max(MIN_EXCERPT, self.settings.draft.ask_budget_tokens // len(hits))
+        """Each passage's sentences on the question, within the tokens one reading is given."""
+        room = self.settings.draft.ask_passage_tokens
         return [excerpt(h.text, room, score=lambda sentence: self.kb.keywords.evidence(question, sentence)) for h in hits]
 
-    def _relevant(self, question: str) -> list:
+    def _relevant(self, question: str) -> list[Hit]:
         """The passages to answer from; none when the knowledge base has nothing on the question."""
         if self.kb is None:
             return []
@@ -138,49 +159,13 @@ def checked(answer: str, passages: list[str]) -> str:
     return _CITE_MASK.sub(lambda m: next(originals), sealed)
 
 
-def recent_turns(history: list[dict[str, Any]], budget: int) -> list[Message]:
-    """The latest whole user/assistant turns (at most four) that fit in `budget` tokens, oldest first."""
-    kept: list[Message] = []
-    for turn in reversed(history[-4:]):
-        if turn.get("role") not in {"user", "assistant"}:
-            continue
-        content = str(turn.get("content", ""))
-        budget -= count_tokens(content)
-        if budget < 0:
-            break
-        kept.append({"role": turn["role"], "content": content})
-    return kept[::-1]
+# The data block's own markup and citations, which a small model copies into its reply.
+_LEAKED_MARKUP = re.compile(r"</?资料[^>\n]*>|出处\s*=\s*[\"“][^\"”\n]*[\"”]|\[?编号\s*=\s*[\"“”]?\d{1,2}[\"“”]?\]?|\[\d{1,2}\]")
 
 
-# The data blocks' own markup, copied by a small model into its answer ("…相关工作[1]。[编号=\"1\"]").
-_LEAKED_NUMBER = re.compile(r"\[?编号\s*=\s*[\"“”]?(\d{1,2})[\"“”]?\]?")
-_LEAKED_MARKUP = re.compile(r"</?资料[^>\n]*>|出处\s*=\s*[\"“][^\"”\n]*[\"”]")
-_REPEATED_CITE = re.compile(r"(\[(\d{1,2})\])([。；！？]?)\s*\[\2\]")
-
-
-def unmarked(answer: str) -> str:
-    """The answer without the data blocks' markup: a copied 编号="1" is the citation [1] it stands for, given once."""
-    answer = _LEAKED_MARKUP.sub("", _LEAKED_NUMBER.sub(r"[\1]", answer))
-    return _REPEATED_CITE.sub(r"\1\3", answer)
-
-
-def cite(answer: str, passages: list[str]) -> str:
-    """Drop citations to passages that do not exist; give every uncited point the passage it overlaps most."""
-    valid = range(1, len(passages) + 1)
-    answer = _CITE.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", answer)
-    grams = [_bigrams(p) for p in passages]
-    out = []
-    for point in _POINT_END.split(answer):
-        body = point.rstrip()
-        if len(body) >= 8 and not _CITE.search(body):
-            overlap = [len(_bigrams(body) & g) for g in grams]
-            best = max(range(len(overlap)), key=overlap.__getitem__)
-            if overlap[best] >= 2:
-                tail = point[len(body) :]
-                end = body[-1] if body[-1] in "。；！？" else ""
-                point = f"{body[: len(body) - len(end)]}[{best + 1}]{end}{tail}"
-        out.append(point)
-    return "".join(out)
+def unmarked(reply: str) -> str:
+    """A reply without the data block's markup or citations a small model copies (<资料 …>, 出处="…", [1], 编号="1")."""
+    return _LEAKED_MARKUP.sub("", reply)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -192,66 +177,96 @@ def _citation(hit) -> str:
     return f"《{hit.title}》 {path}".strip()
 
 
-# ---- one line per practice, grouped by approach ------------------------------------------------------
+# ---- one practice per document, grouped by approach --------------------------------------------------
 
-# 【专班推进】甲园区：成立工作专班[1] — the line the prompt asks for (a list marker before it is tolerated).
-_PRACTICE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、．)）])?\s*【(?P<kind>[^】\n]{1,20})】\s*(?P<rest>.+?)\s*$")
-_WHO = re.compile(r"^(?P<unit>[^：:，,。；\[\n]{2,24})[：:]\s*(?P<text>.+)$")
-SAME_POINT = 0.5  # character-bigram Jaccard at which two practices are one said twice
+# The reply the prompt asks for: "类别：…" and "做法：…" lines, or "无".
+_KIND = re.compile(r"^\s*(?:[-*•·]\s*)?(?:做法)?类别\s*[:：]\s*(?P<kind>[^\n]{1,30})$", re.M)
+_DOING = re.compile(r"^\s*(?:[-*•·]\s*)?(?:具体)?做法\s*[:：]\s*(?P<text>.+)", re.M | re.S)
+_COPIED_RULE = re.compile(r"概括|所用的方法|四到八")
+_NONE = re.compile(r"^[\s“”\"'（(]*无[\s。.）)”\"']*$")
+SAME_POINT = 0.5  # character-bigram Jaccard at which two practices are one said twice (a reposted report)
 SAME_KIND = 0.5  # … at which two approach names are one approach
 
 
 @dataclass(frozen=True)
 class Practice:
-    """One practice of an answer: its approach, the unit that did it, what it did (with its citation)."""
+    """One practice of an answer: its approach, the unit that did it (when its document says), what it did, its source."""
 
     kind: str
     unit: str
     text: str
+    read: int  # the document's place among the passages read (1-based)
+    number: int = 0  # its citation in the answer, [1] [2] … in the order documents are cited (renumbered)
+
+    def line(self) -> str:
+        """临川区人民政府：通过整合、嫁接、重组等方式盘活闲置工业用地450亩[1]。"""
+        body = self.text.rstrip("。；;，, ")
+        cite = self.number or self.read
+        return f"{self.unit}：{body}[{cite}]。" if self.unit else f"{body}[{cite}]。"
 
 
-def arranged(answer: str, hits: list[Hit], texts: list[str]) -> str:
-    """The answer's practices grouped by approach, each saying which unit did it, none twice.
+def practice_of(reply: str, read: int, hit: Hit) -> Practice | None:
+    """The practice a reply on one document gives, or None when it says the document has none ("无")."""
+    reply = unmarked(reply).strip()
+    if not reply or _NONE.match(reply):
+        return None
+    doing = _DOING.search(reply)
+    kind = _KIND.search(reply)
+    text = doing.group("text") if doing else _KIND.sub("", reply)
+    text = " ".join(line.strip() for line in text.split("\n") if line.strip() and not _KIND.match(line))
+    if not text or _NONE.match(text):
+        return None
+    name = kind.group("kind").strip().strip("“”\"'。") if kind else ""
+    name = "" if _COPIED_RULE.search(name) else name  # the prompt's own words ("用四到八个字概括…") copied back
+    return Practice(name or OTHER_KIND, unit_of(hit), "".join(sentences(text)[:MAX_SENTENCES]).strip(), read)
 
-    The model writes one 【approach】unit：practice[n] line each; the unit is kept when the cited passage (or its
-    document) names it, else the document's own unit is said. An answer not written in lines is returned as it is.
+
+def on_the_question(question: str, practices: list[Practice], embedder: Embedder, margin: float) -> list[Practice]:
+    """The practices about what was asked: none `margin` or more further in meaning from the question than the closest.
+
+    A small model asked about 融资 finds a "practice" in a passage about 招工 too (帮助企业解决…难题 matches); such a
+    practice sits clearly further from the question (e5 cosine 0.863 against 0.904-0.913 for those on 融资, seen with
+    bench/practice_answers.py).
     """
-    practices = [p for line in answer.split("\n") if (p := _practice(line, hits, texts))]
-    if not practices:
-        return answer
+    if len(practices) < 2:
+        return practices
+    query = np.asarray(embedder.query(strip_frame(question)), dtype=np.float64)
+    vectors = np.asarray(embedder.passages([p.text for p in practices]), dtype=np.float64)
+    similarity = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+    floor = float(similarity.max()) - margin
+    return [p for p, s in zip(practices, similarity) if s > floor]
+
+
+def distinct(practices: list[Practice]) -> list[Practice]:
+    """The practices without one said again (two documents reporting the same thing, such as a reposted report)."""
     kept: list[Practice] = []
     for practice in practices:
         if not any(_jaccard(_bigrams(practice.text), _bigrams(k.text)) >= SAME_POINT for k in kept):
             kept.append(practice)
+    return kept
+
+
+def renumbered(practices: list[Practice]) -> list[Practice]:
+    """Citations [1] [2] … in the order the documents are read, skipping those that gave no practice."""
+    numbers = {read: n for n, read in enumerate(dict.fromkeys(p.read for p in practices), 1)}
+    return [replace(p, number=numbers[p.read]) for p in practices]
+
+
+def arranged(practices: list[Practice]) -> str:
+    """The practices grouped by approach, in the order each approach first comes (a heading only when there are several)."""
     groups: list[list[Practice]] = []
-    for practice in kept:
+    for practice in practices:
         group = next((g for g in groups if _same_kind(g[0].kind, practice.kind)), None)
         if group is None:
             groups.append([practice])
         else:
             group.append(practice)
+    groups.sort(key=lambda g: g[0].kind == OTHER_KIND)  # the practices of no named approach come last
     blocks = []  # a blank line between groups, so Markdown does not run a heading into the list above it
     for number, group in enumerate(groups, 1):
         heading = [f"{ordinal(number)}、{group[0].kind}"] if len(groups) > 1 else []
-        blocks.append("\n".join(heading + [f"{i}. {p.unit}：{p.text}" if p.unit else f"{i}. {p.text}" for i, p in enumerate(group, 1)]))
+        blocks.append("\n".join(heading + [f"{i}. {p.line()}" for i, p in enumerate(group, 1)]))
     return "\n\n".join(blocks)
-
-
-def _practice(line: str, hits: list[Hit], texts: list[str]) -> Practice | None:
-    match = _PRACTICE.match(line)
-    if not match:
-        return None
-    rest = match.group("rest")
-    who = _WHO.match(rest)
-    unit, text = (who.group("unit").strip(), who.group("text").strip()) if who else ("", rest.strip())
-    cited = [int(n) - 1 for n in _CITE.findall(text) if 0 < int(n) <= len(hits)]
-    if cited:
-        n = cited[0]
-        grounded = unit and (unit in texts[n] or unit in hits[n].title or unit in unit_of(hits[n]))
-        unit = unit if grounded else unit_of(hits[n]) or ""
-    elif unit and not any(unit in t for t in texts):
-        unit = ""
-    return Practice(match.group("kind").strip(), unit, text) if text else None
 
 
 def _same_kind(a: str, b: str) -> bool:

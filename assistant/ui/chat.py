@@ -37,7 +37,7 @@ def _ask_reply(services: Services, question: str, history: list[dict]) -> Iterat
     """An answer about past practice, with its sources; an answer that breaks off is replaced by why (its numbers are unchecked)."""
     text, sources_md = "", ""
     try:
-        for event in Asker(services.settings, services.kb, services.model).stream(question, history=history[:-2]):
+        for event in Asker(services.settings, services.kb, services.model).stream(question):
             if isinstance(event, TextDelta):
                 text += event.text
                 history[-1] = {"role": "assistant", "content": text}

@@ -47,7 +47,7 @@ def test_render_keeps_braces_and_escaped_dollar(tmp_path: Path):
         ("draft_skeleton", {"skeleton"}),
         ("repair_user", {"slots", "notes", "items"}),
         ("ask_system", set()),
-        ("ask_user", {"passages", "question"}),
+        ("ask_user", {"passage", "question"}),
         ("guide_indicators", set()),
         ("narrative_system", {"guidance"}),
         ("narrative_user", {"section", "note"}),
