@@ -183,6 +183,10 @@ def _citation(hit) -> str:
 _KIND = re.compile(r"^\s*(?:[-*•·]\s*)?(?:做法)?类别\s*[:：]\s*(?P<kind>[^\n]{1,30})$", re.M)
 _DOING = re.compile(r"^\s*(?:[-*•·]\s*)?(?:具体)?做法\s*[:：]\s*(?P<text>.+)", re.M | re.S)
 _COPIED_RULE = re.compile(r"概括|所用的方法|四到八")
+# The question's frame said back ("其他园区在盘活闲置土地方面，…", "…可以借鉴县经开区的腾笼换鸟行动"): the practice is what the unit did.
+_OTHERS = re.compile(r"(?:其他|别的|各)?(?:园区|开发区|地区|地方)")
+_ECHO = re.compile(r"^(?:其他|别的)(?:园区|开发区|地区|地方)(?:在[^，,。；]{1,24}?(?:方面|上))?\s*[，,]?\s*")
+_BORROW = re.compile(r"(?:^|(?<=[，,。；]))\s*(?:可以|可)?借鉴[^，,。；]{0,30}?的(?=[^，,。；])")
 _NONE = re.compile(r"^[\s“”\"'（(]*无[\s。.）)”\"']*$")
 SAME_POINT = 0.5  # character-bigram Jaccard at which two practices are one said twice (a reposted report)
 SAME_KIND = 0.5  # … at which two approach names are one approach
@@ -217,8 +221,9 @@ def practice_of(reply: str, read: int, hit: Hit) -> Practice | None:
     if not text or _NONE.match(text):
         return None
     name = kind.group("kind").strip().strip("“”\"'。") if kind else ""
-    name = "" if _COPIED_RULE.search(name) else name  # the prompt's own words ("用四到八个字概括…") copied back
-    return Practice(name or OTHER_KIND, unit_of(hit), "".join(sentences(text)[:MAX_SENTENCES]).strip(), read)
+    name = "" if _COPIED_RULE.search(name) or _OTHERS.fullmatch(name) else name  # the prompt's or the question's words
+    text = _BORROW.sub("", _ECHO.sub("", text)).strip()
+    return Practice(name or OTHER_KIND, unit_of(hit), "".join(sentences(text)[:MAX_SENTENCES]).strip(), read) if text else None
 
 
 def on_the_question(question: str, practices: list[Practice], embedder: Embedder, margin: float) -> list[Practice]:
@@ -247,13 +252,14 @@ def distinct(practices: list[Practice]) -> list[Practice]:
 
 
 def renumbered(practices: list[Practice]) -> list[Practice]:
-    """Citations [1] [2] … in the order the documents are read, skipping those that gave no practice."""
+    """The practices in the order the answer gives them (grouped), cited [1] [2] … in that order."""
+    practices = [p for group in grouped(practices) for p in group]
     numbers = {read: n for n, read in enumerate(dict.fromkeys(p.read for p in practices), 1)}
     return [replace(p, number=numbers[p.read]) for p in practices]
 
 
-def arranged(practices: list[Practice]) -> str:
-    """The practices grouped by approach, in the order each approach first comes (a heading only when there are several)."""
+def grouped(practices: list[Practice]) -> list[list[Practice]]:
+    """The practices by approach, in the order each approach first comes; those of no named approach last."""
     groups: list[list[Practice]] = []
     for practice in practices:
         group = next((g for g in groups if _same_kind(g[0].kind, practice.kind)), None)
@@ -261,7 +267,12 @@ def arranged(practices: list[Practice]) -> str:
             groups.append([practice])
         else:
             group.append(practice)
-    groups.sort(key=lambda g: g[0].kind == OTHER_KIND)  # the practices of no named approach come last
+    return sorted(groups, key=lambda g: g[0].kind == OTHER_KIND)
+
+
+def arranged(practices: list[Practice]) -> str:
+    """The practices grouped by approach, under numbered headings when there are several approaches."""
+    groups = grouped(practices)
     blocks = []  # a blank line between groups, so Markdown does not run a heading into the list above it
     for number, group in enumerate(groups, 1):
         heading = [f"{ordinal(number)}、{group[0].kind}"] if len(groups) > 1 else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import gradio as gr
 
@@ -85,10 +86,10 @@ def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], u
 
 
 def sources_markdown(sources) -> str:
-    """Numbered citations: document title and heading path."""
+    """Numbered citations: document title and heading path, and the file as the 素材库 list names it (not the server's path)."""
     if not sources:
         return "（本次回答未引用素材库中的材料）"
-    lines = [f"{i}. 《{as_text(s.title)}》 {as_text(' > '.join(s.heading_path))}  \n   {as_text(s.source)}" for i, s in enumerate(sources, 1)]
+    lines = [f"{i}. 《{as_text(s.title)}》 {as_text(' > '.join(s.heading_path))}  \n   {as_text(Path(s.source).name)}" for i, s in enumerate(sources, 1)]
     return "**来源**\n\n" + "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ log = logging.getLogger("assistant.ui")
 
 DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
 HIT_HEADERS = ["标题", "单位", "年份", "章节", "内容"]  # no raw scores or paths: what a writer cites
+HIT_WIDTHS = ["17%", "11%", "6%", "14%", "52%"]
 
 
 def document_rows(services: Services) -> list[list[str]]:
@@ -168,7 +169,8 @@ def build(services: Services) -> tuple:
         k = gr.Slider(1, 20, value=5, step=1, label="条数", scale=1)
     find = gr.Button("检索")
     # "str" cells are shown as text (never as HTML or Markdown), so a hit's words go in as they are.
-    hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果")
+    # Widths that keep the passage on the page: without them the title column took half and the passage ran off the right edge.
+    hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果", column_widths=HIT_WIDTHS)
     add.click(handler(services, upload), files, [log, docs, which], api_name="upload")
     reload.click(handler(services, refresh), None, [docs, which], api_name="list_documents")
     delete.click(handler(services, remove), which, [log, docs, which], api_name="remove_document")

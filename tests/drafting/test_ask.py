@@ -78,7 +78,7 @@ def _hits(*units: str) -> list[Hit]:
 
 def test_practices_are_grouped_by_approach_and_say_which_unit_did_them():
     """One reply per document becomes one practice with its document's unit and citation; a practice two documents
-    report alike is said once; the citations run [1] [2] … over the documents cited; approaches group the practices."""
+    report alike is said once; approaches group the practices; the citations run [1] [2] … in the order the answer gives them."""
     from assistant.drafting.ask import arranged, distinct, practice_of, renumbered
 
     hits = _hits("临川区人民政府", "巴州区自然资源和规划分局", "未署名", "长丰(双凤)经济开发区", "临川区人民政府")
@@ -94,9 +94,9 @@ def test_practices_are_grouped_by_approach_and_say_which_unit_did_them():
     assert arranged(renumbered(distinct(practices))) == (
         "一、腾笼换鸟\n"
         "1. 临川区人民政府：通过整合、嫁接、重组等方式，共清理4家停产企业，盘活闲置工业用地450亩[1]。\n"
-        "2. 长丰(双凤)经济开发区：采用收购重组、转让嫁接、预征预储、平台建设等多种方式，“腾”出发展新空间[3]。\n\n"
+        "2. 长丰(双凤)经济开发区：采用收购重组、转让嫁接、预征预储、平台建设等多种方式，“腾”出发展新空间[2]。\n\n"
         "二、分类处置\n"
-        "1. 巴州区自然资源和规划分局：提前谋划，分类处置、统筹推进批而未供和闲置土地处置[2]。"
+        "1. 巴州区自然资源和规划分局：提前谋划，分类处置、统筹推进批而未供和闲置土地处置[3]。"
     )
 
 
@@ -117,6 +117,20 @@ def test_a_practice_about_something_else_is_left_out(kb):
     kept = on_the_question("园区怎么帮助企业解决融资难题？", practices, base.embedder, margin=0.03)
     assert [p.read for p in kept] == [1, 3]
     assert on_the_question("园区怎么帮助企业解决融资难题？", practices, base.embedder, margin=1.0) == practices
+
+
+def test_the_questions_frame_said_back_is_not_part_of_the_practice():
+    """Seen in the app today (其他园区在盘活闲置土地方面有哪些做法？, practice set docs 029, 027, 024): the model opened
+    practices with the question's frame. The practice is what the unit did."""
+    from assistant.drafting.ask import OTHER_KIND, practice_of
+
+    hit = _hits("鹤峰县经济开发区")[0]
+    echo = practice_of("类别：其他园区\n做法：其他园区通过整合、嫁接、重组等方式，共清理4家停产企业。", 1, hit)
+    assert echo is not None and echo.kind == OTHER_KIND and echo.text == "通过整合、嫁接、重组等方式，共清理4家停产企业。"
+    borrowed = practice_of("类别：腾笼换鸟\n做法：其他园区在盘活闲置土地方面可以借鉴县经开区的腾笼换鸟行动，通过摸底调查梳理企业用地。", 1, hit)
+    assert borrowed is not None and borrowed.text == "腾笼换鸟行动，通过摸底调查梳理企业用地。"
+    own = practice_of("类别：园区服务\n做法：园区通过一站式服务帮助企业解决融资难题。", 1, hit)
+    assert own is not None and own.text == "园区通过一站式服务帮助企业解决融资难题。"  # the unit's own 园区 stays
 
 
 def test_a_reply_without_an_approach_is_an_other_practice_and_an_unknown_unit_is_not_said():
