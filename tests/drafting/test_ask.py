@@ -106,7 +106,7 @@ def test_a_practice_about_something_else_is_left_out(kb):
     (The default margin is wider: on the practice set tighter ones dropped answering documents faster than others.)"""
     from assistant.drafting.ask import Practice, on_the_question
 
-    settings, base = kb
+    _, base = kb
     texts = [
         "通过搭建政银企合作平台，争取信贷资金支持，拓宽融资渠道，加强金融机构建设，加快推动金融创新等方式，着力解决中小企业的融资瓶颈",
         "为帮助企业解决招工难题，该县巧妙抓住春节期间大量人员上街走亲、集会、购物有利之机，组织企业走上街头，开展街头招聘会",
