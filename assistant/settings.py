@@ -100,10 +100,6 @@ class DraftSettings(_Section):
     ask_min_score: float = Field(0.86, description="A question is about the knowledge base only when its best passage reaches this dense (e5) similarity (and ask_min_evidence); e5 gives about 0.80-0.87 to anything, so similarity alone cannot tell.")
     ask_min_evidence: float = Field(0.2, description="A question is about the knowledge base only when its best passage holds at least this IDF-weighted share of the question's words (KeywordIndex.evidence).")
     ask_passage_tokens: int = Field(220, description="Tokens of one document's sentences on the question that an answer reads (each relevant document is read on its own; bench/practice_answers.py measures the seconds).")
-    # Chosen on every third practice question from the first (bench/practice_answers.py --every 3): at 0.08 the share of
-    # practices from documents that answer goes from 0.57 to 0.60 and the answering documents kept from 0.98 to 0.96;
-    # tighter margins drop answering documents much faster than the others (0.03: 0.67 and 0.71).
-    ask_practice_margin: float = Field(0.08, description="A practice read from a document is left out of the answer when its e5 similarity to the question is this much below the closest practice's (it is about something else).")
     ask_passage_evidence: float = Field(0.15, description="Passages of a question about the knowledge base that hold less of its words than this are left out of the answer.")
 
 

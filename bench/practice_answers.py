@@ -1,6 +1,6 @@
 """Answers to writers' practice questions on real public reports, with the real local model: how many sources they use.
 
-Run: python bench/practice_answers.py [--every 6] [--show]
+Run: python bench/practice_answers.py [--every 6] [--offset 0] [--show]
 The knowledge base is the practice set's, imported as collected (each file's front matter gives its title, unit and
 year; bench/retrieval_real.py builds and caches the store); the questions are every
 --every-th of tests/data/practice/questions.yaml. For each answer it prints the documents the model was given and
@@ -17,13 +17,10 @@ import re
 import time
 from pathlib import Path
 
-import numpy as np
 from retrieval_real import load_docs, load_questions, open_store
 
-from assistant.drafting import ask as ask_module
 from assistant.drafting.ask import Asker
 from assistant.llm import get_chat_model
-from assistant.store.query import strip_frame
 
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _POINT = re.compile(r"[^\n。；]*?\[\d{1,2}\][。；]?")
@@ -38,26 +35,6 @@ class Watched(Asker):
         hits = super()._relevant(question)
         self.given = tuple(Path(h.source).stem for h in hits)
         return hits
-
-
-MARGINS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 1.0)  # 1.0: every practice the model found is kept
-seen: list[list[tuple[float, int]]] = []  # per answer: each practice the model found, (its e5 similarity, its document's place)
-
-
-def recording(question, practices, embedder, margin):
-    """ask.on_the_question, noting the similarity it sees for each practice (to print what other margins would keep)."""
-    if practices:
-        query = np.asarray(embedder.query(strip_frame(question)), dtype=np.float64)
-        vectors = np.asarray(embedder.passages([p.text for p in practices]), dtype=np.float64)
-        similarity = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
-        seen.append([(float(v), p.read) for v, p in zip(similarity, practices)])
-    else:
-        seen.append([])
-    return original_rule(question, practices, embedder, margin)
-
-
-original_rule = ask_module.on_the_question
-ask_module.on_the_question = recording
 
 
 def bigrams(text: str) -> set[str]:
@@ -99,7 +76,6 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     totals = {"given": 0, "given_answer": 0, "cited": 0, "answer": 0, "points": 0, "repeated": 0, "unitless": 0, "unchecked": 0}
     seconds = []
-    given_by_place: list[tuple[tuple[str, ...], set[str]]] = []
     for q in questions:
         started = time.perf_counter()
         answer = asker.ask(q["question"])
@@ -122,22 +98,9 @@ def main() -> None:
               f"{row['unitless']} | {row['unchecked']} | {took:.1f} |")
         if args.show:
             print(f"\n{answer.text}\n")
-        given_by_place.append((given, set(q["answers"])))
     n = len(questions)
     print(f"| **mean** | {totals['given'] / n:.1f} | {totals['given_answer'] / n:.1f} | {totals['cited'] / n:.1f} | {totals['answer'] / n:.1f} | {totals['points'] / n:.1f} | "
           f"{totals['repeated']} in all | {totals['unitless']} in all | {totals['unchecked']} in all | {sum(seconds) / n:.1f} (max {max(seconds):.1f}) |")
-    print(f"\nwhat each margin of ask_practice_margin (now {kb.settings.draft.ask_practice_margin}) would keep of the practices the model found:\n")
-    print("| margin | practices kept | from documents that answer | share that answer | answering documents given, kept |")
-    print("|---|---|---|---|---|")
-    answering_given = sum(len(set(given) & answers) for given, answers in given_by_place)
-    for margin in MARGINS:
-        kept = good = 0
-        for found, (given, answers) in zip(seen, given_by_place):
-            best = max((v for v, _ in found), default=0.0)
-            chosen = [place for v, place in found if len(found) < 2 or v > best - margin]
-            kept += len(chosen)
-            good += sum(given[place - 1] in answers for place in chosen)
-        print(f"| {margin} | {kept} | {good} | {good / max(kept, 1):.2f} | {good}/{answering_given} = {good / max(answering_given, 1):.2f} |")
     print(f"\ncited documents that answer: {totals['answer']}/{totals['cited']} = {totals['answer'] / max(totals['cited'], 1):.2f}; "
           f"answering documents given that are cited: {totals['answer']}/{totals['given_answer']} = {totals['answer'] / max(totals['given_answer'], 1):.2f}")
 

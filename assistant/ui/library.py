@@ -19,7 +19,7 @@ log = logging.getLogger("assistant.ui")
 
 DOC_HEADERS = ["文件", "标题", "单位", "年份", "期间", "类型", "段落数"]
 HIT_HEADERS = ["标题", "单位", "年份", "章节", "内容"]  # no raw scores or paths: what a writer cites
-HIT_WIDTHS = ["17%", "11%", "6%", "14%", "52%"]
+HIT_WIDTHS: list[str | int] = ["17%", "11%", "6%", "14%", "52%"]
 
 
 def document_rows(services: Services) -> list[list[str]]:

@@ -100,25 +100,6 @@ def test_practices_are_grouped_by_approach_and_say_which_unit_did_them():
     )
 
 
-def test_a_practice_about_something_else_is_left_out(kb):
-    """Seen with the local model on the practice set: asked about 融资, it found "practices" in passages about 招工
-    (tests/data/practice/docs/057.md, 056.md); those sit further from the question than the ones on 融资 (042, 035).
-    (The default margin is wider: on the practice set tighter ones dropped answering documents faster than others.)"""
-    from assistant.drafting.ask import Practice, on_the_question
-
-    _, base = kb
-    texts = [
-        "通过搭建政银企合作平台，争取信贷资金支持，拓宽融资渠道，加强金融机构建设，加快推动金融创新等方式，着力解决中小企业的融资瓶颈",
-        "为帮助企业解决招工难题，该县巧妙抓住春节期间大量人员上街走亲、集会、购物有利之机，组织企业走上街头，开展街头招聘会",
-        "苏州工业园区企业综合服务全面升级，提供一站式服务，帮助企业解决融资难题",
-        "通过“春风伴我行”系列招聘活动，积极解决大企业、大项目落户后的用工缺口问题",
-    ]
-    practices = [Practice("做法", "", text, n) for n, text in enumerate(texts, 1)]
-    kept = on_the_question("园区怎么帮助企业解决融资难题？", practices, base.embedder, margin=0.03)
-    assert [p.read for p in kept] == [1, 3]
-    assert on_the_question("园区怎么帮助企业解决融资难题？", practices, base.embedder, margin=1.0) == practices
-
-
 def test_the_questions_frame_said_back_is_not_part_of_the_practice():
     """Seen in the app today (其他园区在盘活闲置土地方面有哪些做法？, practice set docs 029, 027, 024): the model opened
     practices with the question's frame. The practice is what the unit did."""
