@@ -55,7 +55,7 @@ class IngestProgress:
 
 
 RESUMED_NOTE = "上次入库被中断，本次续做"
-STATUS_ZH = {"added": "已入库", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
+INGEST_STATUS_ZH = {"added": "已入库", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
 MAX_NAMED = 4  # sections named per kind of change; more are counted
 
 
@@ -74,9 +74,9 @@ class FileResult:
         """The result as a writer reads it: 已更新 a.docx（14段；改动：一、主要工作；新增：三、下一步打算）."""
         note = f"（{RESUMED_NOTE}）" if self.resumed else ""
         if self.status == "failed":
-            return f"{STATUS_ZH[self.status]} {self.source}{note}：{self.error}"
+            return f"{INGEST_STATUS_ZH[self.status]} {self.source}{note}：{self.error}"
         said = f"；{self.changes.said()}" if self.changes else ""
-        return f"{STATUS_ZH[self.status]} {self.source}{note}（{self.chunks}段{said}）"
+        return f"{INGEST_STATUS_ZH[self.status]} {self.source}{note}（{self.chunks}段{said}）"
 
 
 @dataclass(frozen=True)
