@@ -73,15 +73,18 @@ def wait_until_up(url: str, child: subprocess.Popen, timeout: float = 180) -> No
     sys.exit("app did not start")
 
 
+UNIT, PERIOD, SCOPE = "青川经济开发区", "2025年1-6月", "当前稿件"
+
+
 def one_request(client, kind: str, n: int, table: dict, notes: str) -> None:
-    """One check or export of a draft that differs by `n`."""
+    """One check or export of a draft that differs by `n`, every argument given as the page sends it."""
     body = f"一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。（第{n}稿）"
     if kind == "check":
-        client.predict(table, notes, [], body, "", api_name="/check")
+        client.predict(table, notes, [], body, PERIOD, UNIT, api_name="/check")
     elif kind == "export_docx":
-        client.predict(f"第{n}稿", body, table, notes, [], "青川经济开发区", "2025年7月10日", api_name="/export_docx")
+        client.predict(f"第{n}稿", body, table, notes, [], UNIT, "2025年7月10日", SCOPE, "", PERIOD, api_name="/export_docx")
     else:
-        client.predict(f"第{n}稿", body, table, notes, [], api_name="/export_markdown")
+        client.predict(f"第{n}稿", body, table, notes, [], SCOPE, "", UNIT, PERIOD, api_name="/export_markdown")
 
 
 def run(url: str, requests: int, sessions: int, measure) -> list[tuple[str, int, int, float]]:
@@ -90,18 +93,22 @@ def run(url: str, requests: int, sessions: int, measure) -> list[tuple[str, int,
 
     rows = [measure("app started", 0)]
     clients = [Client(url, verbose=False, download_files=False) for _ in range(sessions)]
-    tables = [c.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table") for c in clients]
+    tables = [c.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")[:2] for c in clients]  # (table, notes, read-back)
     rows.append(measure(f"{sessions} sessions open, table loaded", 0))
     counter = iter(range(requests))
     lock = threading.Lock()
+    failures: list[str] = []
 
     def work(client, table) -> None:
         while True:
             with lock:
                 n = next(counter, None)
-            if n is None:
+            if n is None or failures:
                 return
-            one_request(client, KINDS[n % len(KINDS)], n, *table)
+            try:
+                one_request(client, KINDS[n % len(KINDS)], n, *table)
+            except Exception as error:  # a request that fails is not a measurement: the run stops and says why
+                failures.append(f"{KINDS[n % len(KINDS)]} #{n}: {type(error).__name__}: {error}")
 
     threads = [threading.Thread(target=work, args=(c, t)) for c, t in zip(clients, tables)]
     started = time.perf_counter()
@@ -110,6 +117,8 @@ def run(url: str, requests: int, sessions: int, measure) -> list[tuple[str, int,
     for t in threads:
         t.join()
     seconds = time.perf_counter() - started
+    if failures:
+        sys.exit(f"{len(failures)} request(s) failed, nothing measured; first: {failures[0]}")
     rows.append(measure(f"after the requests ({seconds:.0f} s)", requests))
     for c in clients:
         c.close()
