@@ -293,7 +293,7 @@ class Drafter:
 
     def _example_budget(self) -> int:
         """Configured example budget, never more than a third of the model's window."""
-        window = getattr(self.model, "context_window", None) or self.settings.llm.context_window
+        window = self.model.context_window or self.settings.llm.context_window
         return max(0, min(self.settings.draft.example_budget_tokens, window // 3))
 
 

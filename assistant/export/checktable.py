@@ -104,8 +104,7 @@ def _note(m: Mention) -> str:
 
 def _basis(m: Mention) -> str:
     """The inputs the figure rests on as written (name and value) when the checker gives them, else the name."""
-    basis = getattr(m, "basis", ())
-    return "；".join(basis) if basis else (m.figure or "—")
+    return "；".join(m.basis) if m.basis else (m.figure or "—")
 
 
 def format_value(value: Decimal | int | None) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.errors import AssistantError
+from assistant.llm import ChatModel
 from assistant.settings import Settings
 from assistant.ui import chat, drafting, export, library, review
 from assistant.ui.services import Services, SessionFiles, handler, log, session_of
@@ -27,7 +28,7 @@ footer { display: none !important; }  /* Gradio's own links ("Runs", API, settin
 """
 
 
-def create_app(settings: Settings, kb=None, model=None) -> gr.Blocks:
+def create_app(settings: Settings, kb=None, model: ChatModel | None = None) -> gr.Blocks:
     """Assemble the app from settings; tests pass their own knowledge base and model."""
     if kb is None:
         from assistant.store.knowledge_base import KnowledgeBase
@@ -64,10 +65,10 @@ def end_session(services: Services, request: gr.Request) -> None:
     services.files.end(session_of(request))
 
 
-def settings_line(settings: Settings, model) -> str:
+def settings_line(settings: Settings, model: ChatModel) -> str:
     """The settings in force (model and store), never a key."""
     chroma = f"Chroma 服务 {settings.chroma.host}:{settings.chroma.port}" if settings.chroma.host else "本机 Chroma"
-    return f"当前模型：{getattr(model, 'name', '未知')}　｜　素材库：{settings.store}（{chroma}）"
+    return f"当前模型：{model.name}　｜　素材库：{settings.store}（{chroma}）"
 
 
 def launch_options(settings: Settings) -> dict:
