@@ -19,7 +19,9 @@ class Period(NamedTuple):
 _FULL_WIDTH = TRANSLATION
 _CN_MONTH = {"元": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_CN_YEAR_DIGITS = str.maketrans({"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
+_CN_YEAR_DIGITS = str.maketrans(
+    {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+)
 
 PERIOD_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})年(?:度)?)?\s*(?:"
@@ -97,7 +99,12 @@ def is_period_word(text: str | None) -> bool:
     """A span (1-6月) or a neutral period word (目前, 截至目前, 年末) that names no particular span."""
     if not text:
         return False
-    if parse_period(text) is not None or text.strip().endswith("期间") or text.strip() in ("上年", "去年", "前年") or re.search(r"(?:19|20)\d{2}\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d{2}\s*年", text):
+    if (
+        parse_period(text) is not None
+        or text.strip().endswith("期间")
+        or text.strip() in ("上年", "去年", "前年")
+        or re.search(r"(?:19|20)\d{2}\s*(?:-|—|–|~|至|到)\s*(?:19|20)\d{2}\s*年", text)
+    ):
         return True
     match = PERIOD_RE.search(text.strip().translate(_FULL_WIDTH))
     return bool(match and match["since"])

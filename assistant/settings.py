@@ -75,8 +75,20 @@ class LLMSettings(_Section):
     api_key: str | None = Field(None, description="API key (falls back to OPENAI_API_KEY).")
     model: str = Field("gpt-4o-mini", description="Model name sent to the endpoint.")
     temperature: float = Field(0.3, description="Sampling temperature.")
-    timeout: float = Field(120.0, description="Total seconds one model call may take at an endpoint: every attempt, the waits between them and the whole streamed reply.")
-    max_retries: int = Field(2, description="Further attempts after a connection failure, 408/409/429 or 5xx, with backoff, while the timeout allows; a reply that has begun is not retried.")
+    timeout: float = Field(
+        120.0,
+        description=(
+            "Total seconds one model call may take at an endpoint: every attempt, the waits between them and the whole "
+            "streamed reply."
+        ),
+    )
+    max_retries: int = Field(
+        2,
+        description=(
+            "Further attempts after a connection failure, 408/409/429 or 5xx, with backoff, while the timeout allows; a "
+            "reply that has begun is not retried."
+        ),
+    )
     context_window: int = Field(8192, description="Context window of the configured model, in tokens.")
     max_output_tokens: int = Field(1024, description="Upper bound on generated tokens per call.")
 
@@ -90,17 +102,54 @@ class LocalModelSettings(_Section):
 
 
 class DraftSettings(_Section):
-    repair_rounds: int = Field(1, description="How many times the model may fix flagged numbers before they are marked (each round costs 15-30 s with the local model).")
+    repair_rounds: int = Field(
+        1,
+        description=(
+            "How many times the model may fix flagged numbers before they are marked (each round costs 15-30 s with the "
+            "local model)."
+        ),
+    )
     example_budget_tokens: int = Field(600, description="Tokens of past passages packed into a drafting prompt.")
     examples_k: int = Field(6, description="Past passages retrieved per section.")
     max_tokens: int = Field(300, description="Upper bound on tokens the model writes per section, repair or answer (24 tokens/s locally).")
-    narrative_seconds: float = Field(35.0, description="Seconds a narrative section (总述, 重点工作, 存在问题, 工作计划) may spend on model rewordings of its notes (a reply still being written then is stopped); notes still waiting are written as the notes themselves. With the checks the section stays within 45 s.")
+    narrative_seconds: float = Field(
+        35.0,
+        description=(
+            "Seconds a narrative section (总述, 重点工作, 存在问题, 工作计划) may spend on model rewordings of its notes (a reply still "
+            "being written then is stopped); notes still waiting are written as the notes themselves. With the checks the "
+            "section stays within 45 s."
+        ),
+    )
     # The three ask_ thresholds were chosen on the odd-numbered half of the real practice set plus a list of greetings
     # and unrelated questions (tests/data/practice, bench/retrieval_real.py) and confirmed on the even-numbered half.
-    ask_min_score: float = Field(0.86, description="A question is about the knowledge base only when its best passage reaches this dense (e5) similarity (and ask_min_evidence); e5 gives about 0.80-0.87 to anything, so similarity alone cannot tell.")
-    ask_min_evidence: float = Field(0.2, description="A question is about the knowledge base only when its best passage holds at least this IDF-weighted share of the question's words (KeywordIndex.evidence).")
-    ask_passage_tokens: int = Field(220, description="Tokens of one document's sentences on the question that an answer reads (each relevant document is read on its own; bench/practice_answers.py measures the seconds).")
-    ask_passage_evidence: float = Field(0.15, description="Passages of a question about the knowledge base that hold less of its words than this are left out of the answer.")
+    ask_min_score: float = Field(
+        0.86,
+        description=(
+            "A question is about the knowledge base only when its best passage reaches this dense (e5) similarity (and "
+            "ask_min_evidence); e5 gives about 0.80-0.87 to anything, so similarity alone cannot tell."
+        ),
+    )
+    ask_min_evidence: float = Field(
+        0.2,
+        description=(
+            "A question is about the knowledge base only when its best passage holds at least this IDF-weighted share of "
+            "the question's words (KeywordIndex.evidence)."
+        ),
+    )
+    ask_passage_tokens: int = Field(
+        220,
+        description=(
+            "Tokens of one document's sentences on the question that an answer reads (each relevant document is read on its "
+            "own; bench/practice_answers.py measures the seconds)."
+        ),
+    )
+    ask_passage_evidence: float = Field(
+        0.15,
+        description=(
+            "Passages of a question about the knowledge base that hold less of its words than this are left out of the "
+            "answer."
+        ),
+    )
 
 
 class AppSettings(_Section):

@@ -88,7 +88,10 @@ def main() -> None:
         load = time.perf_counter() - load_start
         drafter = Drafter(settings, kb, timed)
         print(f"model: {timed.name}   load: {load:.1f} s   repair rounds allowed: {settings.draft.repair_rounds}")
-        header = f"{'section':<10} {'run':<7} {'TTFT s':>7} {'total s':>8} {'prompt tok':>10} {'rounds':>6} {'figures in draft':>16} {'pending':>7} {'unmarked':>8} {'chars':>5}"
+        header = (
+            f"{'section':<10} {'run':<7} {'TTFT s':>7} {'total s':>8} {'prompt tok':>10} {'rounds':>6} "
+            f"{'figures in draft':>16} {'pending':>7} {'unmarked':>8} {'chars':>5}"
+        )
         print(header)
         print("-" * len(header))
         for kind in args.kinds.split(","):

@@ -33,7 +33,10 @@ COUNTS = [
 ]
 LAND = [("盘活低效闲置用地", "亩", 100, 3000, 1), ("新增标准厂房", "万平方米", 2, 60, 2)]
 RATES = [("规上工业增加值增速", "%", -80, 150, 1), ("研发投入强度", "%", 150, 480, 2)]
-INVENTED = [("引进外资企业", "家"), ("新增发明专利", "项"), ("新建5G基站", "个"), ("园区绿化面积", "万平方米"), ("化解信访积案", "件"), ("培育专精特新企业", "家")]
+INVENTED = [
+    ("引进外资企业", "家"), ("新增发明专利", "项"), ("新建5G基站", "个"), ("园区绿化面积", "万平方米"), ("化解信访积案", "件"),
+    ("培育专精特新企业", "家"),
+]
 PERIODS = [("1-6月", ["1-6月", "上半年", "1-6月份", "1至6月"]), ("1-5月", ["1-5月", "1-5月份", "1至5月"]), ("1-9月", ["1-9月", "前三季度", "1-9月份"])]
 OTHER_PERIOD = {"1-6月": ["1-5月", "全年", "一季度", "1-9月"], "1-5月": ["1-6月", "上半年", "全年", "1-4月"], "1-9月": ["1-6月", "上半年", "全年", "1-10月"]}
 CN = "零一二三四五六七八九"
@@ -48,7 +51,10 @@ VARIANTS = {
     "税收收入": ["税收", "全口径税收收入"],
 }
 KINDS = ("digit_swap", "near_miss", "scale", "sign", "numeral", "placeholder", "wrong_indicator", "wrong_period", "derived", "invented_clause")
-TARGETS = {"digit_swap": 0.99, "near_miss": 0.99, "scale": 0.99, "sign": 0.99, "numeral": 0.99, "placeholder": 0.99, "wrong_indicator": 0.95, "wrong_period": 0.95, "derived": 0.95, "invented_clause": 0.95}
+TARGETS = {
+    "digit_swap": 0.99, "near_miss": 0.99, "scale": 0.99, "sign": 0.99, "numeral": 0.99, "placeholder": 0.99, "wrong_indicator": 0.95,
+    "wrong_period": 0.95, "derived": 0.95, "invented_clause": 0.95,
+}
 
 
 def fmt(v: Decimal) -> str:
@@ -224,7 +230,9 @@ class Generator:
         if f.target is None:
             return None
         c = (f.value / f.target * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return Clause(self.rng.choice(["完成全年目标的", "完成目标任务的", "占全年目标的"]), f"{fmt(c)}%", tag="derived", meta={"figure": f, "op": "completion"})
+        return Clause(
+            self.rng.choice(["完成全年目标的", "完成目标任务的", "占全年目标的"]), f"{fmt(c)}%", tag="derived", meta={"figure": f, "op": "completion"}
+        )
 
     def rate_clause(self, f: Figure) -> Clause:
         if "增速" in f.name:
@@ -241,7 +249,12 @@ class Generator:
                 clauses = [self.rate_clause(f)]
                 if f.prior is not None:
                     d = f.value - f.prior
-                    clauses.append(Clause("较上年同期" + ("提高" if d >= 0 else "下降"), f"{fmt(abs(d))}个百分点", tag="derived", meta={"figure": f, "op": "pp", "sign": 1 if d >= 0 else -1}))
+                    clauses.append(
+                        Clause(
+                            "较上年同期" + ("提高" if d >= 0 else "下降"), f"{fmt(abs(d))}个百分点", tag="derived",
+                            meta={"figure": f, "op": "pp", "sign": 1 if d >= 0 else -1},
+                        )
+                    )
             elif f.unit in ("个", "家", "人", "人次", "项"):
                 clauses = [self.count_clause(f)]
                 t = self.target_clause(f)
@@ -261,7 +274,15 @@ class Generator:
         counts = [f for f in fs.figures if f.unit == "个"]
         if len(counts) >= 2:
             a, b = counts[:2]
-            out.append((words[0], [Clause(f"{a.name}和{b.name}分别为", f"{int(a.value)}个", tag="value", meta={"figure": a}), Clause("和", f"{int(b.value)}个", tag="pair", meta={"figure": b})]))
+            out.append(
+                (
+                    words[0],
+                    [
+                        Clause(f"{a.name}和{b.name}分别为", f"{int(a.value)}个", tag="value", meta={"figure": a}),
+                        Clause("和", f"{int(b.value)}个", tag="pair", meta={"figure": b}),
+                    ],
+                )
+            )
         money = [f for f in fs.figures if f.unit == "亿元"]
         if len(money) >= 2:
             a, b = sorted(rng.sample(money, 2), key=lambda f: f.value)
@@ -269,7 +290,16 @@ class Generator:
             out.append(("", [Clause(f"{a.name}占{b.name}的", f"{fmt(s)}%", tag="derived", meta={"figure": a, "op": "share"})]))
         note = fs.notes[0]
         nums = [int(x) for x in __import__("re").findall(r"(\d+)个", note)]
-        out.append((words[0], [Clause("储备项目", f"{nums[0]}个", tag="note"), Clause("在谈项目", f"{nums[1]}个", tag="note"), Clause("续建项目", f"{nums[2]}个", tag="note")]))
+        out.append(
+            (
+                words[0],
+                [
+                    Clause("储备项目", f"{nums[0]}个", tag="note"),
+                    Clause("在谈项目", f"{nums[1]}个", tag="note"),
+                    Clause("续建项目", f"{nums[2]}个", tag="note"),
+                ],
+            )
+        )
         return out
 
 

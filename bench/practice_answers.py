@@ -90,7 +90,8 @@ def main() -> None:
             numbers = [int(n) for n in _CITE.findall(point)]
             named = [units.get(cited[n - 1], "") for n in numbers if 0 < n <= len(cited)]
             unitless += not any(u and u != "未署名" and place(u) in point for u in named) and any(u and u != "未署名" for u in named)
-        row = {"given": len(set(given)), "given_answer": len(set(given) & set(q["answers"])), "cited": len(set(cited)), "answer": len(set(cited) & set(q["answers"])),
+        row = {"given": len(set(given)), "given_answer": len(set(given) & set(q["answers"])),
+               "cited": len(set(cited)), "answer": len(set(cited) & set(q["answers"])),
                "points": len(points), "repeated": repeats(points), "unitless": unitless, "unchecked": body.count("〔待核实〕")}
         for key, value in row.items():
             totals[key] += value
@@ -99,7 +100,8 @@ def main() -> None:
         if args.show:
             print(f"\n{answer.text}\n")
     n = len(questions)
-    print(f"| **mean** | {totals['given'] / n:.1f} | {totals['given_answer'] / n:.1f} | {totals['cited'] / n:.1f} | {totals['answer'] / n:.1f} | {totals['points'] / n:.1f} | "
+    print(f"| **mean** | {totals['given'] / n:.1f} | {totals['given_answer'] / n:.1f} | {totals['cited'] / n:.1f} | "
+          f"{totals['answer'] / n:.1f} | {totals['points'] / n:.1f} | "
           f"{totals['repeated']} in all | {totals['unitless']} in all | {totals['unchecked']} in all | {sum(seconds) / n:.1f} (max {max(seconds):.1f}) |")
     print(f"\ncited documents that answer: {totals['answer']}/{totals['cited']} = {totals['answer'] / max(totals['cited'], 1):.2f}; "
           f"answering documents given that are cited: {totals['answer']}/{totals['given_answer']} = {totals['answer'] / max(totals['given_answer'], 1):.2f}")

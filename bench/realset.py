@@ -31,7 +31,10 @@ _NUMBER = re.compile(
 )
 _SCALE_AFTER = re.compile(r"\s*(万亿|亿|万)")
 _DIRECTION = re.compile(r"(增长|下降|增加|减少|提高|回落|下滑|降低|上升|提升)(了)?$")
-_FLIP = {"增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "提高": "下降", "回落": "增长", "下滑": "增长", "降低": "提高", "上升": "下降", "提升": "下降"}
+_FLIP = {
+    "增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "提高": "下降", "回落": "增长", "下滑": "增长", "降低": "提高", "上升": "下降",
+    "提升": "下降",
+}
 _DERIVED_CUE = re.compile(r"(完成|占|比重|进度)[^，。；]{0,10}$")
 _PERIODS = [("1-6月", "1-5月"), ("1—6月", "1—5月"), ("1-5月", "1-4月"), ("1-9月", "1-8月"), ("1-10月", "1-9月"), ("1-11月", "1-10月"),
             ("1-12月", "1-11月"), ("1-8月", "1-7月"), ("1-7月", "1-6月"), ("1-4月", "1-3月"), ("1-3月", "1-2月"), ("1-2月", "1-3月"),
@@ -80,7 +83,12 @@ def load_reports(folder: Path = REAL) -> list[Report]:
     out = []
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out.append(Report(path, data["source"], data["title"], str(data.get("period") or ""), {s: data[s] for s in SHAPES}, [str(s).strip() for s in data["sentences"]]))
+        out.append(
+            Report(
+                path, data["source"], data["title"], str(data.get("period") or ""), {s: data[s] for s in SHAPES},
+                [str(s).strip() for s in data["sentences"]],
+            )
+        )
     return out
 
 

@@ -42,7 +42,8 @@ PRACTICE = PROJECT_ROOT / "tests" / "data" / "practice"
 MODES = ("dense", "keyword", "hybrid")
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistant" / "bench" / "retrieval_real"
 DONE = "complete.json"
-SHAPING_CODE = [*sorted((PROJECT_ROOT / "assistant" / "documents").glob("*.py")), PROJECT_ROOT / "assistant" / "store" / "knowledge_base.py"]  # cleaning, structure, chunking, metadata; the embedded text
+# cleaning, structure, chunking, metadata; the embedded text
+SHAPING_CODE = [*sorted((PROJECT_ROOT / "assistant" / "documents").glob("*.py")), PROJECT_ROOT / "assistant" / "store" / "knowledge_base.py"]
 
 
 @dataclass(frozen=True)

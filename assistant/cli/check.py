@@ -25,13 +25,25 @@ def register(app: typer.Typer) -> None:
     @app.command("check")
     def check_command(
         ctx: typer.Context,
-        figures: Path | None = typer.Option(None, "--figures", help="数据表：JSON / YAML / CSV / XLSX；不给时只核对稿件自身：同一指标前后写法不一、遗留占位符、空标题、重复句、其他年份"),
+        figures: Path | None = typer.Option(
+            None,
+            "--figures",
+            help="数据表：JSON / YAML / CSV / XLSX；不给时只核对稿件自身：同一指标前后写法不一、遗留占位符、空标题、重复句、其他年份",
+        ),
         text_file: str | None = typer.Argument(None, help="要核对的稿件（docx、有文字层的 pdf 或 txt/md）；省略或写 - 时从标准输入读取文字"),
         as_json: bool = typer.Option(False, "--json", help="输出 JSON 核对报告"),
         period: str | None = typer.Option(None, "--period", help="报告期，例如 2025年上半年：文中其他年份会被标出"),
         materials: list[Path] | None = typer.Option(None, "--materials", help="部门报送材料（可多次给出）：其中的数字也作为依据"),
-        out: Path | None = typer.Option(None, "--out", help="Word 稿件核对后另存为此文件，存疑处加批注；默认“原名（核对）.docx”。给了 --was 时，文本稿件也按修订后的数据更新后另存"),
-        was: Path | None = typer.Option(None, "--was", help="修订前的数据表（例如快报数）：--figures 为修订后的（正式数）；列出稿件中取自已修订数据的每个数字（旧 → 新），并更新能直接更新的"),
+        out: Path | None = typer.Option(
+            None,
+            "--out",
+            help="Word 稿件核对后另存为此文件，存疑处加批注；默认“原名（核对）.docx”。给了 --was 时，文本稿件也按修订后的数据更新后另存",
+        ),
+        was: Path | None = typer.Option(
+            None,
+            "--was",
+            help="修订前的数据表（例如快报数）：--figures 为修订后的（正式数）；列出稿件中取自已修订数据的每个数字（旧 → 新），并更新能直接更新的",
+        ),
     ) -> None:
         """核对文中每个数字是否有数据依据，并标出遗留占位符、空标题、重复句和其他年份：全部通过时退出码 0，有存疑处时 1，输入有误时 2。"""
         from assistant.documents.loading import describe_os_error, os_error_hint

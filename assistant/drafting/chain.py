@@ -143,7 +143,10 @@ class Drafter:
                 figures = list(inputs.figures) if dealt is None else [f for f in inputs.figures if spec.kind == "工作计划" and f.target is not None]
                 if not notes and not figures:
                     if dealt is None:
-                        raise AssistantError(f"起草“{spec.label}”需要要点。", "请在“要点与补充材料”中每行写一条事实（做了什么、数字、名称），再起草：这一部分只按要点成文，不凭空生成。")
+                        raise AssistantError(
+                            f"起草“{spec.label}”需要要点。",
+                            "请在“要点与补充材料”中每行写一条事实（做了什么、数字、名称），再起草：这一部分只按要点成文，不凭空生成。",
+                        )
                     yield Status(f"没有写给“{spec.heading or spec.label}”的要点，这一部分留空，请补充要点后单独起草。")
                 outcome, used = yield from self._narrative(section, figures)
                 uses.extend(used)
@@ -188,14 +191,20 @@ class Drafter:
         text, copied = drop_masked(text)
         if copied:
             yield Status(f"删去了照抄范文的{copied}句（含隐去的旧数字）。")
-        if section.spec.kind in EXACT_KINDS and prompt.skeleton and (problems(text, check_numbers(text, section.inputs)) or not covers(drafted.raw, prompt.skeleton, section.book)):
+        if (
+            section.spec.kind in EXACT_KINDS
+            and prompt.skeleton
+            and (problems(text, check_numbers(text, section.inputs)) or not covers(drafted.raw, prompt.skeleton, section.book))
+        ):
             # The model's rewording broke or dropped figures; the slot sentences themselves are exact.
             text = exact_sentences(section.book, prompt.skeleton)
             yield Status("模型改写的数据句有误或有遗漏，已改用按数据表生成的句子。")
         notes = self._notes(section)
 
         def ask(items: str) -> str:
-            user = load_prompt(self.settings.prompts, "repair_user").render(slots=section.book.listing(LISTED_ASPECTS[section.spec.kind]), notes=notes, items=items)
+            user = load_prompt(self.settings.prompts, "repair_user").render(
+                slots=section.book.listing(LISTED_ASPECTS[section.spec.kind]), notes=notes, items=items
+            )
             messages: list[Message] = [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}]
             try:
                 return self.model.complete(messages, max_tokens=self.settings.draft.max_tokens, temperature=0.1)
@@ -242,7 +251,8 @@ class Drafter:
         return _Found(section, tuple(hits[:k]))
 
     def _prompt(self, found: _Found) -> _Prompt:
-        """System (fixed: rules, guidance, masked examples) then user: figures and notes before unit and period, so a redraft for another period reads only the tail."""
+        """System (fixed: rules, guidance, masked examples) then user: figures and notes before unit and period,
+        so a redraft for another period reads only the tail."""
         section, spec, book = found.section, found.section.spec, found.section.book
         folder = self.settings.prompts
         guidance = load_prompt(folder, GUIDES[spec.kind]).render().strip()

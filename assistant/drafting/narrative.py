@@ -54,7 +54,10 @@ REWORDED = "模型润色"
 _GROUP_HEAD = re.compile(rf"^\s*(?:(?:问题|重点|任务|举措|工作)[{ORDINALS}\d]+|[{ORDINALS}]+[、．.]|[（(][{ORDINALS}\d]+[)）]|[{ORDINALS}]是)")
 _ORDINAL_LABEL = re.compile(rf"^\s*(?:(?:问题|重点|任务|举措|工作|目标)?[{ORDINALS}\d]+|第[{ORDINALS}\d]+|时段|时间|期间|背景)$")  # labels that add nothing
 _MARKER = re.compile(rf"^\s*(?:[-•·*]\s*|[{ORDINALS}]+是|[{ORDINALS}]+[、．.]|[（(][{ORDINALS}\d]+[)）]|\d{{1,2}}[、.．)）](?!\d)|首先，|其次，|最后，)\s*")
-_LABEL = re.compile(r"^\s*(?:改写后的句子|改写后|改写|句子|输出|答|回答|正文|要点|重点工作|主要工作|存在问题|存在的困难和问题|工作计划|下一阶段工作计划|下半年工作计划|总述|补充情况)[^：:\n]{0,8}[：:]\s*")
+_LABEL = re.compile(
+    r"^\s*(?:改写后的句子|改写后|改写|句子|输出|答|回答|正文|要点|重点工作|主要工作|存在问题|存在的困难和问题|"
+    r"工作计划|下一阶段工作计划|下半年工作计划|总述|补充情况)[^：:\n]{0,8}[：:]\s*"
+)
 _IS_LABEL = re.compile(r"^(?:目标|主线|任务|重点|思路|定位|要求|总体要求|主题|方向|原则)$")
 _HEAD_LABEL = re.compile(r"^([^：:，。；,;]{1,14})[：:](.+)$", re.S)
 _PERIOD_LABEL = re.compile(r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4}|今|明|去)年|[上下]半年|\d{1,2}-\d{1,2}月|[一二三四]季度|全年)$")
@@ -139,7 +142,8 @@ def theme_groups(notes: Sequence[str], items: list[list[int]]) -> dict[int, str]
 
 
 def formalise(note: str) -> str:
-    """The note itself as a sentence: list markers and ordinal labels dropped, "目标：X" -> "目标是X", ASCII punctuation made full-width, a full stop at the end."""
+    """The note itself as a sentence: list markers and ordinal labels dropped, "目标：X" -> "目标是X",
+    ASCII punctuation made full-width, a full stop at the end."""
     text = _MARKER.sub("", note.strip())
     text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
     text = text.replace(";", "；").replace(":", "：").replace("(", "（").replace(")", "）")

@@ -96,7 +96,12 @@ def slots_for(figure: Figure, key: str | None = None) -> list[Slot]:
         out.append(Slot(f"{key}{SEP}上年同期", figure, "上年同期", f"{fmt(prior)}{unit}", f"{name}上年同期值", False, unit))
         if unit == "%" and value is not None:
             change = value - prior
-            out.append(Slot(f"{key}{SEP}变化", figure, "变化", direction(change, "个百分点", "较上年同期"), f"{name}比上年同期{_word(change, '提高')}", True, "个百分点"))
+            out.append(
+                Slot(
+                    f"{key}{SEP}变化", figure, "变化", direction(change, "个百分点", "较上年同期"),
+                    f"{name}比上年同期{_word(change, '提高')}", True, "个百分点",
+                )
+            )
     if target is not None:
         out.append(Slot(f"{key}{SEP}目标", figure, "目标", f"{fmt(target)}{unit}", f"{name}全年目标", False, unit))
     given = figure.aspect("completion")

@@ -98,12 +98,16 @@ class _Pending:
             if old == value:
                 return
             if self.labels.get(kind) == label:
-                raise FigureError(f"{where}给“{self.name}”的{label or kind}（{value}）与前面给出的（{old}）不同。", "同一指标同一期间只能有一个数值，请核对后删去一个。")
+                raise FigureError(
+                    f"{where}给“{self.name}”的{label or kind}（{value}）与前面给出的（{old}）不同。", "同一指标同一期间只能有一个数值，请核对后删去一个。"
+                )
             kind = "other" if kind == "value" else kind
         for other in self.aspects:
             if other.kind == kind and other.label == label:
                 if other.value != value:
-                    raise FigureError(f"{where}给“{self.name}”的{label}（{value}）与前面给出的（{other.value}）不同。", "同一指标的同一项只能有一个数值，请核对后删去一个。")
+                    raise FigureError(
+                        f"{where}给“{self.name}”的{label}（{value}）与前面给出的（{other.value}）不同。", "同一指标的同一项只能有一个数值，请核对后删去一个。"
+                    )
                 return
         self.aspects.append(Aspect(kind, value, unit, label))
 
@@ -213,7 +217,11 @@ def _aspect_row(name: str, recent: list[_Pending], unit: str | None) -> tuple[_P
 # as the same figure reads from JSON; other aspects make their indicator.
 
 
-_SPLIT_SUFFIXES = tuple((s, k) for s, k in _ROW_SUFFIXES if len(s) >= 2 and k not in ("yoy", "two_year", "mom") and s not in ("任务", "计划", "目标", "增减", "提高", "比增"))
+_SPLIT_SUFFIXES = tuple(
+    (s, k)
+    for s, k in _ROW_SUFFIXES
+    if len(s) >= 2 and k not in ("yoy", "two_year", "mom") and s not in ("任务", "计划", "目标", "增减", "提高", "比增")
+)
 
 
 _GROWTH_SUFFIX = re.compile(r"(?:同比)?(?:增长率|增速|增幅|增长)$")
@@ -230,7 +238,12 @@ def _new_base(name: str, unit: str | None, period: str | None, done: dict, recen
             base_name = base + "".join(f"（{q}）" for q in qualifiers)
             pending = done.get((base_name, period))
             if pending is None:
-                pending = done[(base_name, period)] = _Pending(base_name, "" if kind in ("yoy", "share", "completion", "rank", "two_year", "mom", "target_yoy") else (unit or ""), period, where)
+                pending = done[(base_name, period)] = _Pending(
+                    base_name,
+                    "" if kind in ("yoy", "share", "completion", "rank", "two_year", "mom", "target_yoy") else (unit or ""),
+                    period,
+                    where,
+                )
                 recent.append(pending)
             return pending, kind, suffix
     return None

@@ -253,7 +253,9 @@ def _rank_among(m: NumberMention, among: list[Group], prepared: _Prepared) -> Me
     if failure is not None:
         return _mention(m, "unsupported", failure[1].figure, failure[0])
     shown = "；".join(_describe(c) for c in ranks[:2])
-    return _mention(m, "unsupported", among[0].figure.name if among[0].figure else None, f"与输入不符：{shown}。" if shown else f"输入中{_quote(among)}没有排名。")
+    return _mention(
+        m, "unsupported", among[0].figure.name if among[0].figure else None, f"与输入不符：{shown}。" if shown else f"输入中{_quote(among)}没有排名。"
+    )
 
 
 def _peer_counts(noun: str, prepared: _Prepared) -> list[Candidate]:
@@ -437,7 +439,8 @@ def _without_whole(own: str) -> str:
 
 
 def _judge(
-    m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "", planned: bool = False, opening: str = "",
+    m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None = None, name: str = "",
+    planned: bool = False, opening: str = "",
     ahead: str = "",
 ) -> tuple[Mention, list[Group] | None]:
     """The verdict on one number; a share ("占园区工业总产值比重达81%") is read first as the clause's indicator's
@@ -488,7 +491,8 @@ def _share_part(m: NumberMention, prepared: _Prepared) -> tuple[Mention, list[Gr
 
 
 def _judge_in(
-    context: frozenset[str], m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None, planned: bool, either: bool = True,
+    context: frozenset[str], m: NumberMention, prepared: _Prepared, subject: list[Group] | None, listed, forced: list[Group] | None,
+    planned: bool, either: bool = True,
     opening: str = "",
 ) -> tuple[Mention, list[Group] | None]:
     """The verdict with these clause words; `either`: a value of an input the words name as well as the bound one passes."""
@@ -532,7 +536,10 @@ def _judge_in(
         if elsewhere is not None and _also_meant(m, elsewhere, prepared.group_of[id(elsewhere)], groups, subject, context, forced, either, planned, opening):
             return _verdict(m, elsewhere), [prepared.group_of[id(elsewhere)]]
         if elsewhere is not None and prepared.group_of.get(id(elsewhere)) not in groups:
-            return _mention(m, "unsupported", groups[0].figure.name if groups[0].figure else None, f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。"), groups
+            return _mention(
+                m, "unsupported", groups[0].figure.name if groups[0].figure else None,
+                f"这里说的是{_quote(groups)}，但{m.text}是输入{_describe(elsewhere)}的数值。",
+            ), groups
         if failure is not None:
             return _mention(m, "unsupported", failure[1].figure, failure[0]), groups
         fits = [c for c in cands if compatible(m.unit or "", c.unit)]
@@ -728,7 +735,10 @@ def _with_followers(groups, prepared: _Prepared) -> list[Group]:
 
 
 # Words a clause uses to speak of an aspect of the indicator before it, not of a new one.
-_ASPECT_TALK = bigrams("占全市全省全国全县全区比重占比 完成全年目标任务进度 同比增长增速增幅提高下降 比上年同期 较上年 比去年同期 较去年 净增 净减 增加 减少 市下达 上级下达 排名位次居第 两年平均 环比 年度计划 拉动 贡献率 其中")
+_ASPECT_TALK = bigrams(
+    "占全市全省全国全县全区比重占比 完成全年目标任务进度 同比增长增速增幅提高下降 比上年同期 较上年 比去年同期 较去年 "
+    "净增 净减 增加 减少 市下达 上级下达 排名位次居第 两年平均 环比 年度计划 拉动 贡献率 其中"
+)
 
 
 def _names_something_else(context: frozenset[str], subject: list[Group] | None, unit: str | None) -> bool:
@@ -785,7 +795,9 @@ def _written(m: NumberMention, c: Candidate) -> Decimal:
     return written
 
 
-def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], quick: bool = False, planned: bool = False) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
+def _match(
+    m: NumberMention, cands: list[Candidate], context: frozenset[str], quick: bool = False, planned: bool = False
+) -> tuple[Candidate | None, tuple[str, Candidate] | None]:
     """First candidate the mention agrees with; else the most telling failure (sign > period > scale)."""
     unit = m.unit or ""
     mscale = scale_of(unit) if unit else _ONE
@@ -799,7 +811,12 @@ def _match(m: NumberMention, cands: list[Candidate], context: frozenset[str], qu
             continue
         if unit in ("%", "个百分点") and dimension(c.unit) not in ("%", "‰", "个百分点"):
             continue
-        if c.cue is not None and not c.cue.search(cue_words) and not (c.fact is not None and c.fact.named_by and c.fact.named_by <= context) and not (planned and c.cue in _PLAN_CUES):
+        if (
+            c.cue is not None
+            and not c.cue.search(cue_words)
+            and not (c.fact is not None and c.fact.named_by and c.fact.named_by <= context)
+            and not (planned and c.cue in _PLAN_CUES)
+        ):
             continue  # "增长11.0%（全国10.7%）": a clause naming the aspect's own label needs no growth word
         if c.fact is not None and c.fact.aspect == "other" and OWN_RATE.search(c.fact.label) and not c.fact.named_by & context:
             continue  # a rate of its own (贡献率, 超任务数) is stated by its name, not by 同比增长

@@ -28,7 +28,10 @@ AGAINST_ITSELF = (
 )
 
 # Words that make a number something other than the indicator's own value for the period.
-_NOT_PLAIN = re.compile(r"目标|任务|计划|力争|确保|预计|预期|占|比重|分别|其中|上年|去年|同期|(?<!规模|限额)以上|以下|超过|不足|近|(?<![签制节条合])约|较|比|排名|第")
+_NOT_PLAIN = re.compile(
+    r"目标|任务|计划|力争|确保|预计|预期|占|比重|分别|其中|上年|去年|同期|"
+    r"(?<!规模|限额)以上|以下|超过|不足|近|(?<![签制节条合])约|较|比|排名|第"
+)
 _CLAUSE_START = re.compile(r"[，,；;。：:\n]")
 _NAME_REACH = 40  # characters of a clause read for the indicator's name
 _SENTENCE_REACH = 200  # characters looked back for a target-setting word in the sentence
@@ -82,7 +85,12 @@ def _statements(text: str) -> Iterator[_Statement]:
         whole_clause = bool(_CLAUSE_START.search(text, previous_end, m.start)) or previous_end == 0
         if m.kind != "not_a_figure":
             previous_end = m.end
-        sentence = text[max((e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start - _SENTENCE_REACH), m.start)), default=max(0, m.start - _SENTENCE_REACH)) : m.start]
+        sentence = text[
+            max(
+                (e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start - _SENTENCE_REACH), m.start)),
+                default=max(0, m.start - _SENTENCE_REACH),
+            ) : m.start
+        ]
         if not whole_clause or PLAN_WORDS.search(sentence):
             continue  # a name cut short by the number before it ("中部地区55家…"), or a sentence setting targets
         clause = max((c.end() for c in _CLAUSE_START.finditer(text, max(0, m.start - _NAME_REACH), m.start)), default=max(0, m.start - _NAME_REACH))

@@ -122,9 +122,19 @@ def derived(group: Group, index: Index) -> list[Candidate]:
         if of.value is not None and dimension(of.unit) == dim and unit not in ("%", "个百分点") and of.value != 0 and value != 0:
             mine, theirs = value * scale_of(unit), of.value * scale_of(of.unit)
             if abs(mine) <= abs(theirs):
-                out.append(Candidate(_div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period, cue=SHARE, partner=other.subject, order=(name, of.name)))
+                out.append(
+                    Candidate(
+                        _div(mine, theirs), "%", False, "derived", f"{own}÷{their}", name, (own, their), "占比", period,
+                        cue=SHARE, partner=other.subject, order=(name, of.name),
+                    )
+                )
             else:
-                out.append(Candidate(_div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period, cue=SHARE, partner=other.subject, order=(of.name, name)))
+                out.append(
+                    Candidate(
+                        _div(theirs, mine), "%", False, "derived", f"{their}÷{own}", name, (their, own), "占比", period,
+                        cue=SHARE, partner=other.subject, order=(of.name, name),
+                    )
+                )
         mine_rate = value if rate_figure else figure.yoy
         their_rate = of.value if is_rate_figure(of) else of.yoy
         if of.value is None and is_rate_figure(of):

@@ -16,8 +16,14 @@ from assistant.sentences import STATEMENT_END as _SENTENCE_END
 _SLOT = re.compile(r"【[^】\n]{0,40}】?")  # a slot the drafting never filled, or a bracket it left open
 _PENDING = re.compile(r"〔待核实[^〔〕]*〕")  # marks the drafting set on purpose: already flagged, not leftovers
 _HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分])[^\n。；]{0,40}$", re.M)
-_LEVEL = [re.compile(r"^[ \t\u3000]*第[一二三四五六七八九十]+[章节部分]"), re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、"), re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[)）]")]
-_LABEL = re.compile(r"^[ \t\u3000]*(?:重点工作|主要经济指标|存在问题|问题与不足|下一步工作|下一阶段工作|工作计划|下半年工作计划|补充情况|总述|正文|摘要)[：:]", re.M)
+_LEVEL = [
+    re.compile(r"^[ \t\u3000]*第[一二三四五六七八九十]+[章节部分]"),
+    re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、"),
+    re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[)）]"),
+]
+_LABEL = re.compile(
+    r"^[ \t\u3000]*(?:重点工作|主要经济指标|存在问题|问题与不足|下一步工作|下一阶段工作|工作计划|下半年工作计划|补充情况|总述|正文|摘要)[：:]", re.M
+)
 _SENTENCE = re.compile(r"[^。！？!?\n]{12,}[。！？!?]")  # short item labels (一是严格规划管理。) may recur
 _END = "。！？!?；;：:”」』）)】〕"
 # A year other than the report's is fine where the text compares with it or looks ahead to it.
@@ -70,7 +76,10 @@ def _empty_headings(text: str) -> list[Mention]:
 
 
 def _labels(text: str) -> list[Mention]:
-    return [_issue(m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")), m.end(), text, "段首是起草用的标签，不是正文，请删去。") for m in _LABEL.finditer(text)]
+    return [
+        _issue(m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")), m.end(), text, "段首是起草用的标签，不是正文，请删去。")
+        for m in _LABEL.finditer(text)
+    ]
 
 
 def _repeats(text: str) -> list[Mention]:

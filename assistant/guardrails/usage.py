@@ -35,7 +35,11 @@ class Rule:
 SHORT_YEAR = Rule("年份简写", f"{STANDARD}“年月日”条：四位数字表示的年份不简写为两位（“1990年”不写为“90年”）")
 RANGE_PERCENT = Rule("范围省略", f"{STANDARD}“数值范围”条：省略前一个数值的百分号或“万”“亿”会造成歧义时不应省略（写“15%～30%”“13万元～17万元”）")
 RANGE_UNIT = Rule("范围省略", RANGE_PERCENT.source, advice=True)
-MIXED_SCALE = Rule("数字混用", f"{STANDARD}“阿拉伯数字与汉字数字同时使用”条：除“万”“亿”外，一个数值不同时使用阿拉伯数字与汉字数字（“4000”不写为“4千”）", advice=True)
+MIXED_SCALE = Rule(
+    "数字混用",
+    f"{STANDARD}“阿拉伯数字与汉字数字同时使用”条：除“万”“亿”外，一个数值不同时使用阿拉伯数字与汉字数字（“4000”不写为“4千”）",
+    advice=True,
+)
 MIXED_DIGITS = Rule("数字混用", f"{STANDARD}“阿拉伯数字与汉字数字同时使用”条：一个数不能同时使用阿拉伯数字与汉字数字（“一百零八”不写为“一百08”）")
 YEAR_ZERO = Rule("年份用零", f"{STANDARD}“‘零’和‘〇’”条：用作编号的年份中“0”写作“〇”（“二〇一二年”）", advice=True)
 FULL_WIDTH = Rule("全角数字", f"{STANDARD}“书写格式”条：阿拉伯数字占半个汉字位置（半角），不用全角数字")
@@ -156,7 +160,12 @@ def _mixed(text: str) -> list[Mention]:
     for m in _MIXED_DIGITS.finditer(text):
         if not (_ARABIC.search(m.group()) and _CHINESE.search(m.group())):
             continue
-        out.append(_issue(text, m.start(), m.end(), MIXED_DIGITS, f"“{m.group()}”一个数里混用了阿拉伯数字和汉字数字，请统一写法（年份宜写“{_as_arabic(m.group())}”）。"))
+        out.append(
+            _issue(
+                text, m.start(), m.end(), MIXED_DIGITS,
+                f"“{m.group()}”一个数里混用了阿拉伯数字和汉字数字，请统一写法（年份宜写“{_as_arabic(m.group())}”）。",
+            )
+        )
     return out
 
 
@@ -231,13 +240,19 @@ def _headings(text: str) -> list[Mention]:
                 if number not in (last + 1, 1):  # a restart at 1 is a new list (an attachment, a new part)
                     want = _SHAPE[level].format(_numeral(level, last + 1))
                     previous = _SHAPE[level].format(_numeral(level, last))
-                    what = f"标题序号不连续：上一个同级标题是“{previous}”，这里应为“{want}”（{'重号' if number == last else '跳号' if number > last else '倒序'}）。"
+                    what = (
+                        f"标题序号不连续：上一个同级标题是“{previous}”，这里应为“{want}”"
+                        f"（{'重号' if number == last else '跳号' if number > last else '倒序'}）。"
+                    )
                     out.append(_issue(text, start, end, HEADING_SEQUENCE, what))
             else:
                 inner = [lv for lv, _ in open_levels if lv > level]
                 if inner:
                     above = _SHAPE[inner[0]].format(_numeral(inner[0], 1))
-                    what = f"标题层次颠倒：“{_SHAPE[level].format(_numeral(level, number))}”是上一级序号，却用在了同一部分的“{above}”级标题之后；请按“一、（一）1.（1）”的次序调整。"
+                    what = (
+                        f"标题层次颠倒：“{_SHAPE[level].format(_numeral(level, number))}”是上一级序号，"
+                        f"却用在了同一部分的“{above}”级标题之后；请按“一、（一）1.（1）”的次序调整。"
+                    )
                     out.append(_issue(text, start, end, HEADING_ORDER, what))
                     open_levels = [e for e in open_levels if e[0] < level]
                 elif number != 1 and open_levels:  # the first heading under a parent the text shows

@@ -104,7 +104,8 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
         _START + "(?:" + "|".join(
             [
                 r"(?P<listcn>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+(?:是|要|、)))",
-                r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[.、．](?=\d{1,2}\s*(?:-|—|至|到)\s*\d{1,2}\s*月)))",
+                r"(?P<listar>(?:^|(?<=[\n。；;！？!?：:]))[ \t\u3000]*(?:[（(]\d{1,2}[)）]|\d{1,2}[)）]|\d{1,2}\s*[.、．](?!\d)|"
+                r"\d{1,2}\s*[.、．](?=\d{1,2}\s*(?:-|—|至|到)\s*\d{1,2}\s*月)))",
                 r"(?P<docnum>[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号)",
                 rf"(?P<code>\d+(?!(?:{latin})(?![A-Za-z]))[A-Za-z]+\d*|[A-Za-z]+\d+(?:\.\d+)?|\d{{7,}}(?![\d.%\u4e00-\u9fff])|\d+(?=号(?!文))|\d+\+(?!\d))",
                 r"(?P<generation>(?:\d{2}[、，,]){0,8}\d{2}(?=后))",
@@ -133,7 +134,10 @@ _PLACEHOLDER_UNIT_RE = re.compile(rf"\s*(?:余|多)?((?:万亿|亿|万)?(?:{_alt
 _STRUCTURE_NEXT = re.compile(r"(?:方面|环节|层面|维度|重点|机制|转变|抓手|体系|目标|原则|坚持|聚焦|导向|覆盖|狠抓|优先|统筹|一批|(?:主要)?指标)")
 _COUNTING_WORDS = {"个", "项", "条", "类", "种", "大"}  # 两项指标, 三个方面: counts of the text's own parts
 _NOT_ONE = set("上下同这那某")  # 上一年, 同一天: 一 as a determiner, not a count
-_THRESHOLD_NEXT = re.compile(r"(?:以上|以下|及以上|及以下)?(?:的)?(?:投资建设|投资|建设|竣工投产|竣工|在建|新开工|开工)?(?:规上|规模以上|重点|重大|大|优质|工业|产业|外资|内资|制造业|招商)?(?:项目|企业|工程|客商|产业项目|工业项目|大项目)")
+_THRESHOLD_NEXT = re.compile(
+    r"(?:以上|以下|及以上|及以下)?(?:的)?(?:投资建设|投资|建设|竣工投产|竣工|在建|新开工|开工)?"
+    r"(?:规上|规模以上|重点|重大|大|优质|工业|产业|外资|内资|制造业|招商)?(?:项目|企业|工程|客商|产业项目|工业项目|大项目)"
+)
 _THRESHOLD_PREV = re.compile(r"(?:低于|高于|不足|不低于|超过|达到|税收|亩均税收|投资额?|产值|营收)$")
 _JOINERS = {"至", "到", "-", "—", "~", "、", "和", "及", "或"}
 _APPROX_PREFIX = re.compile(r"(大约|约为|约|将近|接近|逼近|近|超过|超出|超|逾|突破|不到|不足|多达|高达|达到|达|共计|累计|共|为|了|至|到)$")
@@ -464,7 +468,11 @@ def _periods(norm: str) -> list[tuple[int, Period | None]]:
         if norm.startswith("相比", m.end()):
             continue
         opened = max(norm.rfind("（", 0, m.start()), norm.rfind("(", 0, m.start()))
-        if opened >= 0 and max(norm.rfind("）", opened, m.start()), norm.rfind(")", opened, m.start())) < 0 and re.match(r"[^。；;\n]{0,12}[）)]", norm[m.end() :]):
+        if (
+            opened >= 0
+            and max(norm.rfind("）", opened, m.start()), norm.rfind(")", opened, m.start())) < 0
+            and re.match(r"[^。；;\n]{0,12}[）)]", norm[m.end() :])
+        ):
             continue  # "（6月当月）": a period inside brackets qualifies a name, it does not set the clause's period
         period = _period_of(m)
         events.append((m.start(), None if isinstance(period, str) else period))  # the only string period_of gives is NEUTRAL (今年以来)
@@ -522,11 +530,16 @@ def _mark_thresholds(norm: str, raw: list[_Found]) -> None:
             dim = "元"  # 5千万以上项目: a bare scale word is an amount of money
         if dim not in ("元", "美元", "亩", "平方米", "%"):
             continue
-        if dim in ("元", "美元") and re.match(rf"(?:及)?(?:以上|以下)(?:的?(?:\d|[{CN_DIGITS}十])|(?!同比|增长|下降|较|比|占|完成|实现)[{CJK}]{{2}})", norm[end:]):
+        if dim in ("元", "美元") and re.match(
+            rf"(?:及)?(?:以上|以下)(?:的?(?:\d|[{CN_DIGITS}十])|(?!同比|增长|下降|较|比|占|完成|实现)[{CJK}]{{2}})", norm[end:]
+        ):
             if kind == "figure":
                 item.kind = "threshold"  # 其中5千万以上的67个: the number names the category the count is of
             continue
-        if _THRESHOLD_NEXT.match(norm, end) and (norm.startswith(("以上", "以下", "及以上"), end) or (dim in ("元", "美元") and re.match(r"(?:投资建设|投资|建设|竣工投产)?(?:项目|工程)", norm[end : end + 8]))):
+        if _THRESHOLD_NEXT.match(norm, end) and (
+            norm.startswith(("以上", "以下", "及以上"), end)
+            or (dim in ("元", "美元") and re.match(r"(?:投资建设|投资|建设|竣工投产)?(?:项目|工程)", norm[end : end + 8]))
+        ):
             if kind == "figure":
                 item.kind = "threshold"
             continue

@@ -10,7 +10,10 @@ from assistant.textnorm import INVISIBLE, TRANSLATION, needs_normalizing
 _FULL_WIDTH = TRANSLATION  # full-width digits and signs, look-alikes and odd spaces, one character each
 _NEEDS_NORMAL = re.compile(r"[\n\r\t \u3000]")
 CJK = "\u4e00-\u9fff"
-_LINE_MARKER = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是要]|\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[章节条部分])")
+_LINE_MARKER = re.compile(
+    r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是要]|\d{1,2}\s*[.、．](?!\d)|"
+    r"第[一二三四五六七八九十]+[章节条部分])"
+)
 _JOINABLE_SPACE = re.compile(rf"(?<=\d\.)[ \t]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{CJK}%])|(?<=[{CJK}])[ \t\u3000]+(?=\d)")
 _NEWLINE = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
 _NO_JOIN_AFTER = set("。；;！？!?：:”」』）)】")

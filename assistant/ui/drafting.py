@@ -214,7 +214,8 @@ def build(services: Services) -> dict:
         period = gr.Textbox(label="期间", placeholder="例如：2025年上半年 / 1-6月")
         kind = gr.Dropdown(choices=[*list(SECTION_KINDS), WHOLE_DOCUMENT], value=SECTION_KINDS[1], label="起草内容", elem_id="draft-kind")
     # A text box, not a grid: nothing typed is lost, and a block copied from Excel / WPS pastes as it is.
-    table = gr.Textbox(label="统计数据表（从 Excel / WPS 复制后直接粘贴，或逐行输入：指标、数值、单位、期间、同比增长、上年同期、目标，用制表符、逗号或空格分隔）",
+    table = gr.Textbox(label=("统计数据表（从 Excel / WPS 复制后直接粘贴，或逐行输入："
+                              "指标、数值、单位、期间、同比增长、上年同期、目标，用制表符、逗号或空格分隔）"),
                        lines=8, max_lines=30, placeholder=PLACEHOLDER, elem_id="figures-table")
     read = gr.Markdown(elem_id="figures-reading")
     with gr.Row():
@@ -246,6 +247,8 @@ def build(services: Services) -> dict:
     stop.click(lambda: STOPPED, None, status, cancels=[drafting], queue=False, show_progress="hidden")
     recheck.click(handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], api_name="check")
     # one source for what the page says about the draft: whatever changes the text (an edit, the chat tab), the check follows
-    text.change(handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], show_progress="hidden", trigger_mode="always_last")
+    text.change(
+        handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], show_progress="hidden", trigger_mode="always_last"
+    )
     add.click(handler(None, add_to_whole), [parts, kind, text, unit, period], [parts, whole], api_name="add_to_whole")
     return {"unit": unit, "period": period, "table": table, "read": read, "notes": notes, "materials": materials, "text": text, "whole": whole}

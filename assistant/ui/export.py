@@ -60,5 +60,7 @@ def build(services: Services, draft: dict) -> None:
     word_file = gr.File(label="Word 文件", elem_id="export-docx")
     md_file = gr.File(label="Markdown 文件")
     given = [draft["text"], draft["table"], draft["notes"], draft["materials"]]
-    to_word.click(handler(services, export_docx), [title, *given, draft["unit"], date, scope, draft["whole"], draft["period"]], word_file, api_name="export_docx")
+    to_word.click(
+        handler(services, export_docx), [title, *given, draft["unit"], date, scope, draft["whole"], draft["period"]], word_file, api_name="export_docx"
+    )
     to_md.click(handler(services, export_markdown), [title, *given, scope, draft["whole"], draft["unit"], draft["period"]], md_file, api_name="export_markdown")

@@ -141,7 +141,8 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
         filters["doc_type"] = doc_type
     if (kind or "").strip():
         filters["section_kind"] = kind.strip()
-    hits = services.kb.search(query, k=int(k or 5), filters=filters or None, per_document=services.settings.search.per_document)  # the best passage of each document
+    # the best passage of each document
+    hits = services.kb.search(query, k=int(k or 5), filters=filters or None, per_document=services.settings.search.per_document)
     return [[h.title or Path(h.source).name, str(h.metadata.get("unit") or "—"), str(h.metadata.get("year") or "—"),
              " > ".join(h.heading_path), h.text] for h in hits]
 

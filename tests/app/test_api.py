@@ -59,14 +59,18 @@ def test_draft_keeps_every_note_drops_an_invented_number_and_check_follows_edits
     _marked, flagged = client.predict(table, notes, [], "1-6月，规上工业总产值138.5亿元。", "", "", api_name="/check")
     assert "138.5" in flagged and "需要核实" in flagged
     # With the report's period, another year and a leftover slot keep the ✅ away.
-    _marked, flagged = client.predict(table, notes, [], "2024年1-6月，规上工业总产值128.5亿元，同比增长【规上工业总产值·同比】。", "2025年上半年", "", api_name="/check")
+    _marked, flagged = client.predict(
+        table, notes, [], "2024年1-6月，规上工业总产值128.5亿元，同比增长【规上工业总产值·同比】。", "2025年上半年", "", api_name="/check"
+    )
     assert "✅" not in flagged and "年份与报告期" in flagged and "占位符" in flagged
 
 
 def test_export_docx_has_the_check_table(client):
     table, notes, _ = client.predict(handle_file(str(FIGURES_CSV)), api_name="/load_table")
     body = "一、主要经济指标\n1-6月，规上工业总产值128.5亿元，同比增长4.47%。"
-    path = client.predict("青川经济开发区2025年上半年工作总结", body, table, notes, [], "青川经济开发区", "2025年7月10日", "当前稿件", "", api_name="/export_docx")
+    path = client.predict(
+        "青川经济开发区2025年上半年工作总结", body, table, notes, [], "青川经济开发区", "2025年7月10日", "当前稿件", "", api_name="/export_docx"
+    )
     document = docx.Document(path)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "青川经济开发区2025年上半年工作总结" in text and "数据核对表" in text

@@ -168,7 +168,14 @@ def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, 
     draft("工作计划", "下半年力争新开工项目15个", "下半年力争新开工项目15个。", "新开工项目15个")
     draft("重点工作", "上半年新开工项目17个，竣工项目12个", "上半年新开工项目17个，竣工项目12个。", "竣工项目12个")  # redrafted: replaces
     whole = page.locator("#whole-text textarea")
-    expect(whole).to_have_value(re.compile(r"^一、2025年上半年主要经济指标完成情况\n.*128\.5亿元.*\n二、2025年上半年主要工作开展情况\n.*竣工项目12个.*\n三、下半年工作计划\n.*新开工项目15个", re.S), timeout=30_000)
+    expect(whole).to_have_value(
+        re.compile(
+            r"^一、2025年上半年主要经济指标完成情况\n.*128\.5亿元.*\n二、2025年上半年主要工作开展情况\n.*竣工项目12个.*\n"
+            r"三、下半年工作计划\n.*新开工项目15个",
+            re.S,
+        ),
+        timeout=30_000,
+    )
     assert "竣工项目11个" not in whole.input_value()
     page.screenshot(path=str(ARTIFACTS / "tab-draft-whole.png"), full_page=True)
 
@@ -176,4 +183,6 @@ def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, 
     page.get_by_role("textbox", name="标题", exact=True).fill("青川经济开发区2025年上半年工作总结及下半年工作计划")
     page.get_by_label("全文（起草页已放入的各部分）").check()
     texts = [p.text for p in export_word(page, tmp_path / "whole.docx").paragraphs]
-    assert [t for t in texts if re.match(r"^[一二三]、", t)] == ["一、2025年上半年主要经济指标完成情况", "二、2025年上半年主要工作开展情况", "三、下半年工作计划"]
+    assert [t for t in texts if re.match(r"^[一二三]、", t)] == [
+        "一、2025年上半年主要经济指标完成情况", "二、2025年上半年主要工作开展情况", "三、下半年工作计划"
+    ]

@@ -6,7 +6,10 @@ from assistant.documents.cleaning import clean_text
 
 
 def test_site_header_gives_the_title():
-    cleaned = clean_text("《某高新区2024年工作总结.doc》由会员分享,可在线阅读,更多相关《某高新区2024年工作总结.doc(9页珍藏版)》请在某某文库上搜索。\n今年以来，园区稳中有进。")
+    cleaned = clean_text(
+        "《某高新区2024年工作总结.doc》由会员分享,可在线阅读,"
+        "更多相关《某高新区2024年工作总结.doc(9页珍藏版)》请在某某文库上搜索。\n今年以来，园区稳中有进。"
+    )
     assert cleaned.title_hint == "某高新区2024年工作总结"
     assert cleaned.text == "今年以来，园区稳中有进。"
 

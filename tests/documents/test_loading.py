@@ -157,7 +157,10 @@ def test_chinese_pdf_lines_unwrapped_and_page_furniture_dropped(tmp_path):
     """Three pages: a running head, page numbers, and a sentence wrapped over lines and over a page break."""
     head = "青川经济开发区2025年上半年工作总结"
     pages = [
-        [head, "一、主要经济指标完成情况", "1-6月，全区实现规上工业总产值126.34亿元，", "同比增长2.72%；完成固定资产投资34.18亿元", "，同比增长6.31%。", "— 1 —"],
+        [
+            head, "一、主要经济指标完成情况", "1-6月，全区实现规上工业总产值126.34亿元，", "同比增长2.72%；完成固定资产投资34.18亿元",
+            "，同比增长6.31%。", "— 1 —",
+        ],
         [head, "二、主要工作开展情况", "（一）招商引资持续发力。今年以来新签约项目", "18个，其中亿元以上项目9个，协议总投资达到", "— 2 —"],
         [head, "96.5亿元。", "三、下半年工作计划", "一是全力稳住工业增长。", "— 3 —"],
     ]

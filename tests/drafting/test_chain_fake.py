@@ -94,7 +94,11 @@ def test_a_wrong_number_is_sent_back_with_its_reason_and_fixed():
 
 
 def test_correct_digits_written_instead_of_slots_pass(settings):
-    _, result, model = run(settings, "规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；固定资产投资35.26亿元，同比增长9.67%；新签约项目19个。", section="主要经济指标")
+    _, result, model = run(
+        settings,
+        "规上工业总产值128.5亿元，同比增长4.47%，完成目标任务的48.3%；固定资产投资35.26亿元，同比增长9.67%；新签约项目19个。",
+        section="主要经济指标",
+    )
     assert result.report.ok and result.rounds == 0 and len(model.history) == 1
 
 

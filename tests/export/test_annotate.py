@@ -134,7 +134,9 @@ def test_a_real_report_converted_by_libreoffice(tmp_path):
     assert result.commented == len(result.report.flagged)
     assert [p.text for p in body_paragraphs(Document(io.BytesIO(data)))] == [p.text for p in body_paragraphs(Document(io.BytesIO(after)))]
     # the same report as a PDF with a text layer, as a bureau posts it: checked by the command line alike
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "报告.docx")], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "报告.docx")], check=True, capture_output=True, timeout=120
+    )
     table = tmp_path / "数据.csv"
     table.write_text(report.tables["wide"], encoding="utf-8")
     done = CliRunner().invoke(build_app(), ["check", "--figures", str(table), "--json", str(tmp_path / "报告.pdf")])

@@ -292,7 +292,9 @@ RATES = [
 GROWTH_TIMES = FigureSet(figures=[Figure("实际利用外资", Decimal("3360"), "万美元", yoy=Decimal("120"))])
 
 
-@pytest.mark.parametrize("text, expected", [("实际利用外资3360万美元，同比增长1.2倍。", [S, D]), ("实际利用外资同比增长1.3倍。", [U]), ("实际利用外资同比增长120%。", [S])])
+@pytest.mark.parametrize(
+    "text, expected", [("实际利用外资3360万美元，同比增长1.2倍。", [S, D]), ("实际利用外资同比增长1.3倍。", [U]), ("实际利用外资同比增长120%。", [S])]
+)
 def test_growth_written_as_times(text, expected):
     assert statuses(text, GROWTH_TIMES) == expected, verdicts(text, GROWTH_TIMES)
 

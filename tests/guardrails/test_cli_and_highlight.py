@@ -89,7 +89,13 @@ def test_report_ok_and_flagged(figures):
 
 def test_inputs_in_all_three_forms_give_the_same_verdicts(figures):
     text = "规上工业总产值128.5亿元，同比增长4.47%，固定资产投资增长4.47%。"
-    as_dict = {"figures": [{"name": f.name, "value": str(f.value), "unit": f.unit, "period": f.period, "yoy": None if f.yoy is None else str(f.yoy)} for f in figures.figures], "notes": figures.notes}
+    as_dict = {
+        "figures": [
+            {"name": f.name, "value": str(f.value), "unit": f.unit, "period": f.period, "yoy": None if f.yoy is None else str(f.yoy)}
+            for f in figures.figures
+        ],
+        "notes": figures.notes,
+    }
     as_list = as_dict["figures"]
     want = [m.status for m in check_numbers(text, figures).mentions]
     assert want == [m.status for m in check_numbers(text, as_dict).mentions] == [m.status for m in check_numbers(text, as_list).mentions]

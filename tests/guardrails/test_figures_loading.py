@@ -36,7 +36,11 @@ def test_bare_json_list(tmp_path):
 
 def test_yaml_keeps_decimals(tmp_path):
     path = tmp_path / "f.yaml"
-    path.write_text("figures:\n  - name: 规上工业总产值\n    value: 128.50\n    unit: 亿元\n    period: 1-6月\n    yoy: 4.47\nnotes:\n  - 今年以来共签约19个项目。\n", encoding="utf-8")
+    path.write_text(
+        "figures:\n  - name: 规上工业总产值\n    value: 128.50\n    unit: 亿元\n    period: 1-6月\n    yoy: 4.47\n"
+        "notes:\n  - 今年以来共签约19个项目。\n",
+        encoding="utf-8",
+    )
     fs = load_figures(path)
     assert str(fs.figures[0].value) == "128.50" and fs.figures[0].yoy == Decimal("4.47") and fs.notes == ["今年以来共签约19个项目。"]
 
@@ -87,7 +91,11 @@ def _xlsx(path, rows, notes=None):
 
 def test_xlsx_with_notes_sheet(tmp_path):
     path = tmp_path / "f.xlsx"
-    _xlsx(path, [["指标", "数值", "单位", "期间", "同比增长(%)"], ["规上工业总产值", 128.5, "亿元", "1-6月", 4.47], ["新签约项目", 19, "个", "1-6月", None]], ["今年以来共签约19个项目。"])
+    _xlsx(
+        path,
+        [["指标", "数值", "单位", "期间", "同比增长(%)"], ["规上工业总产值", 128.5, "亿元", "1-6月", 4.47], ["新签约项目", 19, "个", "1-6月", None]],
+        ["今年以来共签约19个项目。"],
+    )
     fs = load_figures(path)
     assert fs.figures[0].value == Decimal("128.5") and fs.figures[0].yoy == Decimal("4.47")
     assert fs.figures[1] == Figure("新签约项目", Decimal(19), "个", "1-6月")

@@ -75,7 +75,10 @@ def test_real_report_text_raises_few_leftover_flags():
     assert flags <= 3, flags
 
 
-NOTES = figure_set_from_rows([["指标", "单位", "数值"], ["规上工业总产值", "亿元", "126.34"]], notes=["招商引资：赴长三角开展专题招商活动12次，签约项目5个。", "“亩均论英雄”改革持续深化。"])
+NOTES = figure_set_from_rows(
+    [["指标", "单位", "数值"], ["规上工业总产值", "亿元", "126.34"]],
+    notes=["招商引资：赴长三角开展专题招商活动12次，签约项目5个。", "“亩均论英雄”改革持续深化。"],
+)
 
 
 @pytest.mark.parametrize(

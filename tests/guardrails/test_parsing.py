@@ -116,7 +116,10 @@ def test_unit_compatibility(a, b, same):
 
 @pytest.mark.parametrize(
     "unit, dim, scale",
-    [("亿元", "元", 10**8), ("万元", "元", 10**4), ("元", "元", 1), ("万美元", "美元", 10**4), ("万平方米", "平方米", 10**4), ("个百分点", "个百分点", 1), ("万", "", 10**4)],
+    [
+        ("亿元", "元", 10**8), ("万元", "元", 10**4), ("元", "元", 1), ("万美元", "美元", 10**4), ("万平方米", "平方米", 10**4),
+        ("个百分点", "个百分点", 1), ("万", "", 10**4),
+    ],
 )
 def test_unit_dimension_and_scale(unit, dim, scale):
     assert dimension(unit) == dim and scale_of(unit) == Decimal(scale)
@@ -165,7 +168,10 @@ def test_signed_value_uses_direction():
     assert only("下降至2.1%").signed == Decimal("2.1")
 
 
-PLACEHOLDERS = ["实现产值XX亿元", "增长x.xx%", "新增企业*家", "税收XXX亿元", "厂房xx.xx万平方米", "奖励xxxx.xx万元", "排名前X名", "X-X月", "xxxx年", "营业收入*亿元"]
+PLACEHOLDERS = [
+    "实现产值XX亿元", "增长x.xx%", "新增企业*家", "税收XXX亿元", "厂房xx.xx万平方米", "奖励xxxx.xx万元", "排名前X名", "X-X月", "xxxx年",
+    "营业收入*亿元",
+]
 
 
 @pytest.mark.parametrize("text", PLACEHOLDERS)
@@ -262,7 +268,10 @@ def test_mention_period_comes_from_its_sentence():
 
 @pytest.mark.parametrize(
     "text, value",
-    [("十九", 19), ("两千", 2000), ("三千二百五十", 3250), ("二〇二三", 2023), ("一百零五", 105), ("十", 10), ("二十万", 200000), ("一亿二千万", 120000000), ("三万五千", 35000)],
+    [
+        ("十九", 19), ("两千", 2000), ("三千二百五十", 3250), ("二〇二三", 2023), ("一百零五", 105), ("十", 10), ("二十万", 200000),
+        ("一亿二千万", 120000000), ("三万五千", 35000),
+    ],
 )
 def test_chinese_integer(text, value):
     assert chinese_integer(text) == value
@@ -300,7 +309,10 @@ def test_bare_numbers_listed_before_a_unit_take_that_unit(text, expected):
 
 @pytest.mark.parametrize(
     "text, word",
-    [("每千家“四上”企业中有上市企业11家", "千家"), ("2022百强园区中", "2022百"), ("较上一年上升", "一年"), ("两项指标均位列全市第6", "两项"), ("三次产业结构", "三次")],
+    [
+        ("每千家“四上”企业中有上市企业11家", "千家"), ("2022百强园区中", "2022百"), ("较上一年上升", "一年"), ("两项指标均位列全市第6", "两项"),
+        ("三次产业结构", "三次"),
+    ],
 )
 def test_words_that_hold_numerals_are_not_figures(text, word):
     assert not any(m.is_figure and word in m.text for m in find_mentions(text))
@@ -334,7 +346,9 @@ def test_an_amount_stated_with_above_is_still_a_figure():
     assert [m.kind for m in find_mentions("完成投资10亿元以上，同比增长5%")] == ["figure", "figure"]
 
 
-@pytest.mark.parametrize("text, word", [("成功入选2023福布斯中国消费活力20强城市", "2023"), ("成功入选2023福布斯中国消费活力20强城市", "20"), ("世界500强企业", "500")])
+@pytest.mark.parametrize(
+    "text, word", [("成功入选2023福布斯中国消费活力20强城市", "2023"), ("成功入选2023福布斯中国消费活力20强城市", "20"), ("世界500强企业", "500")]
+)
 def test_years_and_list_names_before_a_name_are_not_figures(text, word):
     assert not any(m.is_figure and m.text == word for m in find_mentions(text))
 

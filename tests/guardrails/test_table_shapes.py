@@ -153,7 +153,10 @@ def test_assistant_check_accepts_each_shape(tmp_path, shape):
 
 def test_a_period_in_brackets_after_the_name_is_the_rows_period():
     figures = figure_set_from_rows(
-        [["2023年1-6月全区主要经济指标"], ["指标", "数值", "单位"], ["社会消费品零售总额", "258.85", "亿元"], ["规模以上服务业营业收入（1-5月）", "59.82", "亿元"]]
+        [
+            ["2023年1-6月全区主要经济指标"], ["指标", "数值", "单位"], ["社会消费品零售总额", "258.85", "亿元"],
+            ["规模以上服务业营业收入（1-5月）", "59.82", "亿元"],
+        ]
     )
     periods = {f.name: f.period for f in figures.figures}
     assert periods["规模以上服务业营业收入（1-5月）"] == "1-5月"

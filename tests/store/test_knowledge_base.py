@@ -116,7 +116,8 @@ def test_reingest_embeds_nothing_and_changes_replace(tmp_path):
     (folder / "a.txt").write_text(SMALL["a.txt"].replace("二、安全生产", "二、生态环保") + "三、下一步打算\n继续招商。\n", encoding="utf-8")
     fourth = KnowledgeBase(settings).ingest([folder / "a.txt"]).files[0]
     assert (fourth.changes.added, fourth.changes.removed) == (("二、生态环保", "三、下一步打算"), ("二、安全生产",))
-    assert fourth.line().endswith("（3段；原2段；改动：一、招商引资；新增：二、生态环保、三、下一步打算；删除：二、安全生产）"), fourth.line()  # 15个 back to 12个
+    # 15个 back to 12个
+    assert fourth.line().endswith("（3段；原2段；改动：一、招商引资；新增：二、生态环保、三、下一步打算；删除：二、安全生产）"), fourth.line()
     assert kb.remove(str(folder / "b.txt")) > 0
     assert not kb.collection.get(where={"source": str(folder / "b.txt")})["ids"]
     assert all(e["meta"]["source"] != str(folder / "b.txt") for e in KnowledgeBase(settings).keywords.entries.values())
