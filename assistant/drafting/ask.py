@@ -65,7 +65,7 @@ class Asker:
         raise AssertionError("stream ended without AnswerDone")  # pragma: no cover
 
     def stream(self, question: str) -> Iterator[TextDelta | Status | AnswerDone]:
-        """Status, then each practice as it is read, then AnswerDone with the grouped answer and its sources.
+        """A Status for each document as it is read, then AnswerDone with the grouped answer and its sources.
 
         One document at a time: a 1.5B model given five passages at once used one or two of them and repeated itself
         (bench/practice_answers.py); given one, it says what that one did, and the code cites it, names its unit and

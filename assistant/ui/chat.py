@@ -44,6 +44,8 @@ def _ask_reply(services: Services, question: str, history: list[dict]) -> Iterat
                 history[-1] = {"role": "assistant", "content": text}
             elif isinstance(event, Status):
                 sources_md = f"*{event.message}*"
+                if not text:  # the answer is written once every document is read: until then its bubble says where it is
+                    history[-1] = {"role": "assistant", "content": f"*{as_text(event.message)}*"}
             elif isinstance(event, AnswerDone):
                 history[-1] = {"role": "assistant", "content": event.answer.text}
                 sources_md = sources_markdown(event.answer.sources)
