@@ -181,7 +181,7 @@ _COPIED_RULE = re.compile(r"概括|所用的方法|四到八")
 # The question's frame said back ("其他园区在盘活闲置土地方面，…", "…可以借鉴县经开区的腾笼换鸟行动"): the practice is what the unit did.
 _OTHERS = re.compile(r"(?:其他|别的|各)?(?:园区|开发区|地区|地方)")
 # Talk about the passage rather than the practice ("资料中提到…") and the prompt's rule copied onto the end.
-_ABOUT_PASSAGE = re.compile(r"^资料(?:中|里)?(?:提到|显示|指出|介绍)(?:的|了)?\s*[，,：:]?\s*")
+_ABOUT_PASSAGE = re.compile(r"^(?:在《[^》\n]{1,80}》|资料)(?:中|里)?(?:提到|显示|指出|介绍)(?:的|了)?\s*[，,：:]?\s*")
 _RULE_TAIL = re.compile(r"[，,；;]\s*(?:单位名称、)?项目名称和数字照抄[^。；]*")
 _ECHO = re.compile(r"^(?:其他|别的)(?:园区|开发区|地区|地方)(?:在[^，,。；]{1,24}?(?:方面|上))?\s*[，,]?\s*")
 _BORROW = re.compile(r"(?:^|(?<=[，,。；]))\s*(?:可以|可)?借鉴[^，,。；]{0,30}?的(?=[^，,。；])")
@@ -227,6 +227,8 @@ def practice_of(reply: str, read: int, hit: Hit) -> Practice | None:
     name = kind.group("kind").strip().strip("“”\"'。") if kind else ""
     name = "" if _COPIED_RULE.search(name) or _OTHERS.fullmatch(name) else name  # the prompt's or the question's words
     text = _RULE_TAIL.sub("", _BORROW.sub("", _ECHO.sub("", _ABOUT_PASSAGE.sub("", text)))).strip()
+    if len(text) > 2 and text[0] == "“" and text.rstrip("。")[-1] == "”" and "“" not in text[1:-2]:  # a quote of the passage
+        text = text[1:].rstrip("。")[:-1]
     return Practice(name or OTHER_KIND, unit_of(hit), "".join(sentences(text)[:MAX_SENTENCES]).strip(), read) if text else None
 
 

@@ -112,6 +112,8 @@ def test_the_questions_frame_said_back_is_not_part_of_the_practice():
     assert borrowed is not None and borrowed.text == "腾笼换鸟行动，通过摸底调查梳理企业用地。"
     about = practice_of("类别：资源整合\n做法：资料中提到“一企一策”是通过“横向协同+资源整合”实现的。", 1, hit)  # practice set 040
     assert about is not None and about.text == "“一企一策”是通过“横向协同+资源整合”实现的。"
+    quoted = practice_of("类别：环保\n做法：在《隆平高科技园:守底线 优环境 共建共享平安稳定园区》中提到“全力保护园区生态环境”", 1, hit)  # 046
+    assert quoted is not None and quoted.text == "全力保护园区生态环境"
     rule = practice_of("类别：项目管理\n做法：“新浪印业创意设计数字印刷项目”是数字化车间项目，项目名称和数字照抄。", 1, hit)  # 069
     assert rule is not None and rule.text == "“新浪印业创意设计数字印刷项目”是数字化车间项目。"
     own = practice_of("类别：园区服务\n做法：园区通过一站式服务帮助企业解决融资难题。", 1, hit)
