@@ -89,7 +89,7 @@ class Changes:
     changed: tuple[str, ...] = ()
 
     def said(self) -> str:
-        """原12段；改动：一、主要工作；新增：三、下一步打算 — or that only the wording outside the sections moved."""
+        """原12段；改动：一、主要工作；新增：三、下一步打算 — or, when no section's text changed, that only the file's format did."""
         parts = [f"原{self.before}段"]
         for label, names in (("改动", self.changed), ("新增", self.added), ("删除", self.removed)):
             if names:
