@@ -23,7 +23,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,40}?
 _FRONT_LINE = re.compile(r"^\s*(?P<key>[\w\u4e00-\u9fff-]{1,20})\s*[:：]\s*(?P<value>.*?)\s*$")
 _FRONT_KEYS = {
     "title": "title", "标题": "title", "题目": "title",
-    "unit": "unit", "单位": "unit", "发文单位": "unit", "author": "unit",
+    "unit": "unit", "单位": "unit", "发文单位": "unit",  # not "author": web clippers write the reporter there
     "year": "year", "年份": "year", "年度": "year",
     "period": "period", "期间": "period",
     "doc_type": "doc_type", "type": "doc_type", "类型": "doc_type", "文种": "doc_type",

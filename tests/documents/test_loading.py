@@ -358,3 +358,10 @@ def test_titles_and_units_of_real_openings(tmp_path, opening, title, unit):
     doc = load_document(path)
     assert (doc.title, doc.unit) == (title, unit)
     assert "来源" not in doc.text and title not in doc.text
+
+
+def test_a_clippers_author_is_not_the_unit(tmp_path):
+    """Web clippers put the reporter in `author:` (029.md's page names 杜晓良 in its text); the unit comes from elsewhere."""
+    path = tmp_path / "page.md"
+    path.write_text("---\ntitle: 临川腾笼换鸟盘活“僵尸”企业\nauthor: 杜晓良\n---\n\n今年以来，该区共清理4家停产企业。\n", encoding="utf-8")
+    assert load_document(path).unit is None
