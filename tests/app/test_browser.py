@@ -61,6 +61,8 @@ def test_draft_flag_and_download(page, app_env, tmp_path):
     page.get_by_role("option", name="重点工作").click()
     page.locator("#draft-start").click()  # no notes: the section is the table's figures, no model call
     expect(page.locator("#draft-text textarea")).to_have_value(re.compile(r"规上工业总产值128\.5亿元"), timeout=60_000)
+    # The draft streams: an edit made before the last update would be overwritten by it.
+    expect(page.get_by_text("起草完成")).to_be_visible(timeout=60_000)
     # The writer edits a wrong rate in and checks again: it is flagged in red.
     page.locator("#draft-text textarea").fill("1-6月，规上工业总产值128.5亿元，同比增长5.1%。")
     page.get_by_role("button", name="重新核对").click()
