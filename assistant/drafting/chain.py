@@ -151,7 +151,16 @@ class Drafter:
                 outcome, used = yield from self._narrative(section, figures)
                 uses.extend(used)
             else:
-                outcome, hits = yield from self._section(section)
+                if inputs.figures:
+                    outcome, hits = yield from self._section(section)
+                else:  # the figures paragraph without a table: a model asked anyway copies its slot names ("【规上工业总产值】：X")
+                    if dealt is None:
+                        raise AssistantError(
+                            f"起草“{spec.label}”需要统计数据表。",
+                            "请在“统计数据表”中粘贴或上传各项指标的数值；只有工作要点时，请把“起草内容”改为“重点工作”。",
+                        )
+                    yield Status(f"没有统计数据表，“{spec.heading or spec.label}”这一部分留空，请补充数据表后单独起草。")
+                    outcome = Outcome(text="", report=check_numbers("", inputs))
                 uses.extend(_carried_uses(notes, outcome.text, spec.label))
             sections.append((spec.label if spec.theme else spec.kind, outcome.text))
             pending.extend(outcome.pending)

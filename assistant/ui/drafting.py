@@ -129,8 +129,12 @@ def flagged_markdown(report, against_itself: bool = False, names: bool = False) 
 
 def draft(services: Services, unit: str, period: str, kind: str, rows, notes: str, materials) -> Iterator[tuple]:
     """Stream a draft; yields (text, status, highlighted HTML, flagged list, table: the figures used, once done)."""
-    figures = figure_set_of(rows, notes)
-    texts = material_texts(materials)
+    try:
+        figures = figure_set_of(rows, notes)
+        texts = material_texts(materials)
+    except Exception as error:  # the status must not go on saying the draft is queued; the toast says what to do
+        yield gr.skip(), f"没有开始起草：{stop_reason(error)}", gr.skip(), gr.skip(), gr.skip()
+        raise
     whole = kind == WHOLE_DOCUMENT
     request = DraftRequest(figures=figures, unit=(unit or "").strip() or None, period=(period or "").strip() or None,
                            section=None if whole else kind, whole_document=whole, materials=texts)
@@ -240,11 +244,16 @@ def build(services: Services) -> dict:
     table.change(handler(None, read_back), [table, notes, materials], read, show_progress="hidden", trigger_mode="always_last")
     materials.change(handler(None, read_back), [table, notes, materials], read, show_progress="hidden", trigger_mode="always_last")
     # Said at once, outside the queue, in Chinese: Gradio's own overlay ("queue: 1/1 | 1.4/318.1s") is hidden.
-    drafting = start.click(lambda: QUEUED, None, status, queue=False, show_progress="hidden").then(
+    # The text box is locked while the draft streams into it: a word typed there would be overwritten by the next update.
+    queued = start.click(lambda: (QUEUED, gr.update(interactive=False)), None, [status, text], queue=False, show_progress="hidden")
+    drafting = queued.then(
         handler(services, draft), [unit, period, kind, table, notes, materials], [text, status, marked, flagged, read], api_name="draft", show_progress="hidden"
     )
-    # Stopping frees the model for the next writer at once; what was written stays in the box and is checked as it stands.
-    stop.click(lambda: STOPPED, None, status, cancels=[drafting], queue=False, show_progress="hidden")
+    # Unlocked once the draft is done or has failed (Gradio's .then() does not follow a failed event).
+    for after in (drafting.success, drafting.failure):
+        after(lambda: gr.update(interactive=True), None, text, queue=False, show_progress="hidden")
+    # Stopping frees the model for the next writer at once; what was written stays in the box, editable, and is checked as it stands.
+    stop.click(lambda: (STOPPED, gr.update(interactive=True)), None, [status, text], cancels=[drafting], queue=False, show_progress="hidden")
     recheck.click(handler(None, check_report), [table, notes, materials, text, period, unit], [marked, flagged], api_name="check")
     # one source for what the page says about the draft: whatever changes the text (an edit, the chat tab), the check follows
     text.change(

@@ -188,3 +188,13 @@ def test_three_sections_drafted_one_by_one_make_one_document_that_exports(page, 
     assert [t for t in texts if re.match(r"^[一二三]、", t)] == [
         "一、2025年上半年主要经济指标完成情况", "二、2025年上半年主要工作开展情况", "三、下半年工作计划"
     ]
+
+
+def test_a_draft_refused_leaves_the_text_box_editable(page):
+    page.get_by_role("tab", name="起草").click()
+    page.locator("#draft-text textarea").fill("上半年新开工项目17个。")
+    page.locator("#figures-table textarea").fill("指标\t数值\t单位\n规上工业总产值\t12.3.4\t亿元")
+    page.locator("#draft-start").click()  # the table is refused before any drafting
+    expect(page.get_by_text("没有开始起草：数据表 第2行")).to_be_visible(timeout=30_000)
+    expect(page.locator("#draft-text textarea")).to_be_editable(timeout=10_000)
+    expect(page.locator("#draft-text textarea")).to_have_value("上半年新开工项目17个。")  # the writer's text is not lost

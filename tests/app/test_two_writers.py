@@ -124,9 +124,11 @@ def test_stopping_a_draft_keeps_what_was_written_and_frees_the_model_for_the_nex
             first.locator("#draft-start").click()
             assert model.started.wait(timeout=60), "the first draft never reached the model"
             expect(first.locator("#draft-text textarea")).to_have_value(re.compile("新开工项目11个"), timeout=30_000)
+            expect(first.locator("#draft-text textarea")).to_be_disabled()  # typing there now would be overwritten
             first.locator("#draft-stop").click()
             expect(first.get_by_text(STOPPED[:6])).to_be_visible(timeout=10_000)
             expect(first.locator("#draft-text textarea")).to_have_value(re.compile("新开工项目11个"))  # what was written stays
+            expect(first.locator("#draft-text textarea")).to_be_editable()  # ... and can be edited
             # Writer 2's draft runs at once: the model is no longer held by writer 1's stopped draft.
             second.get_by_label("要点与补充材料（每行一条）").fill("上半年新签约项目19个")
             started = time.monotonic()

@@ -261,6 +261,18 @@ def test_a_narrative_section_without_notes_or_figures_asks_for_notes(settings):
         draft(settings, FakeChatModel([]), notes=[], section="存在问题")
 
 
+def test_the_figures_section_without_a_table_asks_for_the_table_and_asks_no_model(settings):
+    """Seen in the app: 主要经济指标 with work notes and no table came back as 〔待核实：规上工业总产值〕：X."""
+    from assistant.errors import AssistantError
+
+    model = FakeChatModel(["【规上工业总产值】：X"])
+    with pytest.raises(AssistantError, match="需要统计数据表") as caught:
+        draft(settings, model, notes=["上半年新开工项目17个，竣工项目11个"], section="主要经济指标")
+    assert "重点工作" in caught.value.hint and model.history == []
+    whole = draft(settings, FakeChatModel([]), notes=NOTES, section=None, whole_document=True, unit="青川经济开发区", period="2025年上半年")
+    assert "待核实" not in whole.text and "赴长三角开展专题招商活动11场次" in whole.text  # the rest of the document is written
+
+
 def test_a_long_work_section_is_grouped_under_theme_headings(settings):
     """Fourteen department notes (tests/data/figures/notes_2025h1.txt) for 重点工作 with no theme: the notes of a theme
     stand together under （一）招商引资, （二）为企服务 …, numbered within it, those of a theme of their own under 其他工作;
