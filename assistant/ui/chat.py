@@ -14,7 +14,7 @@ from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, T
 from assistant.guardrails import review_draft
 from assistant.ui.drafting import flagged_markdown, interrupted, salvage, stop_reason, used_figures_view
 from assistant.ui.figures_table import figure_set_of
-from assistant.ui.services import Services, as_text, handler
+from assistant.ui.services import Services, as_text, handler, refusal
 
 NEEDS_FIGURES = "起草这一部分需要统计数据：请先在“起草”页填写或上传数据表（单位、期间也在那里填写），再回到这里提出要求。"
 
@@ -25,7 +25,7 @@ def answer(services: Services, question: str, history: list[dict], unit: str, pe
     """Stream an answer into the conversation, or a draft when the message asks for one (using the 起草 tab's table)."""
     question = (question or "").strip()
     if not question:
-        raise gr.Error("请先输入问题。", print_exception=False)
+        raise refusal("请先输入问题。")
     history = [*list(history or []), {"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     intent = draft_intent(question)
     if intent:

@@ -19,7 +19,7 @@ from assistant.figures import FigureSet, load_figures, table_rows
 from assistant.guardrails import highlight, review_draft
 from assistant.guardrails.consistency import AGAINST_ITSELF, DISAGREE, disagreements
 from assistant.ui.figures_table import PLACEHOLDER, figure_set_of, reading, rows_text, table_text
-from assistant.ui.services import Services, as_text, handler, stage_uploads
+from assistant.ui.services import Services, as_text, handler, refusal, stage_uploads
 
 WHOLE_DOCUMENT = "全文（先列提纲，再逐节起草）"
 QUEUED = "已提交起草。若有其他人正在起草，会排队等候，轮到时开始写（这里会显示正在写哪一部分）。"
@@ -32,10 +32,10 @@ def load_table(file: str | None) -> tuple[str, str, str]:
     """Fill the table editor (and the notes box) from an uploaded CSV / XLSX / JSON / YAML file; a CSV or a worksheet
     is shown as the file has it (every column kept), after the whole file has been read without error."""
     if not file:
-        raise gr.Error("请先选择数据文件。", print_exception=False)
+        raise refusal("请先选择数据文件。")
     staged = stage_uploads([file], TABLE_SUFFIXES)
     if staged.rejected:
-        raise gr.Error(staged.rejected[0], print_exception=False)
+        raise refusal(staged.rejected[0])
     path = staged.files[0]
     figures = load_figures(path)
     text = rows_text(table_rows(path)[0]) if path.suffix.lower() in (".csv", ".xlsx") else table_text(figures)
@@ -87,7 +87,7 @@ def material_texts(materials: list[str] | None) -> list[str]:
     """The text of each uploaded department submission; one that is refused or does not read stops with its reason."""
     read = read_materials(materials)
     if read.rejected:  # never drop a submission silently: the draft would miss its facts
-        raise gr.Error("；".join(read.rejected), print_exception=False)
+        raise refusal("；".join(read.rejected))
     if read.unreadable:
         raise read.unreadable[0]
     return [text for _, text in read.texts]
@@ -172,7 +172,7 @@ def coverage_markdown(coverage: Coverage) -> str:
 def add_to_whole(parts: dict | None, kind: str, text: str, unit: str, period: str) -> tuple[dict, str]:
     """Put the current draft into the whole document as its section (replacing that section's earlier text)."""
     if not (text or "").strip():
-        raise gr.Error("稿件是空的：请先起草或粘贴这一部分。", print_exception=False)
+        raise refusal("稿件是空的：请先起草或粘贴这一部分。")
     parts = dict(parts or {})
     if kind == WHOLE_DOCUMENT:
         parts = {WHOLE_DOCUMENT: text.strip()}

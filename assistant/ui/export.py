@@ -8,7 +8,7 @@ from assistant.export.docx import write_docx
 from assistant.export.markdown import to_markdown
 from assistant.guardrails import Report, review_draft
 from assistant.ui.drafting import writer_inputs
-from assistant.ui.services import Services, handler, safe_name, session_of
+from assistant.ui.services import Services, handler, refusal, safe_name, session_of
 
 WHOLE, CURRENT = "全文（起草页已放入的各部分）", "当前稿件"
 
@@ -20,10 +20,10 @@ def _prepare(title: str, text: str, rows, notes: str, materials, scope: str, who
     title = (title or "").strip() or "工作总结"
     if scope == WHOLE:
         if not (whole or "").strip():
-            raise gr.Error("全文是空的：请先在“起草”页把各部分“放入全文”。", print_exception=False)
+            raise refusal("全文是空的：请先在“起草”页把各部分“放入全文”。")
         text = whole
     if not (text or "").strip():
-        raise gr.Error("稿件是空的：请先在“起草”页生成或粘贴稿件。", print_exception=False)
+        raise refusal("稿件是空的：请先在“起草”页生成或粘贴稿件。")
     return title, text, review_draft(text, writer_inputs(rows, notes, materials), period, unit)
 
 

@@ -13,7 +13,7 @@ import gradio as gr
 
 from assistant.documents.loading import SUPPORTED_SUFFIXES
 from assistant.store.records import DocumentInfo, FileResult, IngestProgress, IngestReport
-from assistant.ui.services import Services, as_text, handler, stage_uploads
+from assistant.ui.services import Services, as_text, handler, refusal, stage_uploads
 
 log = logging.getLogger("assistant.ui")
 
@@ -45,7 +45,7 @@ def upload(services: Services, files) -> Iterator[tuple[str, object, object]]:
     The ingest runs on a thread of its own: a writer who closes the page while it runs loses nothing (the list
     shows the files when they come back), and a run the process did not finish is resumed at the next start."""
     if not files:
-        raise gr.Error("请先选择要上传的文件。", print_exception=False)
+        raise refusal("请先选择要上传的文件。")
     staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads", max_mb=services.settings.app.max_upload_mb)
     lines = [f"❌ {message}" for message in staged.rejected] + [f"⚠️ {message}" for message in staged.renamed]
     if staged.files:
@@ -120,7 +120,7 @@ def refresh(services: Services) -> tuple[list[list[str]], dict]:
 def remove(services: Services, source: str) -> tuple[str, list[list[str]], dict]:
     """Remove one document from the vector store and the keyword index."""
     if not source:
-        raise gr.Error("请先选择要删除的文件。", print_exception=False)
+        raise refusal("请先选择要删除的文件。")
     source = next((d.source for label, d in _listing(services) if label == source), source)  # the list's name for it, or the source
     removed = services.kb.remove(source)
     rows, choices = refresh(services)
@@ -131,11 +131,11 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
     """Hybrid search with optional filters; one row per hit."""
     query = (query or "").strip()
     if not query:
-        raise gr.Error("请输入检索内容。", print_exception=False)
+        raise refusal("请输入检索内容。")
     filters: dict[str, int | str] = {}
     if (year or "").strip():
         if not year.strip().isdigit():
-            raise gr.Error("年份请填写四位数字，例如 2024。", print_exception=False)
+            raise refusal("年份请填写四位数字，例如 2024。")
         filters["year"] = int(year)
     if doc_type:
         filters["doc_type"] = doc_type

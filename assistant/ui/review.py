@@ -16,7 +16,7 @@ from assistant.figures import FigureSet, load_figures
 from assistant.guardrails import highlight, review
 from assistant.guardrails.revision import revisions, rewrite
 from assistant.ui.drafting import TABLE_SUFFIXES, flagged_markdown, material_texts, writer_inputs
-from assistant.ui.services import Services, as_text, handler, safe_name, session_of, stage_uploads
+from assistant.ui.services import Services, as_text, handler, refusal, safe_name, session_of, stage_uploads
 
 DRAFT_SUFFIXES = {".docx", ".txt", ".md", ".pdf"}  # a PDF by its text layer
 
@@ -27,17 +27,17 @@ def check_draft(services: Services, draft: str | None, rows, notes: str, materia
     table the draft was written against before the statistics were revised; the numbers taken from revised inputs
     are listed old → new and updated in the returned copy (a Word draft with a comment on each)."""
     if not draft:
-        raise gr.Error("请先上传要核对的稿件（docx / pdf / txt / md）。", print_exception=False)
+        raise refusal("请先上传要核对的稿件（docx / pdf / txt / md）。")
     staged = stage_uploads([draft], DRAFT_SUFFIXES, max_mb=services.settings.app.max_upload_mb)
     if staged.rejected:
-        raise gr.Error(staged.rejected[0], print_exception=False)
+        raise refusal(staged.rejected[0])
     path = Path(staged.files[0])
     given = writer_inputs(rows, notes, materials)
     inputs = given if given.figures or given.notes else None  # with nothing to hold numbers against, the draft is checked against itself
     when = (period or "").strip() or None
     was = _earlier_table(earlier, notes, materials) if earlier else None
     if was is not None and inputs is None:
-        raise gr.Error("上传了修订前的数据表，请在“起草”页填入修订后的数据表再核对。", print_exception=False)
+        raise refusal("上传了修订前的数据表，请在“起草”页填入修订后的数据表再核对。")
     folder = services.files.folder(session_of(request), "checked")
     if path.suffix.lower() != ".docx":
         text = load_document(path).text
@@ -58,7 +58,7 @@ def check_draft(services: Services, draft: str | None, rows, notes: str, materia
 def _earlier_table(file: str, notes: str, materials) -> FigureSet:
     staged = stage_uploads([file], TABLE_SUFFIXES)
     if staged.rejected:
-        raise gr.Error(staged.rejected[0], print_exception=False)
+        raise refusal(staged.rejected[0])
     return with_materials(load_figures(staged.files[0]), material_texts(materials))
 
 

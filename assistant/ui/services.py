@@ -99,17 +99,25 @@ def as_text(text: str) -> str:
     return escaped.replace("\n", "  \n")  # its line breaks stay line breaks
 
 
+ERROR_TITLE = "提示"
+
+
+def refusal(message: str) -> gr.Error:
+    """A failure as the writer sees it: a Chinese message under a Chinese title (Gradio's own says "Error"), no traceback."""
+    return gr.Error(message, title=ERROR_TITLE, print_exception=False)
+
+
 def user_error(error: Exception) -> gr.Error:
     """The writer-facing form of any failure: our own errors as written, anything else named and logged."""
     if isinstance(error, gr.Error):
         return error
     if isinstance(error, AssistantError):
-        return gr.Error(f"{error.message}{'（' + error.hint + '）' if error.hint else ''}", print_exception=False)
+        return refusal(f"{error.message}{'（' + error.hint + '）' if error.hint else ''}")
     if isinstance(error, OSError) and error.filename:  # a file operation (a lost connection has no file name)
         log.warning("file operation failed: %s", error)
-        return gr.Error(f"文件操作没有完成：{Path(error.filename).name}（{describe_os_error(error)}）。{os_error_hint(error)}", print_exception=False)
+        return refusal(f"文件操作没有完成：{Path(error.filename).name}（{describe_os_error(error)}）。{os_error_hint(error)}")
     log.exception("handler failed", exc_info=error)
-    return gr.Error(f"操作没有完成（{type(error).__name__}：{error}）。请重试；如果反复出现，请把这条信息告诉系统管理员。", print_exception=False)
+    return refusal(f"操作没有完成（{type(error).__name__}：{error}）。请重试；如果反复出现，请把这条信息告诉系统管理员。")
 
 
 def handler(services: Services | None, fn):

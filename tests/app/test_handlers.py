@@ -121,3 +121,12 @@ def test_the_read_back_skips_a_submission_that_does_not_read_the_check_will_say_
     table = "指标,期间,数值,单位\n规上工业总产值,1-6月,128.5,亿元"
     shown = handler(None, drafting.read_back)(table, "", [str(empty), str(foreign), str(submission)])
     assert shown.startswith("⚠️") and "《经发局报送.txt》写138.5亿元" in shown and "空白" not in shown and "报表" not in shown
+
+
+def test_messages_to_the_writer_have_a_chinese_title_not_gradios_error(tmp_path):
+    broken = Services(get_settings(store=tmp_path / "store"), BrokenStore(), None)
+    with pytest.raises(gr.Error) as unexpected:
+        handler(broken, chat.passage)("低效用地")
+    with pytest.raises(gr.Error) as refused:
+        list(handler(broken, chat.answer)("", [], "", "", "", ""))
+    assert unexpected.value.title == refused.value.title == "提示"
