@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots the browser tests leave for a person to look at
 FIGURES_CSV = ROOT / "tests" / "data" / "figures" / "figures_2025h1.csv"
 # The Debian Chromium the browser tests drive, and how they start it.
 CHROMIUM = "/usr/bin/chromium"

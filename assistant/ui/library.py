@@ -39,14 +39,16 @@ def _listing(services: Services) -> list[tuple[str, DocumentInfo]]:
     return [(Path(d.source).name if names[Path(d.source).name] == 1 else f"{Path(d.source).name}（{Path(d.source).parent.name}）", d) for d in documents]
 
 
-def upload(services: Services, files) -> Iterator[tuple[str, object, object]]:
+def upload(services: Services, files, replace: bool = False) -> Iterator[tuple[str, object, object]]:
     """Ingest uploaded files (kept under the store's uploads folder) and report per-file results, as text.
+    With `replace`, an upload named as a stored file is its new version: it takes the old one's place and the
+    result says which sections changed.
 
     The ingest runs on a thread of its own: a writer who closes the page while it runs loses nothing (the list
     shows the files when they come back), and a run the process did not finish is resumed at the next start."""
     if not files:
         raise refusal("请先选择要上传的文件。")
-    staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads", max_mb=services.settings.app.max_upload_mb)
+    staged = stage_uploads(files, set(SUPPORTED_SUFFIXES), services.settings.store / "uploads", max_mb=services.settings.app.max_upload_mb, replace=replace)
     lines = [f"❌ {message}" for message in staged.rejected] + [f"⚠️ {message}" for message in staged.renamed]
     if staged.files:
         job = IngestJob(services.kb, staged.files, services.ingest_lock)
@@ -155,6 +157,7 @@ def build(services: Services) -> tuple:
         files = gr.File(label=f"上传材料（docx / pdf / txt / md，单个不超过 {limit} MB）", file_count="multiple", type="filepath", elem_id="library-files")
         with gr.Column():
             add = gr.Button("入库", variant="primary", elem_id="library-add")
+            replace = gr.Checkbox(label="同名文件是新版本：替换已入库的旧文件，并列出改动的章节", value=False, elem_id="library-replace")
             log = gr.Markdown(elem_id="library-log")
     docs = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, label="已入库文件", elem_id="library-docs")
     with gr.Row():
@@ -172,7 +175,7 @@ def build(services: Services) -> tuple:
     # "str" cells are shown as text (never as HTML or Markdown), so a hit's words go in as they are.
     # Widths that keep the passage on the page: without them the title column took half and the passage ran off the right edge.
     hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果", column_widths=HIT_WIDTHS)
-    add.click(handler(services, upload), files, [log, docs, which], api_name="upload")
+    add.click(handler(services, upload), [files, replace], [log, docs, which], api_name="upload")
     reload.click(handler(services, refresh), None, [docs, which], api_name="list_documents")
     delete.click(handler(services, remove), which, [log, docs, which], api_name="remove_document")
     find.click(handler(services, search), [query, year, doc_type, kind, k], hits, api_name="search")

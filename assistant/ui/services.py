@@ -174,11 +174,12 @@ class Staged(NamedTuple):
     renamed: list[str]
 
 
-def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = None, max_mb: int | None = None) -> Staged:
+def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = None, max_mb: int | None = None, replace: bool = False) -> Staged:
     """Check uploads (type, size) and copy the good ones into `folder` under sanitised names; without a folder, read them where they are.
 
-    A different file already stored under the same name is never overwritten: the upload is kept as
-    `名称（2）.docx` and the writer is told, so two units' identically named summaries both stay.
+    A different file already stored under the same name is overwritten only when the writer says the upload is
+    its new version (`replace`); otherwise the upload is kept as `名称（2）.docx` and the writer is told, so two
+    units' identically named summaries both stay.
     """
     staged = Staged([], [], [])
     for raw in paths or []:
@@ -191,13 +192,13 @@ def stage_uploads(paths: list[str], allowed: set[str], folder: Path | None = Non
         else:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                target = free_target(folder, safe_name(original), source)
+                target = folder / safe_name(original) if replace else free_target(folder, safe_name(original), source)
                 shutil.copyfile(source, target)
             except OSError as error:
                 staged.rejected.append(f"{original}：无法保存（{describe_os_error(error)}）。{os_error_hint(error)}")
                 continue
             if target.name != safe_name(original):
-                staged.renamed.append(f"{original}：已有同名的不同文件，本次另存为 {target.name}（如是新版本，可删除旧文件）")
+                staged.renamed.append(f"{original}：已有同名的不同文件，本次另存为 {target.name}（如是新版本，请删除这份，勾选“同名文件是新版本”后重新上传）")
             staged.files.append(target)
     return staged
 

@@ -3,39 +3,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.helpers import CHROMIUM, FIGURES_CSV, FLAGS, ROOT
-
-ARTIFACTS = ROOT / "tests" / "artifacts"
+from tests.helpers import ARTIFACTS, FIGURES_CSV
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert shutil.which(CHROMIUM), "需要 Debian 的 chromium 软件包（make system 会安装）"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, app_env):
-    """A page of its own per test: a fresh session, so no test relies on what another left on the page."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(app_env["url"])
-    expect(page.get_by_role("tab", name="起草")).to_be_visible(timeout=30_000)
-    yield page
-    context.close()
 
 
 def export_word(page, target: Path):
