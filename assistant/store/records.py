@@ -70,13 +70,15 @@ class FileResult:
     resumed: bool = False  # left pending by a run that was killed, and taken up by this one
     changes: Changes | None = None  # what a replacement changed against the stored version
 
-    def line(self) -> str:
-        """The result as a writer reads it: 已更新 a.docx（14段；改动：一、主要工作；新增：三、下一步打算）."""
+    def line(self, name: str | None = None) -> str:
+        """The result as a writer reads it: 已更新 a.docx（14段；改动：一、主要工作；新增：三、下一步打算）; the file
+        is `name` where given (the page names an upload by its file name, not the server's path), else its path."""
+        shown = name or self.source
         note = f"（{RESUMED_NOTE}）" if self.resumed else ""
         if self.status == "failed":
-            return f"{INGEST_STATUS_ZH[self.status]} {self.source}{note}：{self.error}"
+            return f"{INGEST_STATUS_ZH[self.status]} {shown}{note}：{self.error}"
         said = f"；{self.changes.said()}" if self.changes else ""
-        return f"{INGEST_STATUS_ZH[self.status]} {self.source}{note}（{self.chunks}段{said}）"
+        return f"{INGEST_STATUS_ZH[self.status]} {shown}{note}（{self.chunks}段{said}）"
 
 
 @dataclass(frozen=True)

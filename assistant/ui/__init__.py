@@ -109,4 +109,4 @@ def _ingest_and_log(kb, paths: list) -> None:
     """Ingest in the background and log the per-file report in Chinese (the console the app was started from)."""
     report = kb.ingest(paths)
     for item in report.files:
-        (log.warning if item.status == "failed" or item.resumed else log.info)("启动时入库：%s", library.ingest_line(item))
+        (log.warning if item.status == "failed" or item.resumed else log.info)("启动时入库：%s", item.line())

@@ -110,8 +110,8 @@ _MARK = {"added": "✅", "replaced": "🔄", "unchanged": "➖", "failed": "❌"
 
 
 def ingest_line(item: FileResult) -> str:
-    """One human line for a per-file ingest result."""
-    return f"{_MARK.get(item.status, '')} {item.line()}"
+    """One human line for a per-file ingest result, naming the file as the writer uploaded it."""
+    return f"{_MARK.get(item.status, '')} {item.line(Path(item.source).name)}"
 
 
 def refresh(services: Services) -> tuple[list[list[str]], dict]:
@@ -175,7 +175,10 @@ def build(services: Services) -> tuple:
     # "str" cells are shown as text (never as HTML or Markdown), so a hit's words go in as they are.
     # Widths that keep the passage on the page: without them the title column took half and the passage ran off the right edge.
     hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果", column_widths=HIT_WIDTHS)
-    add.click(handler(services, upload), [files, replace], [log, docs, which], api_name="upload")
+    # Once stored, the files leave the box: a file left there would go in again with the next upload (as an old version).
+    add.click(handler(services, upload), [files, replace], [log, docs, which], api_name="upload").success(
+        lambda: None, None, files, queue=False, show_progress="hidden"
+    )
     reload.click(handler(services, refresh), None, [docs, which], api_name="list_documents")
     delete.click(handler(services, remove), which, [log, docs, which], api_name="remove_document")
     find.click(handler(services, search), [query, year, doc_type, kind, k], hits, api_name="search")

@@ -80,6 +80,8 @@ def test_a_new_version_uploaded_under_the_same_name_replaces_the_old_and_says_wh
     expect(log).to_contain_text("已更新", timeout=120_000)
     expect(log).to_contain_text("新增：三、存在的问题")
     expect(log).to_contain_text("改动：一、2023年工作总结")
+    expect(log).not_to_contain_text("/")  # the file as the writer named it, not the server's path
+    expect(page.locator("#library-files")).not_to_contain_text("桐乡经开区")  # stored: the box is empty for the next upload
     names = [Path(d.source).name for d in app_env["kb"].documents()]
     assert names.count(report.name) == 1 and not any("（2）" in n for n in names), names
     stored = next(d for d in app_env["kb"].documents() if Path(d.source).name == report.name)
