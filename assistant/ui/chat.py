@@ -12,9 +12,9 @@ from assistant.drafting.chain import Drafter
 from assistant.drafting.intent import DraftIntent, draft_intent
 from assistant.drafting.records import AnswerDone, Done, DraftRequest, Status, TextDelta
 from assistant.guardrails import review_draft
-from assistant.ui.drafting import flagged_markdown, interrupted, salvage, stop_reason, used_figures_view
+from assistant.ui.drafting import flagged_markdown, interrupted, salvage, used_figures_view
 from assistant.ui.figures_table import figure_set_of
-from assistant.ui.services import Services, as_text, handler, refusal
+from assistant.ui.services import Services, as_text, handler, refusal, user_error
 
 NEEDS_FIGURES = "起草这一部分需要统计数据：请先在“起草”页填写或上传数据表（单位、期间也在那里填写），再回到这里提出要求。"
 
@@ -50,15 +50,19 @@ def _ask_reply(services: Services, question: str, history: list[dict]) -> Iterat
                 history[-1] = {"role": "assistant", "content": event.answer.text}
                 sources_md = sources_markdown(event.answer.sources)
             yield history, "", sources_md, gr.skip(), gr.skip()
-    except Exception as error:
-        history[-1] = {"role": "assistant", "content": f"回答中断：{stop_reason(error)}请重试。"}
+    except Exception as error:  # said in the reply, not raised: a raised error covers the whole conversation with 错误
+        history[-1] = {"role": "assistant", "content": f"回答中断：{user_error(error).message}"}
         yield history, "", "", gr.skip(), gr.skip()
-        raise
 
 
 def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], unit: str, period: str, rows, notes: str) -> Iterator[Reply]:
     """A draft streamed into the conversation; the finished text and the figures it used also go to the 起草 tab."""
-    figures = figure_set_of(rows, notes)
+    try:
+        figures = figure_set_of(rows, notes)
+    except Exception as error:  # said in the reply, not raised (see _ask_reply)
+        history[-1] = {"role": "assistant", "content": f"没有开始起草：{user_error(error).message}"}
+        yield history, "", "", gr.skip(), gr.skip()
+        return
     if not figures.figures and (intent.whole_document or intent.section == "主要经济指标"):
         history[-1] = {"role": "assistant", "content": NEEDS_FIGURES}
         yield history, "", "", gr.skip(), gr.skip()
@@ -80,11 +84,10 @@ def _draft_reply(services: Services, intent: DraftIntent, history: list[dict], u
                 verdict = flagged_markdown(review_draft(result.text, figures, request.period, request.unit), names=True)  # as the 起草 tab shows it
                 history[-1] = {"role": "assistant", "content": f"{result.text}\n\n{verdict}\n\n{note}"}
                 yield history, "", sources_markdown(result.sources), result.text, used_figures_view(result)
-    except Exception as error:
+    except Exception as error:  # said in the reply, not raised (see _ask_reply)
         kept = salvage(text, figures)
-        history[-1] = {"role": "assistant", "content": f"{kept}\n\n{interrupted(error, kept)}".strip()}
+        history[-1] = {"role": "assistant", "content": f"{kept}\n\n{interrupted(user_error(error).message, kept)}".strip()}
         yield history, "", "", gr.skip(), gr.skip()
-        raise
 
 
 def sources_markdown(sources) -> str:

@@ -154,7 +154,7 @@ def draft(services: Services, unit: str, period: str, kind: str, rows, notes: st
     except Exception as error:
         given = with_materials(figures, texts)
         kept = salvage(text, given)
-        yield kept, interrupted(error, kept), *check_views(kept, given, period, unit), gr.skip()
+        yield kept, interrupted(stop_reason(error), kept), *check_views(kept, given, period, unit), gr.skip()
         raise
 
 
@@ -189,10 +189,10 @@ def stop_reason(error: Exception) -> str:
     return reason if reason.endswith(("。", "！", "？")) else reason + "。"
 
 
-def interrupted(error: Exception, kept: str) -> str:
-    """The status of a draft that stopped: why, and whether any of it stays on screen."""
+def interrupted(reason: str, kept: str) -> str:
+    """The status of a draft that stopped: why (`reason`), and whether any of it stays on screen."""
     tail = "已写出的部分保留在下面，其中无法核实的数字已标为〔待核实〕。" if kept else "没有得到可用的稿件。"
-    return f"起草中断：{stop_reason(error)}{tail}"
+    return f"起草中断：{reason}{tail}"
 
 
 def used_figures_view(result) -> str:

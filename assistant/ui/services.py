@@ -103,7 +103,9 @@ ERROR_TITLE = "提示"
 
 
 def refusal(message: str) -> gr.Error:
-    """A failure as the writer sees it: a Chinese message under a Chinese title (Gradio's own says "Error"), no traceback."""
+    """A failure as the writer sees it: a Chinese message, no traceback, and a Chinese title. Gradio 6.31's page does
+    not show the title yet (its toast reads a `_title` the server never sends, so it says "Error"); it is set here so
+    that the one place to change is this one."""
     return gr.Error(message, title=ERROR_TITLE, print_exception=False)
 
 

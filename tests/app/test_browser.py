@@ -174,3 +174,16 @@ def test_a_draft_refused_leaves_the_text_box_editable(page):
     expect(page.get_by_text("没有开始起草：数据表 第2行")).to_be_visible(timeout=30_000)
     expect(page.locator("#draft-text textarea")).to_be_editable(timeout=10_000)
     expect(page.locator("#draft-text textarea")).to_have_value("上半年新开工项目17个。")  # the writer's text is not lost
+
+
+def test_a_chat_draft_that_cannot_start_leaves_the_conversation_readable(page, model):
+    """Seen in Chromium: asking the chat for a plan with no notes covered the whole conversation with 错误."""
+    page.get_by_role("tab", name="对话").click()
+    chat = page.locator("#chat-log")
+    page.get_by_role("button", name="发送").click()  # nothing typed yet
+    expect(page.get_by_text("请先输入问题")).to_be_visible(timeout=10_000)
+    page.get_by_placeholder("例如：其他园区").fill("帮我起草下半年工作计划")
+    page.get_by_role("button", name="发送").click()
+    expect(chat).to_contain_text("需要要点", timeout=60_000)
+    expect(chat).to_contain_text("帮我起草下半年工作计划")
+    expect(page.get_by_text("错误", exact=True)).to_have_count(0)

@@ -52,13 +52,10 @@ def test_a_draft_cut_off_midway_keeps_its_text_with_every_wrong_number_marked(se
     assert "起草中断" in status and "需要核实" in flagged
 
 
-def test_a_chat_draft_cut_off_midway_is_marked_too(services):
-    replies = []
-    with pytest.raises(gr.Error, match="无法连接模型服务"):
-        for out in handler(services, chat.answer)("帮我起草主要经济指标", [], "青川经济开发区", "1-6月", ROWS, ""):
-            replies.append(out)
-    last = replies[-1][0][-1]["content"]
-    assert "〔待核实：5.1%〕" in last and "起草中断" in last
+def test_a_chat_draft_cut_off_midway_is_marked_too_and_says_why_in_the_reply(services):
+    replies = list(handler(services, chat.answer)("帮我起草主要经济指标", [], "青川经济开发区", "1-6月", ROWS, ""))
+    last = replies[-1][0][-1]["content"]  # not raised: a raised error covers the conversation with 错误
+    assert "〔待核实：5.1%〕" in last and "起草中断" in last and "无法连接模型服务" in last
 
 
 def test_an_unexpected_failure_is_a_chinese_message_not_a_traceback(tmp_path):
