@@ -822,8 +822,10 @@ def _match(
             continue  # a rate of its own (贡献率, 超任务数) is stated by its name, not by 同比增长
         if c.rate and unit == "%" and month_on_month and (c.fact is None or c.fact.aspect != "mom"):
             continue  # a year-on-year input never supports a month-on-month statement
-        if c.partner and len(c.partner & context) * 5 < len(c.partner) * 4:
-            continue  # a share or a difference names both figures
+        # A share or a difference names both figures, the one bound or in the clause's own words: "其中工业投资24.15亿元，
+        # 同比增长9.6%，占固定资产投资的比重为62.05%" binds the part carried from the clause before and names the whole.
+        if c.partner and len(c.partner & (context | bigrams(m.left))) * 5 < len(c.partner) * 4:
+            continue
         if c.order is not None:
             part, whole = m.left.rfind(c.order[0]), m.left.rfind(c.order[1])
             if part >= 0 and whole >= 0 and part > whole and c.order[1] not in c.order[0]:
