@@ -133,6 +133,8 @@ def _mention_re(extra: tuple[str, ...] = ()) -> re.Pattern:
 _PLACEHOLDER_UNIT_RE = re.compile(rf"\s*(?:余|多)?((?:万亿|亿|万)?(?:{_alternation(KNOWN_BASES)})|万亿|亿|万|月)")
 _STRUCTURE_NEXT = re.compile(r"(?:方面|环节|层面|维度|重点|机制|转变|抓手|体系|目标|原则|坚持|聚焦|导向|覆盖|狠抓|优先|统筹|一批|(?:主要)?指标)")
 _COUNTING_WORDS = {"个", "项", "条", "类", "种", "大"}  # 两项指标, 三个方面: counts of the text's own parts
+# 表1, 附件2, 见表3: the number of a table, a figure or an attachment (代表, 发表 and 列表 are other words)
+_CAPTION = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[见如据详按]))(?:附表|附件|附图|表|图)$")
 _NOT_ONE = set("上下同这那某")  # 上一年, 同一天: 一 as a determiner, not a count
 _THRESHOLD_NEXT = re.compile(
     r"(?:以上|以下|及以上|及以下)?(?:的)?(?:投资建设|投资|建设|竣工投产|竣工|在建|新开工|开工)?"
@@ -381,6 +383,8 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[_Found], 
                 kind = "structure"
             elif left.endswith("每"):
                 kind = "per"  # 每千家企业中有上市企业11家: the base of a ratio
+            elif unit is None and numeral == "arabic" and _CAPTION.search(left):
+                kind = "structure"
         o_start = offsets[start] if offsets else start
         o_end = (offsets[end - 1] + 1) if offsets else end
         out.append(

@@ -1,0 +1,130 @@
+"""Tables inside a checked text, read as the sentences a writer would have written.
+
+A Word report's 表1 reaches the checker as tab-separated lines (documents.loading writes each row so). Scanned as
+prose, a cell's number took its words from the next row ("6.1" in the 规上工业总产值 row was read as 规上工业增加值's)
+and had no unit. Here each row becomes "规上工业总产值138.6亿元，同比增长6.1%。" from its name cell, the unit column
+and the column headers (figures.headers.classify, the rules the figures tables are read by), with every number
+copied as written, so a cell's verdict maps back onto the cell. A block with no header row stays as it is.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from assistant.figures.headers import Column, classify, numeric
+from assistant.guardrails.report import Mention
+
+_EMPTY = {"", "—", "－", "-", "--", "/", "…"}
+# How a column's aspect is said before its number (the unit follows the number).
+_SAID = {"yoy": "同比增长", "target": "目标", "prior": "上年同期", "completion": "完成目标的", "share": "占比", "target_yoy": "目标增长"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The text with its tables as sentences, and the spans copied from the original as they are."""
+
+    original: str
+    text: str
+    pieces: tuple[tuple[int, int, int], ...]  # (start here, start in the original, length), in order
+
+    def back(self, m: Mention) -> Mention | None:
+        """`m` found in this text, placed on the original (a number cell's mention ends with the cell); None for a
+        mention in words this reading wrote (a row's name, a column's aspect)."""
+        at = bisect_right([p[0] for p in self.pieces], m.start) - 1
+        if at < 0:
+            return None
+        here, there, length = self.pieces[at]
+        if m.start >= here + length:
+            return None
+        start, end = there + m.start - here, there + min(m.end, here + length) - here
+        return replace(m, start=start, end=end, text=self.original[start:end])
+
+
+def read_tables(text: str) -> Reading | None:
+    """The reading of `text` with each headed table's rows as sentences; None when it has no such table."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    size = 0
+
+    def copy(chunk: str, at: int) -> None:
+        nonlocal size
+        if chunk:
+            pieces.append((size, at, len(chunk)))
+            out.append(chunk)
+            size += len(chunk)
+
+    def write(words: str) -> None:
+        nonlocal size
+        out.append(words)
+        size += len(words)
+
+    offset, i, changed = 0, 0, False
+    while i < len(lines):
+        block = _block(lines, i)
+        columns = _columns(lines[i]) if len(block) >= 2 else None
+        if columns is None:
+            copy(lines[i], offset)
+            offset += len(lines[i])
+            i += 1
+            continue
+        copy(lines[i], offset)  # the header row as it is: its words state no number
+        offset += len(lines[i])
+        for line in block[1:]:
+            changed |= _row(line, offset, columns, copy, write)
+            offset += len(line)
+        i += len(block)
+    return Reading(text, "".join(out), tuple(pieces)) if changed else None
+
+
+def _block(lines: list[str], i: int) -> list[str]:
+    """The run of tab-separated lines from line `i` (empty when line `i` has no tab)."""
+    j = i
+    while j < len(lines) and "\t" in lines[j]:
+        j += 1
+    return lines[i:j]
+
+
+def _columns(header: str) -> list[Column | None] | None:
+    """The header row's columns (None for a cell naming none), or None when the row is data, not a header."""
+    cells = header.rstrip("\r\n").split("\t")
+    if any(numeric(c.strip()) for c in cells if c.strip()):
+        return None
+    columns = [classify([(0, c.strip())]) if c.strip() else None for c in cells]
+    kinds = [c.field for c in columns if c is not None]
+    return columns if "value" in kinds or any(k in _SAID for k in kinds) else None
+
+
+def _row(line: str, at: int, columns: list[Column | None], copy, write) -> bool:
+    """Write one data row as a sentence; False (and the row copied as it is) when it has no name or no number."""
+    cells, starts, pos = [], [], 0
+    for cell in line.rstrip("\r\n").split("\t"):
+        cells.append(cell)
+        starts.append(at + pos)
+        pos += len(cell) + 1
+    named = [k for k, c in enumerate(columns[: len(cells)]) if c is not None and c.field == "name"]
+    name_at = named[0] if named else 0
+    name = cells[name_at].strip().removeprefix("其中：").removeprefix("其中:")
+    units = [k for k, c in enumerate(columns[: len(cells)]) if c is not None and c.field == "unit"]
+    row_unit = cells[units[0]].strip() if units and cells[units[0]].strip() not in _EMPTY else ""
+    said = []
+    for k, cell in enumerate(cells):
+        column = columns[k] if k < len(columns) else None
+        value = cell.strip()
+        if k == name_at or column is None or column.field in ("name", "unit", "skip", "note", "period") or value in _EMPTY or not numeric(value):
+            continue
+        unit = column.unit or ("%" if column.field in ("yoy", "completion", "share", "target_yoy") else row_unit)
+        said.append((k, _SAID.get(column.field, "" if column.field == "value" else column.label), unit))
+    if not name or numeric(name) or not said:
+        copy(line, at)
+        return False
+    write(name)
+    for n, (k, words, unit) in enumerate(said):
+        write(("，" if n else "") + words)
+        cell = cells[k]
+        lead = len(cell) - len(cell.lstrip())
+        copy(cell.strip(), starts[k] + lead)
+        write(unit)
+    write("。" + ("\n" if line.endswith("\n") else ""))
+    return True
