@@ -242,11 +242,8 @@ def test_the_chat_tab_reports_an_empty_reply_as_a_failure(server, tmp_path):
     drafts = ui_services(server, tmp_path, "empty")
     answers = Services(drafts.settings, OnePassage(), drafts.model)
     for services, question in ((drafts, "帮我起草上半年主要经济指标部分"), (answers, "其他园区怎么盘活低效用地？")):
-        replies = []
-        with pytest.raises(gr.Error, match="空"):
-            for out in handler(services, chat.answer)(question, [], "青川经济开发区", "1-6月", ROWS, ""):
-                replies.append(out)
-        last = replies[-1][0][-1]["content"]
+        replies = list(handler(services, chat.answer)(question, [], "青川经济开发区", "1-6月", ROWS, ""))
+        last = replies[-1][0][-1]["content"]  # said in the reply, not raised (a raised error covers the conversation)
         assert "中断" in last and "空" in last and "✅" not in last
 
 
