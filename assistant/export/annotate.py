@@ -38,12 +38,26 @@ class Annotated:
 
 def body_paragraphs(document: DocxDocument) -> list[Paragraph]:
     """Body paragraphs in reading order, table cells included (a merged cell once)."""
-    out: list[Paragraph] = []
+    return [p for p, _ in _body(document)]
+
+
+def _body(document: DocxDocument) -> list[tuple[Paragraph, str]]:
+    """Each body paragraph and what follows it in the checked text: a tab after a table cell with another cell after it
+    in its row, a line break elsewhere. A row reads as the loader writes it ("规上工业总产值\t亿元\t138.6"), so the check
+    reads a table as a table (guardrails.tables); every separator is one character, so offsets stay the paragraphs'."""
+    out: list[tuple[Paragraph, str]] = []
     for block in body_blocks(document):
-        if isinstance(block, WordTable):
-            out.extend(p for cell in block.cells() for p in cell.paragraphs)
-        else:
-            out.append(block)
+        if not isinstance(block, WordTable):
+            out.append((block, "\n"))
+            continue
+        seen: set = set()
+        for row in block.rows:
+            cells = [cell for cell in row if cell._tc not in seen]  # a cell merged down: at its first row only
+            seen.update(cell._tc for cell in cells)
+            for n, cell in enumerate(cells):
+                paragraphs = cell.paragraphs
+                for k, paragraph in enumerate(paragraphs):
+                    out.append((paragraph, "\t" if k == len(paragraphs) - 1 and n < len(cells) - 1 else "\n"))
     return out
 
 
@@ -52,13 +66,14 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
     was written against before the statistics were revised; every number taken from a revised input is updated
     in place (a comment says old → new), and what cannot be updated (a direction that flipped) is commented."""
     document = open_docx(data, name)
-    paragraphs = body_paragraphs(document)
+    body = _body(document)
+    paragraphs = [p for p, _ in body]
     changes: list[Change] = []
     if was is not None and inputs is not None:
-        changes = revisions("\n".join(visible_text(p) for p in paragraphs), was, inputs)
+        changes = revisions("".join(visible_text(p) + after for p, after in body), was, inputs)
         _apply(document, paragraphs, changes)
     texts = [visible_text(p) for p in paragraphs]
-    text = "\n".join(texts)
+    text = "".join(t + after for t, (_, after) in zip(texts, body, strict=True))
     report = review(text, inputs, period)
     starts = _starts(texts)
     commented = 0
@@ -80,7 +95,7 @@ def annotate(data: bytes, name: str, inputs: FigureSet | None, period: str | Non
 
 
 def _starts(texts: list[str]) -> list[int]:
-    """Where each paragraph begins in the text the check read (the paragraphs joined by line breaks)."""
+    """Where each paragraph begins in the text the check read (each paragraph followed by one separator)."""
     starts, at = [], 0
     for t in texts:
         starts.append(at)

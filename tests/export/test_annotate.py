@@ -191,3 +191,19 @@ def test_text_inside_tracked_changes_is_checked_as_word_shows_it_accepted(tmp_pa
     path = tmp_path / "修订稿.docx"
     path.write_bytes(before)
     assert load_document(path).text.count("138.5") == 1 and "99.9" not in load_document(path).text  # the app's and the CLI's reading agree
+
+
+def test_a_word_reports_own_table_is_checked_cell_by_cell_and_only_wrong_cells_are_commented(tmp_path):
+    """A real district report with its 表1 (tests/data/word): two wrong cells, each commented where it stands."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    from assistant.figures import load_figures
+    from tests.guardrails.test_tables_in_text import DATA, TABLE, report_with_table
+
+    rows = [list(row) for row in TABLE]
+    rows[2][3], rows[5][2] = "10.7", "26.3"
+    path = report_with_table(tmp_path / "表格报告.docx", rows)
+    data, done = annotate(path.read_bytes(), path.name, load_figures(DATA / "wjjyp_2023m2.csv"))
+    assert done.commented == 2, [(m.text, m.reason) for m in done.report.remarks]
+    marked = [r.text for p in body_paragraphs(Document(io.BytesIO(data))) for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert marked == ["10.7", "26.3"]
