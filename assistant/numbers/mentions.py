@@ -377,8 +377,10 @@ def _finish(text: str, norm: str, offsets: list[int] | None, raw: list[_Found], 
             level = level or level2
             if (unit is None or (numeral == "chinese" and unit[-1:] in _COUNTING_WORDS)) and _STRUCTURE_NEXT.match(norm, end):
                 kind = "structure"  # 六个方面, 三个坚持, 两项指标: the shape of the text, not a statistic
-            elif numeral == "chinese" and unit == "次" and norm.startswith("产业", end):
-                kind = "slogan"  # 三次产业: a term
+            elif numeral == "chinese" and unit == "次" and norm.startswith(("产业", "开发", "创业", "元"), end):
+                kind = "slogan"  # 三次产业, 二次开发, 二次创业: a term
+            elif unit is None and numeral == "arabic" and norm.startswith("千伏", end):
+                kind = "slogan"  # 110千伏变电站: a voltage class, the name of a facility (220kV is a code already)
             elif numeral == "chinese" and value == 1 and left[-1:] in _NOT_ONE:
                 kind = "structure"
             elif left.endswith("每"):

@@ -312,6 +312,8 @@ def test_bare_numbers_listed_before_a_unit_take_that_unit(text, expected):
     [
         ("每千家“四上”企业中有上市企业11家", "千家"), ("2022百强园区中", "2022百"), ("较上一年上升", "一年"), ("两项指标均位列全市第6", "两项"),
         ("三次产业结构", "三次"),
+        # seen in 核对稿件 on a Word report: terms and a voltage class, flagged as figures the table lacked
+        ("支持企业通过厂房加层实施二次开发6宗", "二次"), ("园区110千伏变电站建成投运", "110"), ("表1 2025年主要经济指标", "1"),
     ],
 )
 def test_words_that_hold_numerals_are_not_figures(text, word):
