@@ -557,6 +557,10 @@ def _judge_in(
         cued = [c for c in fits if c.cue is not None and c.cue.search(m.left[-12:])]
         plain = [c for c in fits if c.status == "supported" and c.cue is None]
         shown = cued[:2] or plain[:3] or fits[:2]
+        if shown and planned and not any(g.figure.target is not None or g.figure.aspect("target_yoy") for g in groups if g.figure is not None):
+            # "力争规上工业总产值突破150亿元": next period's target, which the inputs do not hold; comparing it with this
+            # period's value ("与输入不符：138.6亿元") would send the writer to the wrong number
+            return _mention(m, "unsupported", shown[0].figure, f"句中是目标或计划，输入中没有{_quote(groups)}的目标数，无法核对，请核实。"), groups
         if shown:
             words = "；".join(_describe(c) for c in shown)
             head = "与按输入推算的数值不符" if shown[0].status == "derived" else "与输入不符"
