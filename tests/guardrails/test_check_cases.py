@@ -310,7 +310,7 @@ def test_rates_and_growth(text, expected):
 
 def test_a_plan_figure_the_inputs_hold_no_target_for_says_so_not_this_periods_value(figures):
     """Seen on a Word report: "力争…新签约项目25个" was "与输入不符：“新签约项目”22个", sending the writer to the wrong number."""
-    [planned] = [m for m in review("下半年，力争实际利用外资突破2000万美元。", figures).flagged]
+    [planned] = review("下半年，力争实际利用外资突破2000万美元。", figures).flagged
     assert "没有“实际利用外资”的目标数" in planned.reason and "1680" not in planned.reason
-    [stated] = [m for m in review("上半年，实际利用外资2000万美元。", figures).flagged]
+    [stated] = review("上半年，实际利用外资2000万美元。", figures).flagged
     assert "1680" in stated.reason  # a value stated for the period is compared with the input's, as before
