@@ -149,6 +149,15 @@ def search(services: Services, query: str, year: str, doc_type: str, kind: str, 
              " > ".join(h.heading_path), h.text] for h in hits]
 
 
+def found_line(rows: list[list[str]], year: str, doc_type: str, kind: str) -> str:
+    """What a search found, said in a line: an empty table alone looked like a search that had not run."""
+    count = sum(1 for row in rows or [] if any(str(cell).strip() for cell in row))
+    if count:
+        return f"找到 {count} 段（每份文件取最相关的段落）。"
+    filtered = any((value or "").strip() for value in (year, doc_type, kind))
+    return "没有找到相关段落。" + ("可去掉年份、文档类型或章节类型的筛选后再试。" if filtered else "可换个说法再试，或先在上方上传材料。")
+
+
 def build(services: Services) -> tuple:
     """Lay out the 素材库 tab; return the (document list, removal dropdown) the page fills on load."""
     limit = services.settings.app.max_upload_mb
@@ -174,12 +183,15 @@ def build(services: Services) -> tuple:
     find = gr.Button("检索")
     # "str" cells are shown as text (never as HTML or Markdown), so a hit's words go in as they are.
     # Widths that keep the passage on the page: without them the title column took half and the passage ran off the right edge.
-    hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", interactive=False, wrap=True, label="检索结果", column_widths=HIT_WIDTHS)
+    found = gr.Markdown(elem_id="search-found")
+    hits = gr.Dataframe(headers=HIT_HEADERS, datatype="str", type="array", interactive=False, wrap=True, label="检索结果", column_widths=HIT_WIDTHS)
     # Once stored, the files leave the box: a file left there would go in again with the next upload (as an old version).
     add.click(handler(services, upload), [files, replace], [log, docs, which], api_name="upload").success(
         lambda: None, None, files, queue=False, show_progress="hidden"
     )
     reload.click(handler(services, refresh), None, [docs, which], api_name="list_documents")
     delete.click(handler(services, remove), which, [log, docs, which], api_name="remove_document")
-    find.click(handler(services, search), [query, year, doc_type, kind, k], hits, api_name="search")
+    find.click(handler(services, search), [query, year, doc_type, kind, k], hits, api_name="search").success(
+        found_line, [hits, year, doc_type, kind], found, queue=False, show_progress="hidden", api_name=False
+    )
     return docs, which

@@ -127,3 +127,11 @@ def test_messages_to_the_writer_have_a_chinese_title_not_gradios_error(tmp_path)
     with pytest.raises(gr.Error) as refused:
         list(handler(broken, chat.answer)("", [], "", "", "", ""))
     assert unexpected.value.title == refused.value.title == "提示"
+
+
+def test_a_search_says_what_it_found_and_an_empty_one_says_what_to_try():
+    from assistant.ui.library import found_line
+
+    assert found_line([["《甲》", "甲园区", "2024", "一、招商", "……"]], "", "", "").startswith("找到 1 段")
+    assert "去掉年份" in found_line([], "1999", "", "")  # filtered: loosen the filters
+    assert "换个说法" in found_line([["", "", "", "", ""]], "", "", "")  # Gradio's blank row is no hit
