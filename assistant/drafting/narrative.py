@@ -269,9 +269,14 @@ def _flat(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
+def stated_numbers(notes: Sequence[str]) -> set[Decimal]:
+    """Every number the notes write, as digits."""
+    return {Decimal(n) for note in notes for n in _DIGITS.findall(note)}
+
+
 def uncovered_figures(figures: Sequence[Figure], notes: Sequence[str]) -> list[Figure]:
     """Figures of the table whose values no note states: they still go into the section, as slot sentences."""
-    stated = {Decimal(n) for note in notes for n in _DIGITS.findall(note)}
+    stated = stated_numbers(notes)
     out = []
     for figure in figures:
         values = [figure.value, figure.yoy, figure.target, *(a.value for a in figure.aspects if a.kind != "rank")]
@@ -315,15 +320,18 @@ class NarrativeWriter:
         deadline = time.monotonic() + self.settings.draft.narrative_seconds
         items = plan_items(notes)
         # the table's other figures: the content of a section given no notes, the targets of a plan, the key figures of
-        # an opening; in 重点工作 / 存在问题 with notes only those a note names (签约项目 beside 签约项目开工率), since
-        # 主要经济指标 states the rest
+        # an opening; in 重点工作 / 存在问题 with notes only those a note names and whose value no note states
+        # (签约项目 beside 签约项目开工率), since 主要经济指标 states the rest: a note's 新开工项目17个 restated with its
+        # completion rate in an item of its own repeated the figures paragraph (seen in the app)
         uncovered = uncovered_figures(figures, notes)
         if notes and kind not in ("总述", "工作计划"):
-            uncovered = [f for f in uncovered if len(f.name) >= 2 and any(f.name in note for note in notes)]
+            stated = stated_numbers(notes)
+            uncovered = [f for f in uncovered if len(f.name) >= 2 and any(f.name in note for note in notes)
+                         and (f.value is None or abs(f.value) not in stated)]
         extra = figures_sentence(kind, uncovered)
         total = len(items) + (1 if extra else 0)
         numbered = kind != "总述" and total > 1
-        groups = theme_groups(notes, items) if grouped and not extra else {}
+        groups = theme_groups(notes, items) if grouped else {}
         parts: list[str] = []
         uses: dict[int, NoteUse] = {}
         seen: set[str] = set()
@@ -355,7 +363,16 @@ class NarrativeWriter:
             text = (f"{ordinal(in_group if groups else len(parts) + 1)}是" if numbered else "") + body
             parts.append(text)
             yield TextDelta(("" if len(parts) == 1 else ("" if kind == "总述" else "\n")) + text)
-        if extra:
+        if extra and groups:  # the table's figures belong to no theme: under 其他工作, opened for them if need be
+            if not groups[max(groups)].endswith("其他工作"):
+                heading = f"（{ordinal(len(groups) + 1)}）其他工作"
+                parts.append(heading)
+                yield TextDelta("\n" + heading)
+                in_group = 0
+            text = f"{ordinal(in_group + 1)}是{extra}"
+            parts.append(text)
+            yield TextDelta("\n" + text)
+        elif extra:
             text = (f"{ordinal(len(parts) + 1)}是" if numbered else "") + extra
             parts.append(text)
             yield TextDelta(("" if len(parts) == 1 else ("" if kind == "总述" else "\n")) + text)

@@ -15,7 +15,7 @@ from assistant.drafting.chain import Drafter
 from assistant.drafting.narrative import REWORDED, clean_reply, formalise, numbers_of, plan_items
 from assistant.drafting.records import DraftRequest, TextDelta
 from assistant.drafting.repair import problems
-from assistant.figures import Figure, FigureSet, figure_set_from_rows
+from assistant.figures import Figure, FigureSet, figure_set_from_rows, load_figures
 from assistant.guardrails import review
 from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.names import unknown_names
@@ -287,3 +287,17 @@ def test_a_long_work_section_is_grouped_under_theme_headings(settings):
     assert text_issues(result.text) == []
     themed = draft(settings, FakeChatModel([]), notes=notes, section="重点工作·招商引资")
     assert not any(line.startswith("（") for line in themed.text.splitlines())
+
+
+def test_a_work_section_drafted_beside_the_table_neither_restates_it_nor_loses_its_themes(settings):
+    """Seen in the app: with the statistics table filled in (for 主要经济指标), 重点工作 lost its theme headings and
+    ended with 十五是…新开工项目17个，完成目标任务的56.7%…, restating figures the notes had already given."""
+    data = Path(__file__).resolve().parents[1] / "data" / "figures"
+    notes = [line.strip().lstrip("-").strip() for line in (data / "notes_2025h1.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip().startswith("-")]
+    table = load_figures(data / "figures_2025h1.csv").figures
+    result = draft(settings, FakeChatModel([]), notes=notes, section="重点工作", figures=table)
+    headings = [line for line in result.text.splitlines() if line.startswith("（")]
+    assert headings == ["（一）招商引资", "（二）为企服务", "（三）存量盘活", "（四）其他工作"]
+    assert result.text.count("新开工项目17个") == 1 and "完成目标任务" not in result.text
+    assert result.text.splitlines()[-1] == "八是规上工业增加值增长6.1%。"  # named by a note, its value by none: kept, under 其他工作
