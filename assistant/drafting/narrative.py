@@ -28,6 +28,7 @@ from assistant.numbers import find_mentions
 from assistant.sentences import sentences
 from assistant.tokens import count_tokens
 
+OPENING_FIGURES = 4  # an opening names the table's headline figures (its first rows); 主要经济指标 states them all
 NARRATIVE_KINDS = frozenset({"总述", "重点工作", "存在问题", "工作计划"})
 ITEM_GUIDES = {"总述": "item_summary", "重点工作": "item_work", "存在问题": "item_problems", "工作计划": "item_plan"}
 ORDINALS = "一二三四五六七八九十"
@@ -328,6 +329,8 @@ class NarrativeWriter:
             stated = stated_numbers(notes)
             uncovered = [f for f in uncovered if len(f.name) >= 2 and any(f.name in note for note in notes)
                          and (f.value is None or abs(f.value) not in stated)]
+        if kind == "总述":
+            uncovered = uncovered[:OPENING_FIGURES]
         extra = figures_sentence(kind, uncovered)
         total = len(items) + (1 if extra else 0)
         numbered = kind != "总述" and total > 1
@@ -373,6 +376,8 @@ class NarrativeWriter:
             parts.append(text)
             yield TextDelta("\n" + text)
         elif extra:
+            if kind == "总述" and not parts:
+                extra = _lead(extra, unit, period)
             text = (f"{ordinal(len(parts) + 1)}是" if numbered else "") + extra
             parts.append(text)
             yield TextDelta(("" if len(parts) == 1 else ("" if kind == "总述" else "\n")) + text)

@@ -301,3 +301,11 @@ def test_a_work_section_drafted_beside_the_table_neither_restates_it_nor_loses_i
     assert headings == ["（一）招商引资", "（二）为企服务", "（三）存量盘活", "（四）其他工作"]
     assert result.text.count("新开工项目17个") == 1 and "完成目标任务" not in result.text
     assert result.text.splitlines()[-1] == "八是规上工业增加值增长6.1%。"  # named by a note, its value by none: kept, under 其他工作
+
+
+def test_an_opening_drafted_from_the_table_leads_with_period_and_unit_and_names_the_headline_figures(settings):
+    """Seen in the app: 总述 from the table alone was the whole figures paragraph of 主要经济指标, opening with 实现…"""
+    table = load_figures(Path(__file__).resolve().parents[1] / "data" / "figures" / "figures_2025h1.csv").figures
+    result = draft(settings, FakeChatModel([]), notes=[], section="总述", figures=table, unit="青川经济开发区", period="2025年上半年")
+    assert result.text.startswith("2025年上半年，青川经济开发区实现规上工业总产值128.5亿元")
+    assert "工业投资20.14亿元" in result.text and "税收收入" not in result.text and result.report.ok
