@@ -77,11 +77,13 @@ def build(services: Services, draft: dict) -> None:
     """Lay out the 核对稿件 tab; the inputs are the 起草 tab's table, notes, materials and period."""
     gr.Markdown("上传同事的稿件、领导改过的版本（按接受修订后的文字核对）或部门报送稿，按“起草”页的数据表、要点、报送材料和期间核对每个数字，"
                 "并标出遗留占位符、空标题、重复句、其他年份和数字写法（GB/T 15835）。没有数据表时，只核对稿件自身：同一指标前后写的数是否一致，"
-                "合计、占比、完成率与旁边的数是否对得上。Word 稿件另存一份，在每处存疑的位置加批注。统计数据修订后，再上传稿件当初依据的旧表，"
-                "可列出并更新取自已修订数据的数字。")
-    upload = gr.File(label="要核对的稿件（docx / pdf / txt / md）", type="filepath", elem_id="review-upload")
-    earlier = gr.File(label="（可选）修订前的数据表：统计数据修订后（如快报数改为正式数），上传稿件所依据的旧表，“起草”页填新表",
-                      type="filepath", elem_id="review-earlier", height=120)
+                "合计、占比、完成率与旁边的数是否对得上。Word 稿件另存一份，在每处存疑的位置加批注。统计数据修订后（如快报数改为正式数），"
+                "在右侧上传稿件当初依据的旧表、“起草”页填新表，可列出并更新取自已修订数据的数字。")
+    # Side by side with short labels: a long label over a low box covered its upload icon (seen in Chromium);
+    # what the earlier table is for is said in the lines above.
+    with gr.Row():
+        upload = gr.File(label="要核对的稿件（docx / pdf / txt / md）", type="filepath", elem_id="review-upload", scale=2)
+        earlier = gr.File(label="（可选）稿件依据的修订前数据表", type="filepath", elem_id="review-earlier", scale=1)
     start = gr.Button("核对稿件", variant="primary", elem_id="review-start")
     with gr.Row():
         marked = gr.HTML(label="核对结果", elem_id="review-highlight")
