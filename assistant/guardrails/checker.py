@@ -19,7 +19,7 @@ from assistant.guardrails.leftovers import text_issues
 from assistant.guardrails.names import inputs_text, invented
 from assistant.guardrails.report import Mention, Report
 from assistant.guardrails.rules import agrees
-from assistant.guardrails.tables import read_tables
+from assistant.guardrails.tables import on_tables
 from assistant.guardrails.usage import usage_issues, with_usage
 from assistant.numbers import (
     NOT_FIGURE_REASONS,
@@ -83,11 +83,7 @@ def check_numbers(text: str, inputs) -> Report:
     """Every number in `text` against `inputs` (a FigureSet, a {"figures", "notes"} dict or a list), and nothing else:
     what the drafting's repair loops need. A report a writer sees comes from review(). A table in the text (tab-separated
     rows under a header, as a Word report's 表1 is loaded) is checked row by row as the sentences it stands for."""
-    reading = read_tables(text)
-    if reading is None:
-        return _check_prose(text, inputs)
-    found = _check_prose(reading.text, inputs).mentions
-    return Report(text=text, mentions=[placed for m in found if (placed := reading.back(m)) is not None])
+    return Report(text=text, mentions=on_tables(lambda prose: _check_prose(prose, inputs).mentions, text))
 
 
 def _check_prose(text: str, inputs) -> Report:

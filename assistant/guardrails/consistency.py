@@ -18,6 +18,7 @@ from assistant.guardrails.arithmetic import arithmetic_issues
 from assistant.guardrails.derivation import PLAN_WORDS
 from assistant.guardrails.facts import expand_abbreviations
 from assistant.guardrails.report import Mention
+from assistant.guardrails.tables import on_tables
 from assistant.numbers import NumberMention, dimension, find_mentions, fmt, indicator_of, parse_period, period_text, scale_of
 from assistant.sentences import SENTENCE_END as _SENTENCE_END
 
@@ -48,9 +49,10 @@ class _Statement:
 
 def inconsistencies(text: str) -> list[Mention]:
     """A draft against itself: an indicator stated twice with two values, and totals, shares and completion rates
-    that do not follow from the numbers beside them; one flag per place."""
+    that do not follow from the numbers beside them; one flag per place. A table's rows are statements too (read as
+    sentences for the comparison, guardrails.tables); its total row is checked as a table."""
     kept: list[Mention] = []
-    for issue in sorted(contradictions(text) + arithmetic_issues(text), key=lambda m: (m.start, m.end)):
+    for issue in sorted(on_tables(contradictions, text) + arithmetic_issues(text), key=lambda m: (m.start, m.end)):
         if not any(issue.start < k.end and k.start < issue.end for k in kept):
             kept.append(issue)
     return kept

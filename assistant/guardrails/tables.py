@@ -3,13 +3,15 @@
 A Word report's 表1 reaches the checker as tab-separated lines (documents.loading writes each row so). Scanned as
 prose, a cell's number took its words from the next row ("6.1" in the 规上工业总产值 row was read as 规上工业增加值's)
 and had no unit. Here each row becomes "规上工业总产值138.6亿元，同比增长6.1%。" from its name cell, the unit column
-and the column headers (figures.headers.classify, the rules the figures tables are read by), with every number
+and the column headers (figures.headers.classify, the rules the figures tables are read by; a value column's
+period, such as 1-2月, opens each row), with every number
 copied as written, so a cell's verdict maps back onto the cell. A block with no header row stays as it is.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.figures.headers import Column, classify, numeric
@@ -39,6 +41,14 @@ class Reading:
             return None
         start, end = there + m.start - here, there + min(m.end, here + length) - here
         return replace(m, start=start, end=end, text=self.original[start:end])
+
+
+def on_tables(check: Callable[[str], list[Mention]], text: str) -> list[Mention]:
+    """`check` run on `text` with its tables read as sentences, what it finds placed back on the original text."""
+    reading = read_tables(text)
+    if reading is None:
+        return check(text)
+    return [placed for m in check(reading.text) if (placed := reading.back(m)) is not None]
 
 
 def read_tables(text: str) -> Reading | None:
@@ -119,7 +129,8 @@ def _row(line: str, at: int, columns: list[Column | None], copy, write) -> bool:
     if not name or numeric(name) or not said:
         copy(line, at)
         return False
-    write(name)
+    period = next((c.period for c in columns if c is not None and c.field == "value" and c.period), None)
+    write(f"{period}，{name}" if period else name)  # "1-2月" over the values: the row's statements are of that period
     for n, (k, words, unit) in enumerate(said):
         write(("，" if n else "") + words)
         cell = cells[k]

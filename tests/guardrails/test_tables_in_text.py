@@ -68,3 +68,17 @@ def test_a_wrong_cell_is_flagged_on_that_cell_with_its_rows_indicator(tmp_path, 
     assert [(m.text, m.figure) for m in flagged] == [("10.7", "规模以上工业增加值"), ("26.3", "税收总额")], [(m.text, m.reason) for m in flagged]
     row = text[text.rfind("\n", 0, flagged[0].start) + 1:text.find("\n", flagged[0].start)]
     assert row.startswith("规模以上工业增加值\t")  # the flag sits on the cell the writer must mend
+
+
+def test_without_a_statistics_table_the_report_is_held_to_its_own_table(tmp_path, monkeypatch):
+    """Checked against itself (no statistics table given), a table cell that contradicts the prose above it is flagged:
+    the table's 1-2月 column makes each row a statement of that period, as the prose's are."""
+    import tests.guardrails.test_tables_in_text as here
+
+    monkeypatch.setattr(here, "PROSE", (PROSE[0], PROSE[1].replace("下降8.3%。", "下降8.3%；税收总额26.8亿元，下降6.7%。"), PROSE[2]))
+    rows = [list(row) for row in TABLE]
+    rows[5][2] = "26.3"
+    text = load_document(report_with_table(tmp_path / "report.docx", rows)).text
+    [flag] = review(text, None).flagged
+    assert text[flag.start:flag.end] == "26.3" and "税收总额26.8亿元" in flag.reason
+    assert not review(load_document(report_with_table(tmp_path / "right.docx", TABLE)).text, None).flagged
