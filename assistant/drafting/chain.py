@@ -145,7 +145,7 @@ class Drafter:
                     if dealt is None:
                         raise AssistantError(
                             f"起草“{spec.label}”需要要点。",
-                            "请在“要点与补充材料”中每行写一条事实（做了什么、数字、名称），再起草：这一部分只按要点成文，不凭空生成。",
+                            "请在“起草”页的“要点与补充材料”中每行写一条事实（做了什么、数字、名称），再起草：这一部分只按要点成文，不凭空生成。",
                         )
                     yield Status(f"没有写给“{spec.heading or spec.label}”的要点，这一部分留空，请补充要点后单独起草。")
                 outcome, used = yield from self._narrative(section, figures)
@@ -157,7 +157,7 @@ class Drafter:
                     if dealt is None:
                         raise AssistantError(
                             f"起草“{spec.label}”需要统计数据表。",
-                            "请在“统计数据表”中粘贴或上传各项指标的数值；只有工作要点时，请把“起草内容”改为“重点工作”。",
+                            "请在“起草”页的“统计数据表”中粘贴或上传各项指标的数值；只有工作要点时，请把“起草内容”改为“重点工作”。",
                         )
                     yield Status(f"没有统计数据表，“{spec.heading or spec.label}”这一部分留空，请补充数据表后单独起草。")
                     outcome = Outcome(text="", report=check_numbers("", inputs))
