@@ -557,6 +557,11 @@ def _judge_in(
             # "力争规上工业总产值突破150亿元": next period's target, which the inputs do not hold; comparing it with this
             # period's value ("与输入不符：138.6亿元") would send the writer to the wrong number
             return _mention(m, "unsupported", shown[0].figure, f"句中是目标或计划，输入中没有{_quote(groups)}的目标数，无法核对，请核实。"), groups
+        if shown and not forced and score >= STRONG and max(len(context & g.subject) for g in groups) <= 1:
+            # bound by one shared word (项目, 企业, 投资): "4个项目实现拿地即开工" states no 新签约项目, and
+            # "与输入不符：“新签约项目”22个" sent the writer to a number the sentence is not about (seen on a Word report)
+            words = "；".join(_describe(c) for c in shown)
+            return _mention(m, "unsupported", None, f"输入和报送材料中找不到这个数据（相近的输入是{words}，请核实是否指它）。"), groups
         if shown:
             words = "；".join(_describe(c) for c in shown)
             head = "与按输入推算的数值不符" if shown[0].status == "derived" else "与输入不符"

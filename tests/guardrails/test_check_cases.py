@@ -314,3 +314,12 @@ def test_a_plan_figure_the_inputs_hold_no_target_for_says_so_not_this_periods_va
     assert "没有“实际利用外资”的目标数" in planned.reason and "1680" not in planned.reason
     [stated] = review("上半年，实际利用外资2000万美元。", figures).flagged
     assert "1680" in stated.reason  # a value stated for the period is compared with the input's, as before
+
+
+def test_a_number_bound_by_one_shared_word_is_not_said_to_contradict_that_input(figures):
+    """Seen on a Word report: "4个项目实现拿地即开工" was "与输入不符：“新签约项目”…" for sharing the word 项目."""
+    table = FigureSet(figures=list(figures.figures), notes=[])  # the statistics table alone
+    [loose] = review("4个项目实现“拿地即开工”。", table).flagged
+    assert loose.text == "4个" and loose.reason.startswith("输入和报送材料中找不到这个数据") and "新签约项目" in loose.reason
+    [typo] = review("上半年新签约项目18个。", table).flagged  # named in full: a wrong value of that input, as before
+    assert typo.reason.startswith("与输入不符") and "19个" in typo.reason
