@@ -3,9 +3,9 @@
 A Word report's 表1 reaches the checker as tab-separated lines (documents.loading writes each row so). Scanned as
 prose, a cell's number took its words from the next row ("6.1" in the 规上工业总产值 row was read as 规上工业增加值's)
 and had no unit. Here each row becomes "规上工业总产值138.6亿元，同比增长6.1%。" from its name cell, the unit column
-and the column headers (figures.headers.classify, the rules the figures tables are read by; a value column's
-period, such as 1-2月, opens each row), with every number
-copied as written, so a cell's verdict maps back onto the cell. A block with no header row stays as it is.
+and the column headers (figures.headers.classify, the rules the figures tables are read by; a value column's period,
+such as 1-2月, opens each row), with every number copied as written, so a cell's verdict maps back onto the cell.
+A block with no header row stays as it is.
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ class Reading:
     original: str
     text: str
     pieces: tuple[tuple[int, int, int], ...]  # (start here, start in the original, length), in order
+    starts: tuple[int, ...]  # each piece's start here, for the search
 
     def back(self, m: Mention) -> Mention | None:
         """`m` found in this text, placed on the original (a number cell's mention ends with the cell); None for a
         mention in words this reading wrote (a row's name, a column's aspect)."""
-        at = bisect_right([p[0] for p in self.pieces], m.start) - 1
+        at = bisect_right(self.starts, m.start) - 1
         if at < 0:
             return None
         here, there, length = self.pieces[at]
@@ -85,7 +86,7 @@ def read_tables(text: str) -> Reading | None:
             changed |= _row(line, offset, columns, copy, write)
             offset += len(line)
         i += len(block)
-    return Reading(text, "".join(out), tuple(pieces)) if changed else None
+    return Reading(text, "".join(out), tuple(pieces), tuple(p[0] for p in pieces)) if changed else None
 
 
 def _block(lines: list[str], i: int) -> list[str]:
