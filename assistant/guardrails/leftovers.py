@@ -99,8 +99,8 @@ def _cut_off(text: str) -> list[Mention]:
     if not body or body[-1] in _END:
         return []
     last = body.rsplit("\n", 1)[-1]
-    if _HEADING.fullmatch(last) or len(last.strip()) < 2:
-        return []
+    if _HEADING.fullmatch(last) or len(last.strip()) < 2 or "\t" in last:
+        return []  # a heading, a stray mark, or the last row of a table (a report may end with its table)
     start = len(body) - min(len(last.lstrip()), 12)
     return [_issue(start, len(body), text, "正文在句子中间结束，像是没有写完，请补全。")]
 

@@ -74,15 +74,17 @@ def read_tables(text: str) -> Reading | None:
     offset, i, changed = 0, 0, False
     while i < len(lines):
         block = _block(lines, i)
-        columns = _columns(lines[i]) if len(block) >= 2 else None
+        heads = _header_rows(block)
+        columns = _columns(block[:heads]) if heads and len(block) > heads else None
         if columns is None:
             copy(lines[i], offset)
             offset += len(lines[i])
             i += 1
             continue
-        copy(lines[i], offset)  # the header row as it is: its words state no number
-        offset += len(lines[i])
-        for line in block[1:]:
+        for line in block[:heads]:  # the header rows as they are: their words state no number
+            copy(line, offset)
+            offset += len(line)
+        for line in block[heads:]:
             changed |= _row(line, offset, columns, copy, write)
             offset += len(line)
         i += len(block)
@@ -97,12 +99,27 @@ def _block(lines: list[str], i: int) -> list[str]:
     return lines[i:j]
 
 
-def _columns(header: str) -> list[Column | None] | None:
-    """The header row's columns (None for a cell naming none), or None when the row is data, not a header."""
-    cells = header.rstrip("\r\n").split("\t")
-    if any(numeric(c.strip()) for c in cells if c.strip()):
-        return None
-    columns = [classify([(0, c.strip())]) if c.strip() else None for c in cells]
+def _cells(line: str) -> list[str]:
+    return line.rstrip("\r\n").split("\t")
+
+
+def _header_rows(block: list[str]) -> int:
+    """How many rows open the block with no number in any cell: its header (0 for a block of data)."""
+    n = 0
+    while n < len(block) and not any(numeric(c.strip()) for c in _cells(block[n]) if c.strip()):
+        n += 1
+    return n
+
+
+def _columns(headers: list[str]) -> list[Column | None] | None:
+    """The columns the header rows name (None for a cell naming none), or None when they name no value or aspect.
+    Header rows of one width are read together, top to bottom ("1-5月" over "本期 | 同比±%"); rows of other widths
+    (a cell merged across columns is one cell) leave the row just above the data to say what each column is."""
+    rows = [_cells(h) for h in headers]
+    if any(len(r) != len(rows[-1]) for r in rows):
+        rows = rows[-1:]
+    columns = [classify([(n, r[k].strip()) for n, r in enumerate(rows) if r[k].strip()]) if any(r[k].strip() for r in rows) else None
+               for k in range(len(rows[-1]))]
     kinds = [c.field for c in columns if c is not None]
     return columns if "value" in kinds or any(k in _SAID for k in kinds) else None
 
@@ -119,15 +136,18 @@ def _row(line: str, at: int, columns: list[Column | None], copy, write) -> bool:
     name = cells[name_at].strip().removeprefix("其中：").removeprefix("其中:")
     units = [k for k, c in enumerate(columns[: len(cells)]) if c is not None and c.field == "unit"]
     row_unit = cells[units[0]].strip() if units and cells[units[0]].strip() not in _EMPTY else ""
-    said = []
+    said: list[tuple[int, str, str]] = []  # (cell, words before it, unit after it)
     for k, cell in enumerate(cells):
         column = columns[k] if k < len(columns) else None
         value = cell.strip()
-        if k == name_at or column is None or column.field in ("name", "unit", "skip", "note", "period") or value in _EMPTY or not numeric(value):
+        if k == name_at or value in _EMPTY or (column is not None and column.field in ("name", "unit", "skip", "period")):
+            continue
+        if column is None or column.field == "note" or not numeric(value):
+            said.append((k, "", ""))  # a remark or a column no header names: its words as they are, still checked
             continue
         unit = column.unit or ("%" if column.field in ("yoy", "completion", "share", "target_yoy") else row_unit)
         said.append((k, _SAID.get(column.field, "" if column.field == "value" else column.label), unit))
-    if not name or numeric(name) or not said:
+    if not name or numeric(name) or not any(numeric(cells[k].strip()) for k, _, _ in said):
         copy(line, at)
         return False
     period = next((c.period for c in columns if c is not None and c.field == "value" and c.period), None)

@@ -82,3 +82,32 @@ def test_without_a_statistics_table_the_report_is_held_to_its_own_table(tmp_path
     [flag] = review(text, None).flagged
     assert text[flag.start:flag.end] == "26.3" and "税收总额26.8亿元" in flag.reason
     assert not review(load_document(report_with_table(tmp_path / "right.docx", TABLE)).text, None).flagged
+
+
+# A real 工信局 report's table (tests/data/real/jh_11.yaml, https://laobiganzi.top/255679.html) as a Word report holds
+# it: a period over the columns, then the row that names them, and the report ends with the table.
+TWO_HEADERS = ("附表 2023年1-5月主要经济指标\n"
+               "\t\t1-5月\t\t全年\t\n"
+               "指标\t单位\t本期\t同比±%\t目标\t备注\n"
+               "规上工业总产值（上报数）\t亿元\t97.74\t17.6\t\t\n"
+               "工业投资\t亿元\t29.3\t45.7\t\t在库项目口径\n")
+JH_11 = [["指标", "单位", "1-5月", "同比±%"], ["规上工业总产值（上报数）", "亿元", "97.74", "17.6"], ["工业投资", "亿元", "29.3", "45.7"]]
+
+
+def test_a_table_under_two_header_rows_is_read_with_both_and_may_end_the_report():
+    from assistant.figures import figure_set_from_rows
+
+    figures = figure_set_from_rows(JH_11)
+    report = review(TWO_HEADERS, figures, "2023年1-5月")
+    assert not report.flagged, [(m.text, m.reason) for m in report.flagged]
+    assert sum(m.status == "supported" for m in report.mentions) == 4
+    wrong = review(TWO_HEADERS.replace("\t45.7\t", "\t47.5\t"), figures, "2023年1-5月").flagged
+    assert [(m.text, m.figure) for m in wrong] == [("47.5", "工业投资")]
+
+
+def test_a_number_in_a_column_no_header_names_is_still_checked():
+    from assistant.figures import figure_set_from_rows
+
+    table = "指标\t单位\t本期\t\n工业投资\t亿元\t29.3\t31.6\n"
+    flagged = review(table, figure_set_from_rows(JH_11)).flagged
+    assert [m.text for m in flagged] == ["31.6"]  # not dropped from the check for want of a header
