@@ -272,7 +272,16 @@ class WordTable:
 
     def cells(self) -> list[_Cell]:
         """Every cell once, in reading order (a cell merged down at its first row)."""
-        return _distinct([cell for row in self.rows for cell in row])
+        return [cell for row in self.new_cells() for cell in row]
+
+    def new_cells(self) -> list[list[_Cell]]:
+        """Each row's cells that no row above holds (a cell merged down belongs to its first row)."""
+        seen: set[CT_Tc] = set()
+        out = []
+        for row in self.rows:
+            out.append([cell for cell in row if cell._tc not in seen])
+            seen.update(cell._tc for cell in row)
+        return out
 
 
 def body_blocks(document: DocxDocument) -> Iterator[Paragraph | WordTable]:

@@ -50,10 +50,7 @@ def _body(document: DocxDocument) -> list[tuple[Paragraph, str]]:
         if not isinstance(block, WordTable):
             out.append((block, "\n"))
             continue
-        seen: set = set()
-        for row in block.rows:
-            cells = [cell for cell in row if cell._tc not in seen]  # a cell merged down: at its first row only
-            seen.update(cell._tc for cell in cells)
+        for cells in block.new_cells():
             for n, cell in enumerate(cells):
                 paragraphs = cell.paragraphs
                 for k, paragraph in enumerate(paragraphs):

@@ -127,7 +127,7 @@ def _columns(headers: list[str]) -> list[Column | None] | None:
 def _row(line: str, at: int, columns: list[Column | None], copy, write) -> bool:
     """Write one data row as a sentence; False (and the row copied as it is) when it has no name or no number."""
     cells, starts, pos = [], [], 0
-    for cell in line.rstrip("\r\n").split("\t"):
+    for cell in _cells(line):
         cells.append(cell)
         starts.append(at + pos)
         pos += len(cell) + 1
